@@ -1,0 +1,41 @@
+//===- ONNXOps.h - onnx dialect operations ----------------------*- C++ -*-===//
+
+#ifndef ONNXC_DIALECT_ONNX_IR_ONNXOPS_H
+#define ONNXC_DIALECT_ONNX_IR_ONNXOPS_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "onnxc/Dialect/ONNX/IR/ONNXDialect.h"
+#include "onnxc/Dialect/ONNX/IR/ShapeHelpers.h"
+
+namespace onnxc::onnx {
+/// Checks an op's declared result types against its shape-inference rule:
+/// element types must be equal and shapes compatible (equal where both are
+/// known).
+mlir::LogicalResult verifyInferredResultTypes(mlir::Operation *op);
+
+/// The shape rule of binary elementwise ops: the broadcast of both operands.
+mlir::LogicalResult
+inferBroadcastResultType(mlir::Operation *op,
+                         llvm::SmallVectorImpl<mlir::Type> &inferred);
+
+/// Checks that an ONNX `axis` attribute lies in [-rank, rank) of `input`
+/// when its rank is known.
+mlir::LogicalResult verifyAxisInRange(mlir::Operation *op, mlir::Value input,
+                                      int64_t axis);
+
+/// The integer values of `value` when a constant (dense or resource-backed)
+/// defines it, or failure.
+mlir::FailureOr<llvm::SmallVector<int64_t>> getConstantIntValues(mlir::Value value);
+} // namespace onnxc::onnx
+
+#include "onnxc/Dialect/ONNX/IR/ONNXInterfaces.h.inc"
+
+#define GET_OP_CLASSES
+#include "onnxc/Dialect/ONNX/IR/ONNXOps.h.inc"
+
+#endif // ONNXC_DIALECT_ONNX_IR_ONNXOPS_H

@@ -1,0 +1,65 @@
+//===- ShapeHelpers.h - Output-shape rules shared by onnx ops ---*- C++ -*-===//
+//
+// The arithmetic of ONNX's shape rules, free of any op, so that verifiers,
+// shape inference and lowerings compute shapes the same way. Dynamic sizes
+// are mlir::ShapedType::kDynamic.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ONNXC_DIALECT_ONNX_IR_SHAPEHELPERS_H
+#define ONNXC_DIALECT_ONNX_IR_SHAPEHELPERS_H
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
+
+namespace onnxc::onnx {
+
+/// ONNX multidirectional broadcasting of two shapes. Fails when two known
+/// sizes differ and neither is 1.
+mlir::FailureOr<llvm::SmallVector<int64_t>>
+broadcastShapes(llvm::ArrayRef<int64_t> lhs, llvm::ArrayRef<int64_t> rhs);
+
+/// Maps a possibly negative ONNX axis into [0, rank), or fails.
+mlir::FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank);
+
+/// The geometry of a convolution or pooling window over the spatial
+/// dimensions, with ONNX's defaults applied and auto_pad resolved.
+struct WindowGeometry {
+  llvm::SmallVector<int64_t> kernel;
+  llvm::SmallVector<int64_t> strides;
+  llvm::SmallVector<int64_t> dilations;
+  /// Begin pads of each spatial dim, then end pads (ONNX's `pads` layout).
+  llvm::SmallVector<int64_t> pads;
+  /// Spatial output sizes (kDynamic where the input size is dynamic).
+  llvm::SmallVector<int64_t> outputSizes;
+};
+
+/// Resolves a window op's attributes against the spatial input sizes.
+/// `kernel` must hold one size per spatial dim; empty optional attributes take
+/// ONNX's defaults. On failure `error` says what is inconsistent.
+mlir::FailureOr<WindowGeometry>
+computeWindowGeometry(llvm::ArrayRef<int64_t> spatialInput,
+                      llvm::ArrayRef<int64_t> kernel,
+                      std::optional<llvm::ArrayRef<int64_t>> strides,
+                      std::optional<llvm::ArrayRef<int64_t>> dilations,
+                      std::optional<llvm::ArrayRef<int64_t>> pads,
+                      llvm::StringRef autoPad, bool ceilMode,
+                      std::string &error);
+
+/// The result shape of ONNX Reshape given the requested `shape` values.
+/// Sizes of `requested` that are unknown are kDynamic.
+mlir::FailureOr<llvm::SmallVector<int64_t>>
+computeReshapeShape(llvm::ArrayRef<int64_t> input,
+                    llvm::ArrayRef<int64_t> requested, bool allowZero,
+                    std::string &error);
+
+/// The product of `dims`, or kDynamic if any is dynamic.
+int64_t productOfDims(llvm::ArrayRef<int64_t> dims);
+
+} // namespace onnxc::onnx
+
+#endif // ONNXC_DIALECT_ONNX_IR_SHAPEHELPERS_H

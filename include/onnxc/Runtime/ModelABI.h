@@ -1,0 +1,57 @@
+/*===- ModelABI.h - Contract between generated code and the runtime -------===*
+ *
+ * Code that onnxc generates and libonnxc_runtime agree on this layout. It is
+ * versioned: a runtime refuses a model whose abi_version it does not know.
+ *
+ * A compiled model exports `<prefix>_descriptor`, a function returning a
+ * pointer to a constant onnxc_model_abi. A shared object built with
+ * `onnxc -o X.so` also exports `onnxc_model_descriptor`, so a runtime that
+ * dlopen()s it needs no prefix.
+ *
+ * run(inputs, results):
+ *   inputs[i] points to the MLIR memref descriptor of input i:
+ *     { void *allocated; void *aligned; int64_t offset;
+ *       int64_t sizes[rank]; int64_t strides[rank]; }
+ *   results points to the descriptors of all outputs laid out back to back,
+ *   output k starting at the sum of the sizes of the descriptors before it
+ *   (each is 24 + 16 * rank bytes). On return, every output is a fresh
+ *   row-major buffer whose `allocated` pointer the caller releases with
+ *   free(). Returns 0 on success.
+ *
+ * signature is text, one record per line, fields separated by one space:
+ *   onnxc-signature 1
+ *   model <name>
+ *   input <name> <dtype> <rank> <dim>...
+ *   output <name> <dtype> <rank> <dim>...
+ * <dtype> is the ONNX TensorProto.DataType number. <dim> is a decimal size,
+ * `?` for an unknown size or `?<symbol>` for a named symbolic size. Names and
+ * symbols are percent-encoded: every byte outside '!'..'~', and '%' itself,
+ * is written as %XX (two upper-case hex digits).
+ *===----------------------------------------------------------------------===*/
+#ifndef ONNXC_RUNTIME_MODELABI_H
+#define ONNXC_RUNTIME_MODELABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ONNXC_MODEL_ABI_VERSION 1u
+
+typedef struct onnxc_model_abi {
+  uint32_t abi_version;
+  uint32_t reserved;
+  const char *signature;
+  int32_t (*run)(void *const *inputs, void *results);
+} onnxc_model_abi;
+
+typedef const onnxc_model_abi *(*onnxc_model_descriptor_fn)(void);
+
+#define ONNXC_MODEL_DESCRIPTOR_SYMBOL "onnxc_model_descriptor"
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ONNXC_RUNTIME_MODELABI_H */

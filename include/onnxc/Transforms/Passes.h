@@ -1,0 +1,20 @@
+//===- Passes.h - Passes over upstream dialects -----------------*- C++ -*-===//
+
+#ifndef ONNXC_TRANSFORMS_PASSES_H
+#define ONNXC_TRANSFORMS_PASSES_H
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace onnxc {
+
+#define GEN_PASS_DECL
+#include "onnxc/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "onnxc/Transforms/Passes.h.inc"
+
+} // namespace onnxc
+
+#endif // ONNXC_TRANSFORMS_PASSES_H

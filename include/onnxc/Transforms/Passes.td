@@ -1,0 +1,33 @@
+//===- Passes.td - Passes over upstream dialects -------------*- tablegen -*-===//
+
+#ifndef ONNXC_TRANSFORMS_PASSES_TD
+#define ONNXC_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+//===----------------------------------------------------------------------===//
+// Code generation
+//===----------------------------------------------------------------------===//
+
+def GenerateEntryPointPass : Pass<"onnx-generate-entry-point", "mlir::ModuleOp"> {
+  let summary = "Adds the model descriptor and run function that the runtime calls";
+  let description = [{
+    Runs on the LLVM dialect, after the entry function has been lowered with
+    `llvm.emit_c_interface`. Adds `<prefix>_run(inputs, results)`, which
+    passes the memref descriptors the runtime built to the entry function's C
+    interface, the signature string recorded by `onnx-record-signature`, and
+    `<prefix>_descriptor()` returning the `onnxc_model_abi` of
+    `include/onnxc/Runtime/ModelABI.h`. With `export-default-descriptor`, the
+    descriptor is also exported as `onnxc_model_descriptor` for runtimes that
+    load a shared object without knowing its prefix.
+  }];
+  let options = [
+    Option<"symbolPrefix", "symbol-prefix", "std::string", "\"model\"",
+           "Prefix of every symbol the model exports">,
+    Option<"exportDefaultDescriptor", "export-default-descriptor", "bool",
+           "false", "Also export the descriptor as onnxc_model_descriptor">,
+  ];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
+#endif // ONNXC_TRANSFORMS_PASSES_TD

@@ -1,0 +1,98 @@
+//===- Math.cpp - Shape rules of elementwise ops, MatMul and Gemm ---------===//
+
+#include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
+#include "onnxc/Dialect/ONNX/IR/ShapeHelpers.h"
+
+using namespace mlir;
+
+namespace onnxc::onnx {
+
+LogicalResult inferBroadcastResultType(Operation *op,
+                                       SmallVectorImpl<Type> &inferred) {
+  auto lhs = cast<TensorType>(op->getOperand(0).getType());
+  auto rhs = cast<TensorType>(op->getOperand(1).getType());
+  if (!lhs.hasRank() || !rhs.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(lhs.getElementType()));
+    return success();
+  }
+  auto shape = broadcastShapes(lhs.getShape(), rhs.getShape());
+  if (failed(shape))
+    return op->emitOpError("operands of types ")
+           << lhs << " and " << rhs << " do not broadcast";
+  inferred.push_back(RankedTensorType::get(*shape, lhs.getElementType()));
+  return success();
+}
+
+LogicalResult MatMulOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto lhs = cast<TensorType>(getA().getType());
+  auto rhs = cast<TensorType>(getB().getType());
+  Type elementType = lhs.getElementType();
+  if (!lhs.hasRank() || !rhs.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  if (lhs.getRank() == 0 || rhs.getRank() == 0)
+    return emitOpError("operands must have rank 1 or more");
+  // numpy.matmul: promote 1-D operands to matrices, broadcast the batch
+  // dimensions, then drop the promoted dimensions again.
+  SmallVector<int64_t> a(lhs.getShape()), b(rhs.getShape());
+  bool promotedA = a.size() == 1, promotedB = b.size() == 1;
+  if (promotedA)
+    a.insert(a.begin(), 1);
+  if (promotedB)
+    b.push_back(1);
+  int64_t k1 = a.back(), k2 = b[b.size() - 2];
+  if (!ShapedType::isDynamic(k1) && !ShapedType::isDynamic(k2) && k1 != k2)
+    return emitOpError("contraction sizes differ: A has ")
+           << k1 << " columns but B has " << k2 << " rows";
+  auto batch = broadcastShapes(ArrayRef(a).drop_back(2),
+                               ArrayRef(b).drop_back(2));
+  if (failed(batch))
+    return emitOpError("batch dimensions of ")
+           << lhs << " and " << rhs << " do not broadcast";
+  SmallVector<int64_t> shape(*batch);
+  if (!promotedA)
+    shape.push_back(a[a.size() - 2]);
+  if (!promotedB)
+    shape.push_back(b.back());
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+LogicalResult GemmOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto lhs = cast<TensorType>(getA().getType());
+  auto rhs = cast<TensorType>(getB().getType());
+  Type elementType = lhs.getElementType();
+  if (!lhs.hasRank() || !rhs.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  if (lhs.getRank() != 2 || rhs.getRank() != 2)
+    return emitOpError("A and B must be matrices, got ")
+           << lhs << " and " << rhs;
+  int64_t m = lhs.getDimSize(getTransA() ? 1 : 0);
+  int64_t k1 = lhs.getDimSize(getTransA() ? 0 : 1);
+  int64_t k2 = rhs.getDimSize(getTransB() ? 1 : 0);
+  int64_t n = rhs.getDimSize(getTransB() ? 0 : 1);
+  if (!ShapedType::isDynamic(k1) && !ShapedType::isDynamic(k2) && k1 != k2)
+    return emitOpError("contraction sizes differ: A' has ")
+           << k1 << " columns but B' has " << k2 << " rows";
+  SmallVector<int64_t> shape{m, n};
+  if (Value c = getC()) {
+    auto cType = dyn_cast<RankedTensorType>(c.getType());
+    if (cType) {
+      // C broadcasts to (M, N) unidirectionally.
+      auto broadcast = broadcastShapes(shape, cType.getShape());
+      if (cType.getRank() > 2 || failed(broadcast))
+        return emitOpError("C of type ")
+               << cType << " does not broadcast to (" << m << ", " << n << ")";
+      for (int i = 0; i < 2; ++i)
+        if (ShapedType::isDynamic(shape[i]) && (*broadcast)[i] != 1)
+          shape[i] = (*broadcast)[i];
+    }
+  }
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+} // namespace onnxc::onnx

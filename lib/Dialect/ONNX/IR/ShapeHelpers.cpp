@@ -1,0 +1,194 @@
+//===- ShapeHelpers.cpp - Output-shape rules shared by onnx ops -----------===//
+
+#include "onnxc/Dialect/ONNX/IR/ShapeHelpers.h"
+
+#include "mlir/Dialect/Traits.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace onnxc::onnx {
+
+FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> lhs,
+                                                ArrayRef<int64_t> rhs) {
+  SmallVector<int64_t> result;
+  if (!OpTrait::util::getBroadcastedShape(lhs, rhs, result))
+    return failure();
+  return result;
+}
+
+FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
+  if (axis < -rank || axis >= rank)
+    return failure();
+  return axis < 0 ? axis + rank : axis;
+}
+
+int64_t productOfDims(ArrayRef<int64_t> dims) {
+  int64_t product = 1;
+  for (int64_t dim : dims) {
+    if (ShapedType::isDynamic(dim))
+      return ShapedType::kDynamic;
+    if (llvm::MulOverflow(product, dim, product))
+      return ShapedType::kDynamic;
+  }
+  return product;
+}
+
+static LogicalResult checkLength(StringRef name, ArrayRef<int64_t> values,
+                                 size_t expected, std::string &error) {
+  if (values.size() == expected)
+    return success();
+  llvm::raw_string_ostream(error)
+      << "'" << name << "' has " << values.size() << " values, expected "
+      << expected;
+  return failure();
+}
+
+FailureOr<WindowGeometry>
+computeWindowGeometry(ArrayRef<int64_t> spatialInput, ArrayRef<int64_t> kernel,
+                      std::optional<ArrayRef<int64_t>> strides,
+                      std::optional<ArrayRef<int64_t>> dilations,
+                      std::optional<ArrayRef<int64_t>> pads, StringRef autoPad,
+                      bool ceilMode, std::string &error) {
+  size_t rank = spatialInput.size();
+  WindowGeometry geometry;
+  if (failed(checkLength("kernel_shape", kernel, rank, error)))
+    return failure();
+  geometry.kernel.assign(kernel.begin(), kernel.end());
+  geometry.strides.assign(rank, 1);
+  geometry.dilations.assign(rank, 1);
+  geometry.pads.assign(2 * rank, 0);
+  if (strides) {
+    if (failed(checkLength("strides", *strides, rank, error)))
+      return failure();
+    geometry.strides.assign(strides->begin(), strides->end());
+  }
+  if (dilations) {
+    if (failed(checkLength("dilations", *dilations, rank, error)))
+      return failure();
+    geometry.dilations.assign(dilations->begin(), dilations->end());
+  }
+  if (pads && autoPad == "NOTSET") {
+    if (failed(checkLength("pads", *pads, 2 * rank, error)))
+      return failure();
+    geometry.pads.assign(pads->begin(), pads->end());
+  }
+  for (size_t i = 0; i < rank; ++i) {
+    if (geometry.kernel[i] <= 0 || geometry.strides[i] <= 0 ||
+        geometry.dilations[i] <= 0) {
+      error = "kernel sizes, strides and dilations must be positive";
+      return failure();
+    }
+    if (geometry.pads[i] < 0 || geometry.pads[i + rank] < 0) {
+      error = "pads must not be negative";
+      return failure();
+    }
+  }
+  if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER") {
+    error = ("unknown auto_pad '" + autoPad + "'").str();
+    return failure();
+  }
+
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t in = spatialInput[i];
+    int64_t effectiveKernel =
+        (geometry.kernel[i] - 1) * geometry.dilations[i] + 1;
+    int64_t stride = geometry.strides[i];
+    if (ShapedType::isDynamic(in)) {
+      // Pads of SAME_* depend on the input size, which the lowering
+      // recomputes at run time.
+      geometry.outputSizes.push_back(ShapedType::kDynamic);
+      continue;
+    }
+    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+      // ONNX: output = ceil(input / stride); the total pad makes it so, with
+      // the odd extra pad at the end for SAME_UPPER.
+      int64_t out = llvm::divideCeil(in, stride);
+      int64_t total =
+          std::max<int64_t>(0, (out - 1) * stride + effectiveKernel - in);
+      int64_t small = total / 2, large = total - small;
+      geometry.pads[i] = autoPad == "SAME_UPPER" ? small : large;
+      geometry.pads[i + rank] = autoPad == "SAME_UPPER" ? large : small;
+      geometry.outputSizes.push_back(out);
+      continue;
+    }
+    int64_t padded = in + geometry.pads[i] + geometry.pads[i + rank];
+    if (padded < effectiveKernel) {
+      llvm::raw_string_ostream(error)
+          << "spatial dimension " << i << " (" << in << " plus pads) is "
+          << "smaller than the dilated kernel (" << effectiveKernel << ")";
+      return failure();
+    }
+    int64_t span = padded - effectiveKernel;
+    int64_t out = (ceilMode ? llvm::divideCeil(span, stride) : span / stride) + 1;
+    // ONNX (and PyTorch): with ceil_mode, the last window must start inside
+    // the input or its begin padding.
+    if (ceilMode && (out - 1) * stride >= in + geometry.pads[i])
+      --out;
+    geometry.outputSizes.push_back(out);
+  }
+  return geometry;
+}
+
+FailureOr<SmallVector<int64_t>>
+computeReshapeShape(ArrayRef<int64_t> input, ArrayRef<int64_t> requested,
+                    bool allowZero, std::string &error) {
+  SmallVector<int64_t> result;
+  int64_t inferredIndex = -1;
+  for (auto [index, size] : llvm::enumerate(requested)) {
+    if (ShapedType::isDynamic(size)) {
+      result.push_back(ShapedType::kDynamic);
+    } else if (size == -1) {
+      if (inferredIndex >= 0) {
+        error = "'shape' has more than one -1";
+        return failure();
+      }
+      inferredIndex = index;
+      result.push_back(ShapedType::kDynamic);
+    } else if (size == 0 && !allowZero) {
+      if (index >= input.size()) {
+        llvm::raw_string_ostream(error)
+            << "'shape' has 0 at index " << index
+            << ", past the input's rank " << input.size();
+        return failure();
+      }
+      result.push_back(input[index]);
+    } else if (size < 0) {
+      llvm::raw_string_ostream(error)
+          << "'shape' has invalid size " << size << " at index " << index;
+      return failure();
+    } else {
+      result.push_back(size);
+    }
+  }
+  if (allowZero && inferredIndex >= 0 && llvm::is_contained(requested, 0)) {
+    error = "'shape' cannot hold both 0 and -1 when allowzero is set";
+    return failure();
+  }
+
+  int64_t total = productOfDims(input);
+  SmallVector<int64_t> known(result);
+  if (inferredIndex >= 0)
+    known.erase(known.begin() + inferredIndex);
+  int64_t knownProduct = productOfDims(known);
+  if (ShapedType::isDynamic(total) || ShapedType::isDynamic(knownProduct))
+    return result;
+  if (inferredIndex >= 0) {
+    if (knownProduct == 0 || total % knownProduct != 0) {
+      llvm::raw_string_ostream(error)
+          << "cannot reshape " << total << " elements: the other sizes "
+          << "multiply to " << knownProduct;
+      return failure();
+    }
+    result[inferredIndex] = total / knownProduct;
+  } else if (knownProduct != total) {
+    llvm::raw_string_ostream(error)
+        << "cannot reshape " << total << " elements into " << knownProduct;
+    return failure();
+  }
+  return result;
+}
+
+} // namespace onnxc::onnx

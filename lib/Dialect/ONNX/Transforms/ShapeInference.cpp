@@ -1,0 +1,83 @@
+//===- ShapeInference.cpp - Refine onnx result types ----------------------===//
+
+#include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
+#include "onnxc/Dialect/ONNX/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/TypeUtilities.h"
+
+namespace onnxc::onnx {
+#define GEN_PASS_DEF_ONNXSHAPEINFERENCEPASS
+#include "onnxc/Dialect/ONNX/Transforms/Passes.h.inc"
+} // namespace onnxc::onnx
+
+using namespace mlir;
+using namespace onnxc::onnx;
+
+namespace {
+
+/// The most precise type compatible with both, taking each known size from
+/// whichever type knows it; null when they contradict each other.
+Type meetTypes(Type declared, Type inferred) {
+  auto a = cast<TensorType>(declared), b = cast<TensorType>(inferred);
+  if (a.getElementType() != b.getElementType())
+    return {};
+  if (!a.hasRank())
+    return b;
+  if (!b.hasRank())
+    return a;
+  if (a.getRank() != b.getRank())
+    return {};
+  SmallVector<int64_t> shape;
+  for (auto [x, y] : llvm::zip_equal(a.getShape(), b.getShape())) {
+    if (!ShapedType::isDynamic(x) && !ShapedType::isDynamic(y) && x != y)
+      return {};
+    shape.push_back(ShapedType::isDynamic(x) ? y : x);
+  }
+  return RankedTensorType::get(shape, a.getElementType());
+}
+
+struct ONNXShapeInferencePass
+    : onnxc::onnx::impl::ONNXShapeInferencePassBase<ONNXShapeInferencePass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    WalkResult walk = func.walk([](ShapeInferenceOpInterface op) {
+      SmallVector<Type> inferred;
+      if (failed(op.inferResultTypes(inferred)))
+        return WalkResult::interrupt();
+      for (auto [result, type] : llvm::zip_equal(op->getResults(), inferred)) {
+        Type refined = meetTypes(result.getType(), type);
+        if (!refined) {
+          op->emitOpError("declared type ")
+              << result.getType() << " of result #" << result.getResultNumber()
+              << " contradicts the inferred type " << type;
+          return WalkResult::interrupt();
+        }
+        result.setType(refined);
+      }
+      return WalkResult::advance();
+    });
+    if (walk.wasInterrupted())
+      return signalPassFailure();
+
+    // Refine the function's results to what it returns.
+    Operation *terminator = func.getBody().back().getTerminator();
+    SmallVector<Type> resultTypes;
+    for (auto [operand, declared] : llvm::zip_equal(
+             terminator->getOperandTypes(), func.getResultTypes())) {
+      Type refined = meetTypes(declared, operand);
+      if (!refined) {
+        terminator->emitError("the graph declares an output of type ")
+            << declared << " but computes " << operand;
+        return signalPassFailure();
+      }
+      // The returned value's type is what the body guarantees; a more
+      // precise declaration cannot be honoured without a run-time check.
+      resultTypes.push_back(operand);
+    }
+    func.setType(FunctionType::get(func.getContext(), func.getArgumentTypes(),
+                                   resultTypes));
+  }
+};
+
+} // namespace
