@@ -174,8 +174,10 @@ typedef struct onnxc_tensor_info {
 
 /** Loads a model shared object built by `onnxc -o X.so`: dlopen()s it
  *  (RTLD_NOW | RTLD_LOCAL), calls its `onnxc_model_descriptor`, checks the
- *  ABI version and parses the signature. The model keeps the library open
- *  until onnxc_model_free(). */
+ *  ABI version and parses the signature. A path without '/' is relative to
+ *  the working directory (it is not searched for on the library path). The
+ *  model keeps the library open until onnxc_model_free(). Loading the same
+ *  file twice yields two models sharing one loaded library. */
 ONNXC_API onnxc_status *onnxc_model_load(const char *so_path,
                                          onnxc_model **out);
 

@@ -1,0 +1,92 @@
+/*===- fake_model.c - A hand-written stand-in for a compiled model --------===*
+ *
+ * Exports onnxc_model_descriptor the way `onnxc -o X.so` does, so the
+ * runtime's loading and running can be tested without the compiler.
+ *
+ *   inputs:  x float[?N,3], b float[?N]
+ *   outputs: y float[?N,3] = x + b[:, None] + 1
+ *            n int64[]     = N
+ *
+ * FAKE_VARIANT selects a broken model:
+ *   0 correct; 1 run returns an error; 2 y is returned with column-major
+ *   strides; 3 ABI version 2; 4 y and n share one buffer.
+ *===----------------------------------------------------------------------===*/
+#include "onnxc/Runtime/ModelABI.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef FAKE_VARIANT
+#define FAKE_VARIANT 0
+#endif
+
+struct memref1 {
+  void *allocated, *aligned;
+  int64_t offset, sizes[1], strides[1];
+};
+struct memref2 {
+  void *allocated, *aligned;
+  int64_t offset, sizes[2], strides[2];
+};
+struct memref0 {
+  void *allocated, *aligned;
+  int64_t offset;
+};
+struct results {
+  struct memref2 y;
+  struct memref0 n;
+};
+
+static int32_t run(void *const *inputs, void *results_ptr) {
+  const struct memref2 *x = (const struct memref2 *)inputs[0];
+  const struct memref1 *b = (const struct memref1 *)inputs[1];
+  struct results *out = (struct results *)results_ptr;
+  int64_t n = x->sizes[0], i, j;
+  const float *xs = (const float *)x->aligned + x->offset;
+  const float *bs = (const float *)b->aligned + b->offset;
+  float *y;
+  int64_t *count;
+
+  if (FAKE_VARIANT == 1)
+    return 7;
+  /* Over-allocate and align like generated code may, so that allocated and
+   * aligned differ. */
+  out->y.allocated = malloc((size_t)(n * 3) * sizeof(float) + 64);
+  out->n.allocated = FAKE_VARIANT == 4 ? out->y.allocated : malloc(64);
+  if (!out->y.allocated || !out->n.allocated)
+    return 1;
+  y = (float *)(((uintptr_t)out->y.allocated + 63) & ~(uintptr_t)63);
+  for (i = 0; i < n; ++i)
+    for (j = 0; j < 3; ++j)
+      y[i * 3 + j] = xs[i * x->strides[0] + j * x->strides[1]] +
+                     bs[i * b->strides[0]] + 1.0f;
+  out->y.aligned = y;
+  out->y.offset = 0;
+  out->y.sizes[0] = n;
+  out->y.sizes[1] = 3;
+  out->y.strides[0] = FAKE_VARIANT == 2 ? 1 : 3;
+  out->y.strides[1] = FAKE_VARIANT == 2 ? n : 1;
+
+  /* The scalar sits at offset 2 within its buffer. */
+  count = (int64_t *)out->n.allocated;
+  count[2] = n;
+  out->n.aligned = count;
+  out->n.offset = 2;
+  return 0;
+}
+
+static const onnxc_model_abi descriptor = {
+    FAKE_VARIANT == 3 ? 2u : ONNXC_MODEL_ABI_VERSION, 0,
+    "onnxc-signature 1\n"
+    "model fake%20model\n"
+    "input x 1 2 ?N 3\n"
+    "input b 1 1 ?N\n"
+    "output y 1 2 ?N 3\n"
+    "output n 7 0\n",
+    run};
+
+__attribute__((visibility("default"))) const onnxc_model_abi *
+onnxc_model_descriptor(void) {
+  return &descriptor;
+}
