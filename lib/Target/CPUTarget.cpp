@@ -1,0 +1,200 @@
+//===- CPUTarget.cpp - CPUs reached through an LLVM TargetMachine ---------===//
+
+#include "CPUTarget.h"
+
+#include "onnxc/Transforms/Passes.h"
+
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MathToLibm/MathToLibm.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "mlir/Transforms/Passes.h"
+
+#include "lld/Common/Driver.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <mutex>
+
+LLD_HAS_DRIVER(elf)
+
+using namespace mlir;
+
+namespace onnxc {
+namespace {
+
+void initializeLLVMTargets() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+  });
+}
+
+class CPUTarget : public Target {
+public:
+  CPUTarget(llvm::Triple triple, std::unique_ptr<llvm::TargetMachine> machine)
+      : triple(std::move(triple)), machine(std::move(machine)) {}
+
+  std::string describe() const override {
+    return triple.str() + " (" + machine->getTargetCPU().str() + ")";
+  }
+
+  void buildLowerToLLVMPipeline(OpPassManager &pm,
+                                const CompileOptions &options) const override {
+    OpPassManager &funcPM = pm.nest<func::FuncOp>();
+    funcPM.addPass(createConvertLinalgToLoopsPass());
+    funcPM.addPass(createLowerAffinePass());
+    funcPM.addPass(createSCFToControlFlowPass());
+    pm.addPass(memref::createExpandStridedMetadataPass());
+    pm.addPass(createLowerAffinePass());
+    pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+    // Math ops without an LLVM intrinsic (tanh, erf, ...) become libm calls.
+    pm.addPass(createConvertMathToLibmPass());
+    pm.addPass(createConvertMathToLLVMPass());
+    pm.addPass(createArithToLLVMConversionPass());
+    pm.addPass(createConvertIndexToLLVMPass());
+    pm.addPass(createConvertFuncToLLVMPass());
+    pm.addPass(createConvertControlFlowToLLVMPass());
+    pm.addPass(createReconcileUnrealizedCastsPass());
+    pm.addPass(createCanonicalizerPass());
+  }
+
+  std::unique_ptr<llvm::Module>
+  translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
+                    const CompileOptions &options) const override {
+    std::unique_ptr<llvm::Module> llvmModule =
+        translateModuleToLLVMIR(module, context);
+    if (!llvmModule)
+      return nullptr;
+    llvmModule->setDataLayout(machine->createDataLayout());
+    llvmModule->setTargetTriple(triple);
+    auto optimize = makeOptimizingTransformer(options.optLevel,
+                                              /*sizeLevel=*/0, machine.get());
+    if (llvm::Error error = optimize(llvmModule.get())) {
+      emitError(module.getLoc()) << "LLVM optimisation failed: "
+                                 << llvm::toString(std::move(error));
+      return nullptr;
+    }
+    return llvmModule;
+  }
+
+  LogicalResult emitCode(llvm::Module &module, bool assembly,
+                         llvm::raw_pwrite_stream &os,
+                         std::string &error) const override {
+    llvm::legacy::PassManager pm;
+    auto fileType = assembly ? llvm::CodeGenFileType::AssemblyFile
+                             : llvm::CodeGenFileType::ObjectFile;
+    if (machine->addPassesToEmitFile(pm, os, nullptr, fileType)) {
+      error = "the target cannot emit this file type";
+      return failure();
+    }
+    pm.run(module);
+    return success();
+  }
+
+  LogicalResult linkSharedObject(StringRef objectPath, StringRef outputPath,
+                                 std::string &error) const override {
+    // lld keeps global state per link: one link at a time in this process.
+    static std::mutex lldMutex;
+    std::lock_guard<std::mutex> lock(lldMutex);
+
+    std::string output = outputPath.str(), object = objectPath.str();
+    std::vector<std::string> storage = {"ld.lld", "-shared", "--eh-frame-hdr",
+                                        "-z", "noexecstack", "-z", "relro",
+                                        "-z", "now", "-o", output, object};
+    // Generated code calls libm (expf, tanhf...); record the dependency so a
+    // process that does not link libm itself can still load the model.
+    std::string multiarch = triple.getArchName().str() + "-linux-gnu";
+    for (std::string dir : {"/usr/lib/" + multiarch, "/lib/" + multiarch,
+                            "/usr/" + multiarch + "/lib"}) {
+      if (llvm::sys::fs::exists(dir + "/libm.so.6")) {
+        storage.push_back(dir + "/libm.so.6");
+        break;
+      }
+    }
+    std::vector<const char *> args;
+    for (const std::string &arg : storage)
+      args.push_back(arg.c_str());
+    std::string messages;
+    llvm::raw_string_ostream errs(messages);
+    lld::Result result = lld::lldMain(args, llvm::nulls(), errs,
+                                      {{lld::Gnu, &lld::elf::link}});
+    if (result.retCode != 0 || !result.canRunAgain) {
+      error = "linking " + output + " failed: " + messages;
+      return failure();
+    }
+    return success();
+  }
+
+private:
+  llvm::Triple triple;
+  std::unique_ptr<llvm::TargetMachine> machine;
+};
+
+} // namespace
+
+std::unique_ptr<Target> createCPUTarget(const llvm::Triple &triple,
+                                        const CompileOptions &options,
+                                        std::string &error) {
+  initializeLLVMTargets();
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return nullptr;
+
+  bool isHost = llvm::Triple(llvm::sys::getDefaultTargetTriple()).getArch() ==
+                triple.getArch();
+  std::string cpu = options.cpu;
+  if (cpu.empty() || cpu == "native")
+    cpu = isHost ? llvm::sys::getHostCPUName().str() : "generic";
+  std::string features;
+  if (isHost && (options.cpu.empty() || options.cpu == "native")) {
+    // The host's own feature list also captures features that the CPU name
+    // alone would not enable (e.g. on a CPU LLVM does not know by name).
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      features += (feature.second ? "+" : "-") + feature.first().str() + ",";
+  }
+  features += options.features;
+
+  llvm::TargetOptions targetOptions;
+  auto level = options.optLevel == 0   ? llvm::CodeGenOptLevel::None
+               : options.optLevel == 1 ? llvm::CodeGenOptLevel::Less
+               : options.optLevel == 2 ? llvm::CodeGenOptLevel::Default
+                                       : llvm::CodeGenOptLevel::Aggressive;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
+      level));
+  if (!machine) {
+    error = "cannot create a target machine for " + triple.str() + " (" + cpu +
+            ")";
+    return nullptr;
+  }
+  if (!machine->getMCSubtargetInfo()->isCPUStringValid(cpu)) {
+    error = "unknown CPU '" + cpu + "' for " + triple.str();
+    return nullptr;
+  }
+  return std::make_unique<CPUTarget>(triple, std::move(machine));
+}
+
+} // namespace onnxc

@@ -1,0 +1,17 @@
+# lit configuration for onnxc's FileCheck tests.
+import os
+
+import lit.formats
+
+config.name = "onnxc"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.onnxc_binary_dir, "test", "lit")
+
+# onnxc's tools first, then LLVM's FileCheck and not.
+config.environment["PATH"] = os.pathsep.join(
+    [config.onnxc_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%examples", os.path.join(config.onnxc_source_dir, "examples")))

@@ -1,0 +1,116 @@
+//===- onnxc.cpp - The onnxc compiler driver ------------------------------===//
+//
+// Parses options and calls onnxc::compileModel; everything else is in the
+// libraries.
+//
+//===----------------------------------------------------------------------===//
+
+#include "onnxc/Compiler/Compiler.h"
+#include "onnxc/Conversion/ImportONNX/ImportONNX.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+static cl::OptionCategory compilerCategory("onnxc options");
+
+static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
+                                      cl::Required, cl::cat(compilerCategory));
+static cl::opt<std::string>
+    outputPath("o", cl::desc("Output file (default: <model>.so, <model>.o, "
+                             "<model>.s, or stdout for IR)"),
+               cl::value_desc("file"), cl::cat(compilerCategory));
+static cl::opt<std::string> emitKind(
+    "emit",
+    cl::desc("What to produce: onnx, linalg, llvm-dialect, llvm-ir, asm, "
+             "obj or so (default)"),
+    cl::init("so"), cl::cat(compilerCategory));
+static cl::opt<std::string>
+    targetTriple("target", cl::desc("LLVM target triple (default: the host)"),
+                 cl::cat(compilerCategory));
+static cl::opt<std::string>
+    cpu("mcpu", cl::desc("Target CPU (default: the host's CPU when "
+                         "compiling for the host)"),
+        cl::cat(compilerCategory));
+static cl::opt<std::string>
+    features("mattr", cl::desc("Target features, e.g. +avx2,-avx512f"),
+             cl::cat(compilerCategory));
+static cl::opt<char> optLevel("O", cl::desc("Optimisation level: -O0..-O3 "
+                                            "(default -O3)"),
+                              cl::Prefix, cl::init('3'),
+                              cl::cat(compilerCategory));
+static cl::opt<std::string>
+    modelName("name",
+              cl::desc("Prefix of the exported symbols (default: derived "
+                       "from the model file name)"),
+              cl::cat(compilerCategory));
+static cl::opt<bool> verbose("v", cl::desc("Print each stage and its time"),
+                             cl::cat(compilerCategory));
+
+static void printVersion(raw_ostream &os) {
+  os << "onnxc " << ONNXC_VERSION << "\n"
+     << "  LLVM/MLIR " << LLVM_VERSION_STRING << "\n"
+     << "  newest supported ONNX opset: " << onnxc::getMaxSupportedOpset()
+     << "\n";
+}
+
+int main(int argc, char **argv) {
+  InitLLVM initLLVM(argc, argv);
+  cl::HideUnrelatedOptions(compilerCategory);
+  cl::SetVersionPrinter(printVersion);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "onnxc: compiles an ONNX model to native code\n\n"
+      "  onnxc model.onnx -o model.so\n");
+
+  onnxc::CompileOptions options;
+  std::optional<onnxc::EmitKind> emit = onnxc::parseEmitKind(emitKind);
+  if (!emit) {
+    errs() << "onnxc: unknown --emit=" << emitKind
+           << " (expected onnx, linalg, llvm-dialect, llvm-ir, asm, obj or "
+              "so)\n";
+    return 2;
+  }
+  if (optLevel < '0' || optLevel > '3') {
+    errs() << "onnxc: invalid optimisation level -O" << optLevel
+           << " (expected -O0..-O3)\n";
+    return 2;
+  }
+  options.emit = *emit;
+  options.optLevel = optLevel - '0';
+  options.targetTriple = targetTriple;
+  options.cpu = cpu;
+  options.features = features;
+  options.verbose = verbose;
+  StringRef stem = sys::path::stem(inputPath);
+  options.symbolPrefix =
+      onnxc::makeSymbolPrefix(modelName.empty() ? stem : StringRef(modelName));
+
+  std::string output = outputPath;
+  if (output.empty()) {
+    switch (options.emit) {
+    case onnxc::EmitKind::SharedObject: output = (stem + ".so").str(); break;
+    case onnxc::EmitKind::Object: output = (stem + ".o").str(); break;
+    case onnxc::EmitKind::Assembly: output = (stem + ".s").str(); break;
+    default: output = "-"; break;
+    }
+  }
+
+  auto context = onnxc::createContext();
+  mlir::ScopedDiagnosticHandler handler(
+      context.get(), [](mlir::Diagnostic &diagnostic) {
+        onnxc::printDiagnostic(diagnostic, errs());
+        return mlir::success();
+      });
+  if (mlir::failed(
+          onnxc::compileModel(*context, inputPath, output, options))) {
+    errs() << "onnxc: compilation of " << inputPath << " failed\n";
+    return 1;
+  }
+  return 0;
+}
