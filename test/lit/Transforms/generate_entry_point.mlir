@@ -1,0 +1,25 @@
+// RUN: onnxc-opt %s "--onnx-generate-entry-point=symbol-prefix=mlp export-default-descriptor=true" | FileCheck %s
+
+// One rank-1 input and one rank-0 output: the run function loads the input
+// descriptor's 5 fields, calls the entry function and stores the result
+// descriptor. Only the ABI's symbols stay external.
+// CHECK-LABEL: llvm.func internal @main_graph
+// CHECK: llvm.func @mlp_run(%{{.*}}: !llvm.ptr, %[[RESULTS:.*]]: !llvm.ptr) -> i32
+// CHECK-COUNT-5: llvm.load
+// CHECK: %[[R:.*]] = llvm.call @main_graph(
+// CHECK: llvm.store %[[R]], %[[RESULTS]]
+// CHECK: llvm.mlir.global internal constant @mlp_signature("onnxc-signature 1\0Amodel m\0Ainput x 1 1 ?N\0Aoutput y 1 0\0A\00")
+// CHECK: llvm.mlir.global internal constant @mlp_abi()
+// CHECK: llvm.mlir.constant(1 : i32)
+// CHECK: llvm.mlir.addressof @mlp_signature
+// CHECK: llvm.mlir.addressof @mlp_run
+// CHECK-LABEL: llvm.func @mlp_descriptor() -> !llvm.ptr
+// CHECK: llvm.mlir.addressof @mlp_abi
+// CHECK-LABEL: llvm.func @onnxc_model_descriptor() -> !llvm.ptr
+module attributes {onnx.signature = "onnxc-signature 1\0Amodel m\0Ainput x 1 1 ?N\0Aoutput y 1 0\0A"} {
+  llvm.func @main_graph(%a: !llvm.ptr, %b: !llvm.ptr, %off: i64, %size: i64, %stride: i64) -> !llvm.struct<(ptr, ptr, i64)> attributes {onnx.entry_point} {
+    %0 = llvm.mlir.poison : !llvm.struct<(ptr, ptr, i64)>
+    llvm.return %0 : !llvm.struct<(ptr, ptr, i64)>
+  }
+}
+
