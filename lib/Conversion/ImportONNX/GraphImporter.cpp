@@ -1,0 +1,297 @@
+//===- GraphImporter.cpp - An ONNX graph to a func.func -------------------===//
+
+#include "GraphImporter.h"
+#include "NodeBinder.h"
+
+#include "onnxc/Dialect/ONNX/IR/ModelAttributes.h"
+#include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+
+using namespace mlir;
+
+namespace onnxc::importer {
+
+Type refineType(Type inferred, Type declared) {
+  auto lhs = dyn_cast<TensorType>(inferred);
+  auto rhs = dyn_cast<TensorType>(declared);
+  if (!lhs || !rhs || lhs.getElementType() != rhs.getElementType())
+    return {};
+  if (!lhs.hasRank())
+    return rhs;
+  if (!rhs.hasRank())
+    return lhs;
+  if (lhs.getRank() != rhs.getRank())
+    return {};
+  SmallVector<int64_t> shape;
+  for (auto [a, b] : llvm::zip_equal(lhs.getShape(), rhs.getShape())) {
+    if (!ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b)
+      return {};
+    shape.push_back(ShapedType::isDynamic(a) ? b : a);
+  }
+  return RankedTensorType::get(shape, lhs.getElementType());
+}
+
+/// Whether importTensorType accepts `type`; value_info that it would reject
+/// is only a hint, and is dropped without a diagnostic.
+static bool isImportableTensorType(MLIRContext *context,
+                                   const ::onnx::TypeProto &type) {
+  if (!type.has_tensor_type() ||
+      !onnx::getElementTypeForONNXDataType(context,
+                                           type.tensor_type().elem_type()))
+    return false;
+  return llvm::none_of(type.tensor_type().shape().dim(), [](const auto &dim) {
+    return dim.has_dim_value() && dim.dim_value() < 0;
+  });
+}
+
+/// The onnx.name / onnx.dim_params attributes of an argument or result.
+static DictionaryAttr getInterfaceAttrs(Builder &builder, StringRef name,
+                                        ArrayRef<std::string> dimParams) {
+  SmallVector<NamedAttribute> attrs;
+  attrs.push_back(builder.getNamedAttr(onnx::kNameAttr,
+                                       builder.getStringAttr(name)));
+  if (llvm::any_of(dimParams, [](const std::string &p) { return !p.empty(); }))
+    attrs.push_back(builder.getNamedAttr(
+        onnx::kDimParamsAttr,
+        builder.getStrArrayAttr(SmallVector<StringRef>(dimParams.begin(),
+                                                       dimParams.end()))));
+  return builder.getDictionaryAttr(attrs);
+}
+
+GraphImporter::GraphImporter(MLIRContext *context,
+                             const ::onnx::GraphProto &graph,
+                             StringRef modelPath, const OpsetVersions &opsets,
+                             const OpRegistry &registry,
+                             const ImportOptions &options)
+    : context(context), graph(graph), modelPath(modelPath.str()),
+      opsets(opsets), registry(registry), builder(context),
+      tensors(context, modelPath, options) {}
+
+Location GraphImporter::getLoc(StringRef name) {
+  return NameLoc::get(StringAttr::get(context, name),
+                      FileLineColLoc::get(context, modelPath, 0, 0));
+}
+
+std::string GraphImporter::getNodeName(int index) const {
+  const ::onnx::NodeProto &node = graph.node(index);
+  if (!node.name().empty())
+    return node.name();
+  return node.op_type() + "#" + std::to_string(index);
+}
+
+int64_t GraphImporter::getOpsetVersion(StringRef domain) const {
+  auto it = opsets.find(normalizeDomain(domain));
+  return it == opsets.end() ? -1 : it->second;
+}
+
+Value GraphImporter::lookup(StringRef name) const { return scope.lookup(name); }
+
+LogicalResult GraphImporter::define(StringRef name, Value value,
+                                    Location loc) {
+  if (!scope.try_emplace(name, value).second)
+    return emitError(loc) << "value '" << name
+                          << "' is defined more than once (ONNX graphs are in "
+                             "SSA form)";
+  return success();
+}
+
+Type GraphImporter::getDeclaredType(StringRef name) const {
+  return declaredTypes.lookup(name);
+}
+
+//===----------------------------------------------------------------------===//
+// Import steps
+//===----------------------------------------------------------------------===//
+
+/// Every node must have a handler before anything is built, so that a model
+/// using several unsupported operators lists them all at once.
+LogicalResult GraphImporter::checkNodesSupported() {
+  bool supported = true;
+  for (int index = 0, e = graph.node_size(); index < e; ++index) {
+    const ::onnx::NodeProto &node = graph.node(index);
+    std::string name = getNodeName(index);
+    StringRef domain = normalizeDomain(node.domain());
+    int64_t version = getOpsetVersion(domain);
+    if (version < 0) {
+      emitError(getLoc(name))
+          << "node '" << name << "' uses operator '" << node.op_type()
+          << "' of domain '" << getDomainDisplayName(domain)
+          << "', which the model's opset_import does not list";
+      supported = false;
+      continue;
+    }
+    if (!registry.lookup(domain, node.op_type(), version)) {
+      emitError(getLoc(name))
+          << "unsupported operator '" << node.op_type() << "' (domain '"
+          << getDomainDisplayName(domain) << "', opset " << version
+          << ") in node '" << name << "'";
+      supported = false;
+    }
+  }
+  return success(supported);
+}
+
+void GraphImporter::collectDeclaredTypes() {
+  SmallVector<std::string> dimParams;
+  auto declare = [&](const ::onnx::ValueInfoProto &info) {
+    if (!info.has_type() || !isImportableTensorType(context, info.type()))
+      return;
+    FailureOr<TensorType> type = importTensorType(
+        context, info.type(), getLoc(info.name()), info.name(), dimParams);
+    if (succeeded(type))
+      declaredTypes[info.name()] = *type;
+  };
+  for (const ::onnx::ValueInfoProto &info : graph.value_info())
+    declare(info);
+  for (const ::onnx::ValueInfoProto &info : graph.output())
+    declare(info);
+
+  for (const ::onnx::NodeProto &node : graph.node())
+    for (const std::string &input : node.input())
+      usedNames.insert(input);
+  for (const ::onnx::ValueInfoProto &output : graph.output())
+    usedNames.insert(output.name());
+}
+
+FailureOr<func::FuncOp> GraphImporter::createFunction(ModuleOp module) {
+  for (const ::onnx::TensorProto &initializer : graph.initializer())
+    initializerNames.insert(initializer.name());
+
+  SmallVector<Type> argTypes;
+  SmallVector<Location> argLocs;
+  SmallVector<DictionaryAttr> argAttrs;
+  SmallVector<std::string> argNames;
+  SmallVector<std::string> dimParams;
+  for (const ::onnx::ValueInfoProto &input : graph.input()) {
+    // ONNX IR < 4 lists initializers among the inputs too; onnxc treats
+    // them as constants, not as inputs a caller may override.
+    if (initializerNames.contains(input.name()))
+      continue;
+    Location loc = getLoc(input.name());
+    if (input.name().empty())
+      return emitError(loc) << "a graph input has no name";
+    FailureOr<TensorType> type =
+        importTensorType(context, input.type(), loc,
+                         "graph input '" + input.name() + "'", dimParams);
+    if (failed(type))
+      return failure();
+    argTypes.push_back(*type);
+    argLocs.push_back(loc);
+    argAttrs.push_back(getInterfaceAttrs(builder, input.name(), dimParams));
+    argNames.push_back(input.name());
+  }
+
+  builder.setInsertionPointToEnd(module.getBody());
+  Location funcLoc = getLoc(graph.name().empty() ? "main_graph" : graph.name());
+  auto func = func::FuncOp::create(builder, funcLoc, "main_graph",
+                                   builder.getFunctionType(argTypes, {}));
+  func->setAttr(onnx::kEntryPointAttr, builder.getUnitAttr());
+  Block *entry = builder.createBlock(&func.getBody(), {}, argTypes, argLocs);
+  for (auto [index, attrs] : llvm::enumerate(argAttrs)) {
+    func.setArgAttrs(index, attrs);
+    if (failed(define(argNames[index], entry->getArgument(index),
+                      argLocs[index])))
+      return failure();
+  }
+  builder.setInsertionPointToStart(entry);
+  return func;
+}
+
+LogicalResult GraphImporter::importInitializers() {
+  if (graph.sparse_initializer_size())
+    return emitError(getLoc(graph.sparse_initializer(0).values().name()))
+           << "sparse initializers are not supported";
+  for (const ::onnx::TensorProto &initializer : graph.initializer()) {
+    Location loc = getLoc(initializer.name());
+    if (initializer.name().empty())
+      return emitError(loc) << "an initializer has no name";
+    FailureOr<ElementsAttr> value = tensors.importTensor(
+        initializer, loc, "initializer '" + initializer.name() + "'",
+        initializer.name());
+    if (failed(value))
+      return failure();
+    auto constant =
+        onnx::ConstantOp::create(builder, loc, value->getShapedType(), *value);
+    if (failed(define(initializer.name(), constant, loc)))
+      return failure();
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::importNodes() {
+  for (int index = 0, e = graph.node_size(); index < e; ++index) {
+    const ::onnx::NodeProto &node = graph.node(index);
+    std::string name = getNodeName(index);
+    int64_t version = getOpsetVersion(node.domain());
+    OpHandler handler = registry.lookup(normalizeDomain(node.domain()),
+                                        node.op_type(), version);
+    if (!handler)
+      return emitError(getLoc(name)) << "no handler for node '" << name << "'";
+    NodeBinder binder(*this, node, getLoc(name), name, version);
+    if (failed(binder.verifyNode()) || failed(handler(binder)) ||
+        failed(binder.finish()))
+      return failure();
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::importOutputs(func::FuncOp func) {
+  SmallVector<Value> results;
+  SmallVector<DictionaryAttr> resultAttrs;
+  SmallVector<std::string> dimParams;
+  for (const ::onnx::ValueInfoProto &output : graph.output()) {
+    Location loc = getLoc(output.name());
+    Value value = lookup(output.name());
+    if (!value)
+      return emitError(loc) << "graph output '" << output.name()
+                            << "' is not defined by a graph input, an "
+                               "initializer or a node";
+    dimParams.clear();
+    if (output.has_type()) {
+      FailureOr<TensorType> declared =
+          importTensorType(context, output.type(), loc,
+                           "graph output '" + output.name() + "'", dimParams);
+      if (failed(declared))
+        return failure();
+      Type refined = refineType(value.getType(), *declared);
+      if (!refined)
+        return emitError(loc) << "graph output '" << output.name()
+                              << "' is declared as " << *declared
+                              << ", but its value has type "
+                              << value.getType();
+      // The declared type is more precise than the value's; state it.
+      if (refined != value.getType())
+        value = onnx::IdentityOp::create(builder, loc, refined, value);
+      auto ranked = dyn_cast<RankedTensorType>(refined);
+      if (!ranked || ranked.getRank() != static_cast<int64_t>(dimParams.size()))
+        dimParams.clear();
+    }
+    results.push_back(value);
+    resultAttrs.push_back(getInterfaceAttrs(builder, output.name(), dimParams));
+  }
+  func::ReturnOp::create(builder, func.getLoc(), results);
+  func.setFunctionType(builder.getFunctionType(
+      func.getArgumentTypes(), ValueRange(results).getTypes()));
+  for (auto [index, attrs] : llvm::enumerate(resultAttrs))
+    func.setResultAttrs(index, attrs);
+  return success();
+}
+
+LogicalResult GraphImporter::importMainGraph(ModuleOp module) {
+  if (failed(checkNodesSupported()))
+    return failure();
+  collectDeclaredTypes();
+  FailureOr<func::FuncOp> func = createFunction(module);
+  if (failed(func))
+    return failure();
+  if (failed(importInitializers()) || failed(importNodes()) ||
+      failed(importOutputs(*func))) {
+    (*func)->erase();
+    return failure();
+  }
+  return success();
+}
+
+} // namespace onnxc::importer

@@ -1,0 +1,332 @@
+//===- NodeBinder.cpp - One ONNX node's operands and attributes -----------===//
+
+#include "NodeBinder.h"
+
+#include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
+
+#include "mlir/IR/Verifier.h"
+
+using namespace mlir;
+
+namespace onnxc::importer {
+
+using AttributeType = ::onnx::AttributeProto::AttributeType;
+
+/// The type of an attribute. Models from before IR version 2 leave `type`
+/// unset; then the one populated field says what it is.
+static AttributeType getAttrType(const ::onnx::AttributeProto &attr) {
+  using AP = ::onnx::AttributeProto;
+  if (attr.type() != AP::UNDEFINED)
+    return attr.type();
+  if (attr.has_f())
+    return AP::FLOAT;
+  if (attr.has_i())
+    return AP::INT;
+  if (attr.has_s())
+    return AP::STRING;
+  if (attr.has_t())
+    return AP::TENSOR;
+  if (attr.has_g())
+    return AP::GRAPH;
+  if (attr.floats_size())
+    return AP::FLOATS;
+  if (attr.ints_size())
+    return AP::INTS;
+  if (attr.strings_size())
+    return AP::STRINGS;
+  if (attr.tensors_size())
+    return AP::TENSORS;
+  if (attr.graphs_size())
+    return AP::GRAPHS;
+  return AP::UNDEFINED;
+}
+
+static std::string getAttrTypeName(AttributeType type) {
+  std::string name = ::onnx::AttributeProto::AttributeType_Name(type);
+  return name.empty() ? "type " + std::to_string(static_cast<int>(type))
+                      : name;
+}
+
+NodeBinder::NodeBinder(GraphImporter &graph, const ::onnx::NodeProto &node,
+                       Location loc, StringRef nodeName, int64_t opset)
+    : graph(graph), node(node), loc(loc), nodeName(nodeName.str()),
+      opset(opset), readInputs(node.input_size()),
+      handledOutputs(node.output_size()) {
+  for (const ::onnx::AttributeProto &attr : node.attribute())
+    if (!attrs.try_emplace(attr.name(), &attr).second)
+      duplicateAttrs.push_back(attr.name());
+}
+
+InFlightDiagnostic NodeBinder::emitError() {
+  return mlir::emitError(loc)
+         << "node '" << nodeName << "' (" << node.op_type() << "-" << opset
+         << "): ";
+}
+
+LogicalResult NodeBinder::verifyNode() {
+  if (!duplicateAttrs.empty())
+    return emitError() << "attribute '" << duplicateAttrs.front()
+                       << "' appears more than once";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Inputs
+//===----------------------------------------------------------------------===//
+
+LogicalResult NodeBinder::optionalInput(unsigned index, Value &value) {
+  value = {};
+  if (index >= static_cast<unsigned>(node.input_size()))
+    return success();
+  readInputs.set(index);
+  const std::string &name = node.input(index);
+  if (name.empty())
+    return success();
+  value = graph.lookup(name);
+  if (!value)
+    return emitError() << "input #" << index << " '" << name
+                       << "' is not defined by a graph input, an initializer "
+                          "or an earlier node (ONNX requires nodes in "
+                          "topological order)";
+  return success();
+}
+
+LogicalResult NodeBinder::input(unsigned index, Value &value) {
+  if (failed(optionalInput(index, value)))
+    return failure();
+  if (!value)
+    return emitError() << "required input #" << index << " is missing";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Attributes
+//===----------------------------------------------------------------------===//
+
+const ::onnx::AttributeProto *NodeBinder::findAttr(StringRef name) {
+  auto it = attrs.find(name);
+  if (it == attrs.end())
+    return nullptr;
+  readAttrs.insert(name);
+  return it->second;
+}
+
+LogicalResult NodeBinder::checkAttrType(const ::onnx::AttributeProto &attr,
+                                        AttributeType type) {
+  AttributeType actual = getAttrType(attr);
+  if (actual == type)
+    return success();
+  return emitError() << "attribute '" << attr.name() << "' must be "
+                     << getAttrTypeName(type) << ", got "
+                     << getAttrTypeName(actual);
+}
+
+LogicalResult NodeBinder::rawAttr(StringRef name, AttributeType type,
+                                  const ::onnx::AttributeProto *&attr) {
+  attr = findAttr(name);
+  if (attr && failed(checkAttrType(*attr, type))) {
+    attr = nullptr;
+    return failure();
+  }
+  return success();
+}
+
+LogicalResult NodeBinder::optionalIntAttr(StringRef name,
+                                          std::optional<int64_t> &value) {
+  const ::onnx::AttributeProto *attr;
+  if (failed(rawAttr(name, ::onnx::AttributeProto::INT, attr)))
+    return failure();
+  value = attr ? std::optional<int64_t>(attr->i()) : std::nullopt;
+  return success();
+}
+
+LogicalResult NodeBinder::intAttr(StringRef name, int64_t &value,
+                                  int64_t defaultValue) {
+  std::optional<int64_t> present;
+  if (failed(optionalIntAttr(name, present)))
+    return failure();
+  value = present.value_or(defaultValue);
+  return success();
+}
+
+LogicalResult NodeBinder::floatAttr(StringRef name, float &value,
+                                    float defaultValue) {
+  const ::onnx::AttributeProto *attr;
+  if (failed(rawAttr(name, ::onnx::AttributeProto::FLOAT, attr)))
+    return failure();
+  value = attr ? attr->f() : defaultValue;
+  return success();
+}
+
+LogicalResult
+NodeBinder::optionalIntsAttr(StringRef name,
+                             std::optional<SmallVector<int64_t>> &values) {
+  const ::onnx::AttributeProto *attr;
+  if (failed(rawAttr(name, ::onnx::AttributeProto::INTS, attr)))
+    return failure();
+  values.reset();
+  if (attr)
+    values.emplace(attr->ints().begin(), attr->ints().end());
+  return success();
+}
+
+LogicalResult NodeBinder::requiredIntsAttr(StringRef name,
+                                           SmallVector<int64_t> &values) {
+  std::optional<SmallVector<int64_t>> present;
+  if (failed(optionalIntsAttr(name, present)))
+    return failure();
+  if (!present)
+    return emitError() << "required attribute '" << name
+                       << "' (INTS) is missing";
+  values = std::move(*present);
+  return success();
+}
+
+LogicalResult NodeBinder::copyIntAttr(NamedAttrList &attrList,
+                                      StringRef name) {
+  std::optional<int64_t> value;
+  if (failed(optionalIntAttr(name, value)))
+    return failure();
+  if (value)
+    attrList.set(name, getBuilder().getI64IntegerAttr(*value));
+  return success();
+}
+
+LogicalResult NodeBinder::copyFloatAttr(NamedAttrList &attrList,
+                                        StringRef name) {
+  const ::onnx::AttributeProto *attr;
+  if (failed(rawAttr(name, ::onnx::AttributeProto::FLOAT, attr)))
+    return failure();
+  if (attr)
+    attrList.set(name, getBuilder().getF32FloatAttr(attr->f()));
+  return success();
+}
+
+LogicalResult NodeBinder::copyIntsAttr(NamedAttrList &attrList,
+                                       StringRef name, bool required) {
+  std::optional<SmallVector<int64_t>> values;
+  if (failed(optionalIntsAttr(name, values)))
+    return failure();
+  if (!values && required)
+    return emitError() << "required attribute '" << name
+                       << "' (INTS) is missing";
+  if (values)
+    attrList.set(name, getBuilder().getI64ArrayAttr(*values));
+  return success();
+}
+
+LogicalResult NodeBinder::copyStringAttr(NamedAttrList &attrList,
+                                         StringRef name) {
+  const ::onnx::AttributeProto *attr;
+  if (failed(rawAttr(name, ::onnx::AttributeProto::STRING, attr)))
+    return failure();
+  if (attr)
+    attrList.set(name, getBuilder().getStringAttr(attr->s()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Outputs and op creation
+//===----------------------------------------------------------------------===//
+
+bool NodeBinder::hasOutput(unsigned index) const {
+  return index < static_cast<unsigned>(node.output_size()) &&
+         !node.output(index).empty();
+}
+
+bool NodeBinder::isOutputUsed(unsigned index) const {
+  return hasOutput(index) && graph.isUsed(node.output(index));
+}
+
+void NodeBinder::ignoreOutput(unsigned index) {
+  if (index < handledOutputs.size())
+    handledOutputs.set(index);
+}
+
+FailureOr<Operation *> NodeBinder::createOp(StringRef opName,
+                                            ValueRange operands,
+                                            ArrayRef<NamedAttribute> attrList,
+                                            unsigned numResults) {
+  // Result types come from the op's own shape rule, so that the importer and
+  // the `onnx-shape-inference` pass can never disagree; the placeholder is
+  // replaced before anything sees the op.
+  OperationState state(loc, opName);
+  state.addOperands(operands);
+  state.addAttributes(attrList);
+  Type placeholder = UnrankedTensorType::get(getBuilder().getF32Type());
+  state.addTypes(SmallVector<Type>(numResults, placeholder));
+  Operation *op = getBuilder().create(state);
+  auto shapeOp = dyn_cast<onnx::ShapeInferenceOpInterface>(op);
+  SmallVector<Type> inferred;
+  if (!shapeOp || failed(shapeOp.inferResultTypes(inferred)) ||
+      inferred.size() != numResults) {
+    // The op explained what contradicts the operator's rules.
+    op->erase();
+    return failure();
+  }
+  for (auto [result, type] : llvm::zip_equal(op->getResults(), inferred))
+    result.setType(type);
+  if (failed(mlir::verify(op))) {
+    op->erase();
+    return failure();
+  }
+  createdOps.insert(op);
+  return op;
+}
+
+FailureOr<Value> NodeBinder::createI64Constant(ArrayRef<int64_t> values) {
+  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                    getBuilder().getI64Type());
+  NamedAttrList attrList;
+  attrList.set("value", DenseIntElementsAttr::get(type, values));
+  FailureOr<onnx::ConstantOp> constant =
+      create<onnx::ConstantOp>({}, attrList.getAttrs());
+  if (failed(constant))
+    return failure();
+  return constant->getResult();
+}
+
+LogicalResult NodeBinder::bindOutputs(ValueRange values) {
+  for (auto [index, value] : llvm::enumerate(values)) {
+    if (index >= static_cast<size_t>(node.output_size()))
+      break;
+    handledOutputs.set(index);
+    const std::string &name = node.output(index);
+    if (name.empty())
+      continue;
+    // value_info and graph outputs may know more than the shape rule (a
+    // dynamic size that the exporter traced); only types of results of ops
+    // this node just created may change, as nothing uses them yet.
+    Operation *producer = value.getDefiningOp();
+    if (Type declared = graph.getDeclaredType(name);
+        declared && producer && createdOps.contains(producer) &&
+        value.use_empty()) {
+      if (Type refined = refineType(value.getType(), declared))
+        value.setType(refined);
+    }
+    if (failed(graph.define(name, value, loc)))
+      return failure();
+  }
+  return success();
+}
+
+LogicalResult NodeBinder::finish() {
+  std::string opName = (node.op_type() + "-" + Twine(opset)).str();
+  for (int index = 0, e = node.input_size(); index < e; ++index)
+    if (!readInputs.test(index) && !node.input(index).empty())
+      return emitError() << "has input #" << index << " '" << node.input(index)
+                         << "', but " << opName << " takes only "
+                         << readInputs.find_last() + 1 << " inputs";
+  for (const ::onnx::AttributeProto &attr : node.attribute())
+    if (!readAttrs.contains(attr.name()))
+      return emitError() << "attribute '" << attr.name()
+                         << "' is not an attribute of " << opName;
+  for (int index = 0, e = node.output_size(); index < e; ++index)
+    if (!handledOutputs.test(index) && !node.output(index).empty())
+      return emitError() << "has output #" << index << " '"
+                         << node.output(index) << "', which " << opName
+                         << " does not produce";
+  return success();
+}
+
+} // namespace onnxc::importer
