@@ -30,6 +30,8 @@ std::unique_ptr<MLIRContext> createContext() {
   registerDialects(registry);
   auto context = std::make_unique<MLIRContext>(registry);
   context->loadAllAvailableDialects();
+  // Users read diagnostics in ONNX terms; the failing op's IR is noise there.
+  context->printOpOnDiagnostic(false);
   return context;
 }
 
@@ -126,7 +128,20 @@ LogicalResult compileModel(MLIRContext &context, StringRef inputPath,
                            StringRef outputPath,
                            const CompileOptions &options) {
   Compilation compilation(context, options);
-  Location fileLoc = FileLineColLoc::get(&context, inputPath, 0, 0);
+  OwningOpRef<ModuleOp> module;
+  if (failed(compilation.stage("import", [&] {
+        module = importONNXModel(&context, inputPath, ImportOptions());
+        return success(static_cast<bool>(module));
+      })))
+    return failure();
+  return compileModule(context, std::move(module), outputPath, options);
+}
+
+LogicalResult compileModule(MLIRContext &context,
+                            OwningOpRef<ModuleOp> module, StringRef outputPath,
+                            const CompileOptions &options) {
+  Compilation compilation(context, options);
+  Location fileLoc = module->getLoc();
 
   std::string error;
   std::unique_ptr<Target> target = createTarget(options, error);
@@ -134,13 +149,6 @@ LogicalResult compileModel(MLIRContext &context, StringRef inputPath,
     return emitError(fileLoc) << error;
   if (options.verbose)
     llvm::errs() << "onnxc: target " << target->describe() << "\n";
-
-  OwningOpRef<ModuleOp> module;
-  if (failed(compilation.stage("import", [&] {
-        module = importONNXModel(&context, inputPath, ImportOptions());
-        return success(static_cast<bool>(module));
-      })))
-    return failure();
 
   auto printModule = [&](llvm::raw_ostream &os) { module->print(os); };
   if (failed(compilation.runPhase("onnx", *module, [&](OpPassManager &pm) {

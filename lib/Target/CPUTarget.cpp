@@ -176,6 +176,13 @@ std::unique_ptr<Target> createCPUTarget(const llvm::Triple &triple,
       features += (feature.second ? "+" : "-") + feature.first().str() + ",";
   }
   features += options.features;
+  // Checked before creating the machine, which would only warn and go on.
+  std::unique_ptr<llvm::MCSubtargetInfo> genericSubtarget(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!genericSubtarget || !genericSubtarget->isCPUStringValid(cpu)) {
+    error = "unknown CPU '" + cpu + "' for " + triple.str();
+    return nullptr;
+  }
 
   llvm::TargetOptions targetOptions;
   auto level = options.optLevel == 0   ? llvm::CodeGenOptLevel::None
@@ -188,10 +195,6 @@ std::unique_ptr<Target> createCPUTarget(const llvm::Triple &triple,
   if (!machine) {
     error = "cannot create a target machine for " + triple.str() + " (" + cpu +
             ")";
-    return nullptr;
-  }
-  if (!machine->getMCSubtargetInfo()->isCPUStringValid(cpu)) {
-    error = "unknown CPU '" + cpu + "' for " + triple.str();
     return nullptr;
   }
   return std::make_unique<CPUTarget>(triple, std::move(machine));

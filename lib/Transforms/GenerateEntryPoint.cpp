@@ -74,6 +74,10 @@ struct GenerateEntryPointPass
     }
     if (failed(checkEntryType(entry, *ranks)))
       return signalPassFailure();
+    // The names and dim_params now live in the signature; LLVM has no
+    // meaning for them.
+    entry.removeArgAttrsAttr();
+    entry.removeResAttrsAttr();
 
     // Only what the ABI names is exported, so that several models link into
     // one program.

@@ -9,7 +9,9 @@
 #include "onnxc/Conversion/ImportONNX/ImportONNX.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/CodeGen/CommandFlags.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
@@ -33,13 +35,9 @@ static cl::opt<std::string> emitKind(
 static cl::opt<std::string>
     targetTriple("target", cl::desc("LLVM target triple (default: the host)"),
                  cl::cat(compilerCategory));
-static cl::opt<std::string>
-    cpu("mcpu", cl::desc("Target CPU (default: the host's CPU when "
-                         "compiling for the host)"),
-        cl::cat(compilerCategory));
-static cl::opt<std::string>
-    features("mattr", cl::desc("Target features, e.g. +avx2,-avx512f"),
-             cl::cat(compilerCategory));
+// --mcpu and --mattr are LLVM's own code-generation flags, which the linked-in
+// lld registers too; defining them here as well would clash.
+static codegen::RegisterCodeGenFlags codegenFlags;
 static cl::opt<char> optLevel("O", cl::desc("Optimisation level: -O0..-O3 "
                                             "(default -O3)"),
                               cl::Prefix, cl::init('3'),
@@ -61,6 +59,13 @@ static void printVersion(raw_ostream &os) {
 
 int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
+  auto &registered = cl::getRegisteredOptions();
+  registered["mcpu"]->setDescription(
+      "Target CPU (default: the host's CPU when compiling for the host)");
+  registered["mattr"]->setDescription(
+      "Target features, e.g. +avx2,-avx512f");
+  for (StringRef name : {"mcpu", "mattr"})
+    registered[name]->addCategory(compilerCategory);
   cl::HideUnrelatedOptions(compilerCategory);
   cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(
@@ -84,8 +89,8 @@ int main(int argc, char **argv) {
   options.emit = *emit;
   options.optLevel = optLevel - '0';
   options.targetTriple = targetTriple;
-  options.cpu = cpu;
-  options.features = features;
+  options.cpu = codegen::getMCPU();
+  options.features = join(codegen::getMAttrs(), ",");
   options.verbose = verbose;
   StringRef stem = sys::path::stem(inputPath);
   options.symbolPrefix =

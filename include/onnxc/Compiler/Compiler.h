@@ -27,6 +27,13 @@ mlir::LogicalResult compileModel(mlir::MLIRContext &context,
                                  llvm::StringRef outputPath,
                                  const CompileOptions &options);
 
+/// Compiles an already imported module (e.g. from
+/// importONNXModelFromBuffer). `module` is consumed.
+mlir::LogicalResult compileModule(mlir::MLIRContext &context,
+                                  mlir::OwningOpRef<mlir::ModuleOp> module,
+                                  llvm::StringRef outputPath,
+                                  const CompileOptions &options);
+
 } // namespace onnxc
 
 #endif // ONNXC_COMPILER_COMPILER_H
