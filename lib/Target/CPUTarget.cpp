@@ -64,6 +64,7 @@ public:
   void buildLowerToLLVMPipeline(OpPassManager &pm,
                                 const CompileOptions &options) const override {
     OpPassManager &funcPM = pm.nest<func::FuncOp>();
+    funcPM.addPass(createLowerMemRefCopyPass());
     funcPM.addPass(createConvertLinalgToLoopsPass());
     funcPM.addPass(createLowerAffinePass());
     funcPM.addPass(createSCFToControlFlowPass());

@@ -30,4 +30,15 @@ def GenerateEntryPointPass : Pass<"onnx-generate-entry-point", "mlir::ModuleOp">
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def LowerMemRefCopyPass : Pass<"onnx-lower-memref-copy"> {
+  let summary = "Turns memref.copy into linalg.copy";
+  let description = [{
+    The LLVM lowering of a memref.copy between buffers that are not both
+    contiguous calls `memrefCopy` from MLIR's C runner utilities, a library
+    that generated code must not need. As linalg.copy, the copy becomes loops
+    like any other structured op.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 #endif // ONNXC_TRANSFORMS_PASSES_TD
