@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "onnxc/Compiler/Compiler.h"
+#include "onnxc/Conversion/ImportONNX/ImportONNX.h"
 #include "onnxc/Runtime/onnxc_runtime.h"
 #include "onnxc/TensorIO/TensorIO.h"
 
@@ -21,6 +22,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <onnx/onnx_pb.h>
 
 #include <algorithm>
 #include <chrono>
@@ -71,6 +74,11 @@ static cl::opt<std::string>
                 cl::cat(category));
 static cl::opt<bool> verbose("v", cl::desc("Print every case"),
                              cl::cat(category));
+static cl::opt<bool> dynamicShapes(
+    "dynamic",
+    cl::desc("Make every dimension of every graph input symbolic before "
+             "compiling, so that shapes are known only at run time"),
+    cl::cat(category));
 
 namespace {
 
@@ -100,6 +108,29 @@ std::vector<std::string> listFiles(const std::string &dir, StringRef prefix) {
   return files;
 }
 
+/// The model with each input dimension replaced by a symbol of its own.
+FailureOr<std::string> makeInputsDynamic(const std::string &modelPath,
+                                         std::string &error) {
+  auto buffer = MemoryBuffer::getFile(modelPath);
+  ::onnx::ModelProto model;
+  if (!buffer || !model.ParseFromArray((*buffer)->getBufferStart(),
+                                       (*buffer)->getBufferSize())) {
+    error = "cannot read " + modelPath;
+    return failure();
+  }
+  StringSet<> initializers;
+  for (const auto &initializer : model.graph().initializer())
+    initializers.insert(initializer.name());
+  for (auto &input : *model.mutable_graph()->mutable_input()) {
+    if (initializers.contains(input.name()) || !input.type().has_tensor_type())
+      continue;
+    auto *shape = input.mutable_type()->mutable_tensor_type()->mutable_shape();
+    for (auto [index, dim] : llvm::enumerate(*shape->mutable_dim()))
+      dim.set_dim_param(input.name() + "_d" + std::to_string(index));
+  }
+  return model.SerializeAsString();
+}
+
 /// Runs in the child: compile, load, run, compare.
 std::string runCase(const Case &testCase, const std::string &soPath,
                     const std::string &resultPath) {
@@ -115,8 +146,22 @@ std::string runCase(const Case &testCase, const std::string &soPath,
         });
     onnxc::CompileOptions options;
     options.optLevel = 1;
-    if (failed(onnxc::compileModel(*context, testCase.dir + "/model.onnx",
-                                   soPath, options))) {
+    std::string modelPath = testCase.dir + "/model.onnx";
+    LogicalResult compiled = failure();
+    if (dynamicShapes) {
+      std::string error;
+      FailureOr<std::string> bytes = makeInputsDynamic(modelPath, error);
+      if (failed(bytes))
+        return "FAIL data: " + error;
+      auto module = onnxc::importONNXModelFromBuffer(
+          context.get(), *bytes, modelPath, onnxc::ImportOptions());
+      if (module)
+        compiled = onnxc::compileModule(*context, std::move(module), soPath,
+                                        options);
+    } else {
+      compiled = onnxc::compileModel(*context, modelPath, soPath, options);
+    }
+    if (failed(compiled)) {
       std::string firstLine = StringRef(diagnostics).split('\n').first.str();
       return "FAIL compile: " + firstLine;
     }

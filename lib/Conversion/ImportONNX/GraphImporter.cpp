@@ -255,16 +255,14 @@ LogicalResult GraphImporter::importOutputs(func::FuncOp func) {
                            "graph output '" + output.name() + "'", dimParams);
       if (failed(declared))
         return failure();
-      Type refined = refineType(value.getType(), *declared);
-      if (!refined)
+      // As in NodeBinder::bindOutputs, a more precise declaration is checked
+      // but not trusted.
+      if (!refineType(value.getType(), *declared))
         return emitError(loc) << "graph output '" << output.name()
                               << "' is declared as " << *declared
                               << ", but its value has type "
                               << value.getType();
-      // The declared type is more precise than the value's; state it.
-      if (refined != value.getType())
-        value = onnx::IdentityOp::create(builder, loc, refined, value);
-      auto ranked = dyn_cast<RankedTensorType>(refined);
+      auto ranked = dyn_cast<RankedTensorType>(value.getType());
       if (!ranked || ranked.getRank() != static_cast<int64_t>(dimParams.size()))
         dimParams.clear();
     }

@@ -294,16 +294,6 @@ LogicalResult NodeBinder::bindOutputs(ValueRange values) {
     const std::string &name = node.output(index);
     if (name.empty())
       continue;
-    // value_info and graph outputs may know more than the shape rule (a
-    // dynamic size that the exporter traced); only types of results of ops
-    // this node just created may change, as nothing uses them yet.
-    Operation *producer = value.getDefiningOp();
-    if (Type declared = graph.getDeclaredType(name);
-        declared && producer && createdOps.contains(producer) &&
-        value.use_empty()) {
-      if (Type refined = refineType(value.getType(), declared))
-        value.setType(refined);
-    }
     if (failed(graph.define(name, value, loc)))
       return failure();
   }
@@ -326,6 +316,17 @@ LogicalResult NodeBinder::finish() {
       return emitError() << "has output #" << index << " '"
                          << node.output(index) << "', which " << opName
                          << " does not produce";
+  // A declaration (value_info, graph output) that contradicts the shape rule
+  // is an error. One that is only more precise is not trusted: the runtime
+  // checks inputs, and every other size must follow from them, or a wrong
+  // claim in the model would become an out-of-bounds access.
+  for (const std::string &name : node.output()) {
+    Value value = name.empty() ? Value() : graph.lookup(name);
+    Type declared = value ? graph.getDeclaredType(name) : Type();
+    if (declared && !refineType(value.getType(), declared))
+      return emitError() << "declares '" << name << "' as " << declared
+                         << ", but computes " << value.getType();
+  }
   return success();
 }
 

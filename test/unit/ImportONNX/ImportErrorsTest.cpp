@@ -251,8 +251,8 @@ TEST_F(ImportErrorsTest, GraphOutputContradictsValue) {
   ModelBuilder b = reluModel();
   b.graph().mutable_output(0)->mutable_type()->mutable_tensor_type()
       ->mutable_shape()->mutable_dim(1)->set_dim_value(4);
-  expectError(b, "graph output 'y' is declared as 'tensor<2x4xf32>', but its "
-                 "value has type 'tensor<2x3xf32>'");
+  expectError(b, "declares 'y' as 'tensor<2x4xf32>', but computes "
+                 "'tensor<2x3xf32>'");
 }
 
 TEST_F(ImportErrorsTest, UnreadableFile) {

@@ -361,27 +361,26 @@ TEST_F(ImportTest, VersionedAttributesAndOptionalOperands) {
   EXPECT_TRUE(firstOp<ox::IdentityOp>(*result.module));
 }
 
-TEST_F(ImportTest, DeclaredTypesRefineInferredOnes) {
+// Declarations more precise than what the inputs imply are not trusted: the
+// generated code must stay in bounds even when a model's claim is wrong.
+TEST_F(ImportTest, DeclaredTypesDoNotRefineInferredOnes) {
   ModelBuilder b;
   b.addInput("x", TP::FLOAT, {2, 3});
   b.addInput("shape", TP::INT64, {2});
   b.addNode("Reshape", {"x", "shape"}, {"r"});
   b.addValueInfo("r", TP::FLOAT, {6, 1});
   b.addNode("Relu", {"r"}, {"y"});
-  // The graph output says more than its producer (a graph input) knows.
   b.addInput("z", TP::FLOAT, {"N"});
   b.addOutput("y", TP::FLOAT, {6, 1});
   b.addOutput("z", TP::FLOAT, {5});
   ImportResult result = importBytes(context, b.serialize());
   ASSERT_TRUE(result.module) << result.allErrors();
   EXPECT_EQ(str(firstOp<ox::ReshapeOp>(*result.module).getType()),
-            "tensor<6x1xf32>");
+            "tensor<?x?xf32>");
   func::FuncOp func = ox::getEntryFunction(*result.module);
   EXPECT_EQ(str(func.getFunctionType()),
             "(tensor<2x3xf32>, tensor<2xi64>, tensor<?xf32>) -> "
-            "(tensor<6x1xf32>, tensor<5xf32>)");
-  EXPECT_EQ(str(firstOp<ox::IdentityOp>(*result.module).getType()),
-            "tensor<5xf32>");
+            "(tensor<?x?xf32>, tensor<?xf32>)");
 }
 
 TEST_F(ImportTest, ImportsFromFile) {
