@@ -5,6 +5,8 @@ of the ONNX backend node cases (onnxc-e2e --results).
   /usr/bin/python3 scripts/gen-supported-ops.py \
       --results build/test/e2e/node_results.txt -o docs/SupportedOps.md
 
+With --check FILE instead of -o, it exits 1 when FILE is stale (a CI test).
+
 Run with Debian's /usr/bin/python3 (python3-onnx reads each case's model to
 find the operators it exercises).
 """
@@ -50,10 +52,24 @@ def case_ops(case):
     return found
 
 
+def short_reason(outcome):
+    """'FAIL compile: <file>: node 'n': error: msg' -> 'compile: msg'."""
+    match = re.match(r"FAIL (\w+): (.*)", outcome)
+    if not match:
+        return outcome
+    stage, message = match.groups()
+    if "error: " in message:
+        message = message.split("error: ", 1)[1]
+    return f"{stage}: {message}"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--results", required=True)
-    parser.add_argument("-o", "--output", required=True)
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("-o", "--output", help="write the table here")
+    group.add_argument("--check", metavar="FILE",
+                       help="exit 1 if FILE differs from what would be generated")
     args = parser.parse_args()
 
     results = {}
@@ -72,7 +88,7 @@ def main():
             if outcome == "PASS":
                 entry["pass"] += 1
             elif len(ops) == 1:
-                entry["failures"].append((case, outcome))
+                entry["failures"].append((case, short_reason(outcome)))
 
     dialect = dialect_ops()
     total = len(results)
@@ -102,13 +118,23 @@ def main():
     for (domain, op_type), entry in sorted(per_op.items()):
         label = op_type if domain == "ai.onnx" else f"{domain}.{op_type}"
         opsets = ", ".join(str(v) for v in sorted(entry["opsets"]))
-        failures = "; ".join(f"`{c}`: {o[:90]}" for c, o in entry["failures"][:3])
-        if len(entry["failures"]) > 3:
-            failures += f"; … {len(entry['failures']) - 3} more"
+        failures = "; ".join(f"`{c}`: {o[:100]}" for c, o in entry["failures"][:2])
+        if len(entry["failures"]) > 2:
+            failures += f"; … {len(entry['failures']) - 2} more"
         failures = failures.replace("|", "\\|")
         out.append(f"| {label} | {opsets} | {entry['pass']} / {entry['total']} | {failures} |")
+    text = "\n".join(out) + "\n"
+    if args.check:
+        current = open(args.check).read() if os.path.exists(args.check) else ""
+        if current != text:
+            print(f"{args.check} is out of date; regenerate it with\n"
+                  f"  /usr/bin/python3 scripts/gen-supported-ops.py "
+                  f"--results {args.results} -o {args.check}")
+            return 1
+        print(f"{args.check} is up to date")
+        return 0
     with open(args.output, "w") as f:
-        f.write("\n".join(out) + "\n")
+        f.write(text)
     return 0
 
 
