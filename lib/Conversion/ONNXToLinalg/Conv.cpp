@@ -1,0 +1,207 @@
+//===- Conv.cpp - Conv to linalg convolutions -----------------------------===//
+
+#include "Patterns.h"
+
+#include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace onnxc::detail {
+namespace {
+
+/// Splits dim `dim` of `value` into (groups, size / groups).
+Value splitGroups(OpBuilder &b, Location loc, Value value, int64_t dim,
+                  int64_t groups) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  int64_t size = shape[dim];
+  shape[dim] = ShapedType::isDynamic(size) ? size : size / groups;
+  shape.insert(shape.begin() + dim, groups);
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  if (ShapedType::isDynamic(size))
+    sizes[dim] =
+        arith::DivSIOp::create(
+            b, loc, getValueOrCreateConstantIndexOp(b, loc, sizes[dim]),
+            arith::ConstantIndexOp::create(b, loc, groups))
+            .getResult();
+  else
+    sizes[dim] = b.getIndexAttr(size / groups);
+  sizes.insert(sizes.begin() + dim, b.getIndexAttr(groups));
+  SmallVector<ReassociationIndices> reassociation;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (d < dim)
+      reassociation.push_back({d});
+    else if (d == dim)
+      reassociation.push_back({d, d + 1});
+    else
+      reassociation.push_back({d + 1});
+  }
+  return createExpandShape(b, loc, type.clone(shape), value, reassociation,
+                           sizes);
+}
+
+/// Merges dims `dim` and `dim + 1` of `value`, undoing splitGroups.
+Value mergeGroups(OpBuilder &b, Location loc, Value value, int64_t dim) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<ReassociationIndices> reassociation;
+  for (int64_t d = 0; d < type.getRank() - 1; ++d) {
+    if (d < dim)
+      reassociation.push_back({d});
+    else if (d == dim)
+      reassociation.push_back({d, d + 1});
+    else
+      reassociation.push_back({d + 1});
+  }
+  return tensor::CollapseShapeOp::create(b, loc, value, reassociation);
+}
+
+/// Grouped N-D convolution as a linalg.generic, for the shapes no named op
+/// covers. Layout as linalg.conv_2d_ngchw_gfchw: input (N, G, C, D...),
+/// filter (G, F, C, K...), output (N, G, F, O...). Loops
+/// (n, g, f, o..., c, k...).
+Value createGroupedConv(OpBuilder &b, Location loc, Value input, Value filter,
+                        Value init, const onnx::WindowGeometry &geometry) {
+  MLIRContext *context = b.getContext();
+  int64_t spatial = geometry.kernel.size();
+  int64_t numLoops = 4 + 2 * spatial;
+  auto dim = [&](int64_t i) { return getAffineDimExpr(i, context); };
+  AffineExpr n = dim(0), g = dim(1), f = dim(2), c = dim(3 + spatial);
+  SmallVector<AffineExpr> inputExprs{n, g, c}, filterExprs{g, f, c},
+      outputExprs{n, g, f};
+  for (int64_t i = 0; i < spatial; ++i) {
+    AffineExpr o = dim(3 + i), k = dim(4 + spatial + i);
+    inputExprs.push_back(o * geometry.strides[i] + k * geometry.dilations[i]);
+    filterExprs.push_back(k);
+    outputExprs.push_back(o);
+  }
+  SmallVector<AffineMap> maps{
+      AffineMap::get(numLoops, 0, inputExprs, context),
+      AffineMap::get(numLoops, 0, filterExprs, context),
+      AffineMap::get(numLoops, 0, outputExprs, context)};
+  SmallVector<utils::IteratorType> iterators(3 + spatial,
+                                             utils::IteratorType::parallel);
+  iterators.append(1 + spatial, utils::IteratorType::reduction);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, ValueRange{input, filter},
+             ValueRange{init}, maps, iterators,
+             [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+               Value product =
+                   arith::MulFOp::create(nested, nestedLoc, args[0], args[1]);
+               linalg::YieldOp::create(
+                   nested, nestedLoc,
+                   arith::AddFOp::create(nested, nestedLoc, args[2], product)
+                       .getResult());
+             })
+      .getResult(0);
+}
+
+/// ONNX Conv: the input is zero-padded with tensor.pad and the output starts
+/// as the bias broadcast along the channel dim (or zero), onto which the
+/// convolution accumulates. Ungrouped 1-, 2- and 3-D convolutions and
+/// grouped 2-D ones become named linalg convolutions; the rest a
+/// linalg.generic.
+struct LowerConv : OpConversionPattern<onnx::ConvOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::ConvOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value input = adaptor.getX(), filter = adaptor.getW(),
+          bias = adaptor.getB();
+    if (!isa<RankedTensorType>(input.getType()) ||
+        !isa<RankedTensorType>(filter.getType()) ||
+        (bias && !isa<RankedTensorType>(bias.getType())))
+      return emitUnsupported(op, "its operands must be ranked tensors");
+    std::string error;
+    FailureOr<onnx::WindowGeometry> geometry = op.computeGeometry(error);
+    if (failed(geometry))
+      return emitUnsupported(op, error);
+    int64_t spatial = geometry->kernel.size();
+    int64_t groups = op.getGroup();
+    Type elementType = resultType->getElementType();
+
+    WindowSizes window = computeWindowSizes(
+        rewriter, loc, input, *geometry, op.getAutoPad(), /*ceilMode=*/false);
+    // ONNX Conv pads with zeros.
+    Value zero = createZero(rewriter, loc, elementType);
+    input = padSpatialDims(rewriter, loc, input, window.padLow, window.padHigh,
+                           zero);
+
+    SmallVector<OpFoldResult> sizes{
+        tensor::getMixedSize(rewriter, loc, input, 0),
+        tensor::getMixedSize(rewriter, loc, filter, 0)};
+    llvm::append_range(sizes, window.outputSizes);
+    Value init;
+    if (bias) {
+      Value empty = createEmptyTensor(rewriter, loc, *resultType, sizes);
+      SmallVector<int64_t> broadcastDims{0};
+      for (int64_t i = 0; i < spatial; ++i)
+        broadcastDims.push_back(2 + i);
+      init =
+          linalg::BroadcastOp::create(rewriter, loc, bias, empty, broadcastDims)
+              .getResult()[0];
+    } else {
+      init = createFilledTensor(rewriter, loc, *resultType, sizes, zero);
+    }
+
+    Attribute strides = rewriter.getI64TensorAttr(geometry->strides);
+    Attribute dilations = rewriter.getI64TensorAttr(geometry->dilations);
+    SmallVector<Type> resultTypes{*resultType};
+    SmallVector<Value> inputs{input, filter}, outputs{init};
+    Value result;
+    if (groups == 1 && spatial == 1) {
+      result =
+          linalg::Conv1DNcwFcwOp::create(rewriter, loc, resultTypes, inputs,
+                                         outputs, strides, dilations)
+              .getResult(0);
+    } else if (groups == 1 && spatial == 2) {
+      result =
+          linalg::Conv2DNchwFchwOp::create(rewriter, loc, resultTypes, inputs,
+                                           outputs, strides, dilations)
+              .getResult(0);
+    } else if (groups == 1 && spatial == 3) {
+      result =
+          linalg::Conv3DNcdhwFcdhwOp::create(rewriter, loc, resultTypes, inputs,
+                                             outputs, strides, dilations)
+              .getResult(0);
+    } else {
+      // ONNX Conv with groups: input channels and filters split into `group`
+      // equal parts, part g of the filters reading part g of the channels.
+      Value groupedInput = splitGroups(rewriter, loc, input, 1, groups);
+      Value groupedFilter = splitGroups(rewriter, loc, filter, 0, groups);
+      Value groupedInit = splitGroups(rewriter, loc, init, 1, groups);
+      Value grouped;
+      if (spatial == 2)
+        grouped = linalg::Conv2DNgchwGfchwOp::create(
+                      rewriter, loc, TypeRange{groupedInit.getType()},
+                      ValueRange{groupedInput, groupedFilter},
+                      ValueRange{groupedInit}, strides, dilations)
+                      .getResult(0);
+      else
+        grouped = createGroupedConv(rewriter, loc, groupedInput, groupedFilter,
+                                    groupedInit, *geometry);
+      result = mergeGroups(rewriter, loc, grouped, 1);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateConvPatterns(const TypeConverter &typeConverter,
+                          RewritePatternSet &patterns) {
+  patterns.add<LowerConv>(typeConverter, patterns.getContext());
+}
+
+} // namespace onnxc::detail

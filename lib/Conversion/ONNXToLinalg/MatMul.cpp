@@ -1,0 +1,352 @@
+//===- MatMul.cpp - MatMul and Gemm to linalg -----------------------------===//
+
+#include "Patterns.h"
+
+#include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace onnxc::detail {
+namespace {
+
+/// acc + lhs * rhs for floats or (two's complement, so either signedness)
+/// integers.
+Value multiplyAdd(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc) {
+  if (isa<FloatType>(acc.getType()))
+    return arith::AddFOp::create(b, loc, acc,
+                                 arith::MulFOp::create(b, loc, lhs, rhs));
+  return arith::AddIOp::create(b, loc, acc,
+                               arith::MulIOp::create(b, loc, lhs, rhs));
+}
+
+/// Whether two batch shapes of equal rank need no broadcasting: no dim of
+/// static size 1 stretches to another size. Dynamic dims are assumed equal,
+/// as for elementwise ops.
+bool batchShapesMatch(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs) {
+  if (lhs.size() != rhs.size())
+    return false;
+  for (auto [l, r] : llvm::zip_equal(lhs, rhs)) {
+    if (l == r)
+      continue;
+    if (l == 1 || r == 1)
+      return false;
+    if (!ShapedType::isDynamic(l) && !ShapedType::isDynamic(r))
+      return false;
+  }
+  return true;
+}
+
+/// Collapses the leading `count` dims of `value` into one.
+Value collapseLeadingDims(OpBuilder &b, Location loc, Value value,
+                          int64_t count) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<ReassociationIndices> groups(1);
+  for (int64_t dim = 0; dim < count; ++dim)
+    groups[0].push_back(dim);
+  for (int64_t dim = count; dim < type.getRank(); ++dim)
+    groups.push_back({dim});
+  return tensor::CollapseShapeOp::create(b, loc, value, groups);
+}
+
+/// ONNX MatMul is numpy.matmul: 1-D operands are promoted to matrices (a row
+/// for A, a column for B) and the promoted dims dropped from the result;
+/// batch dims broadcast. Plain and batched products become linalg.matmul and
+/// linalg.batch_matmul; broadcast batches a linalg.generic.
+struct LowerMatMul : OpConversionPattern<onnx::MatMulOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::MatMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value lhs = adaptor.getA(), rhs = adaptor.getB();
+    if (!isa<RankedTensorType>(lhs.getType()) ||
+        !isa<RankedTensorType>(rhs.getType()))
+      return emitUnsupported(op, "its operands must be ranked tensors");
+
+    bool promoteLhs = cast<RankedTensorType>(lhs.getType()).getRank() == 1;
+    bool promoteRhs = cast<RankedTensorType>(rhs.getType()).getRank() == 1;
+    if (promoteLhs)
+      lhs = insertUnitDim(rewriter, loc, lhs, 0);
+    if (promoteRhs)
+      rhs = insertUnitDim(rewriter, loc, rhs, 1);
+    auto lhsType = cast<RankedTensorType>(lhs.getType());
+    auto rhsType = cast<RankedTensorType>(rhs.getType());
+    ArrayRef<int64_t> lhsBatch = lhsType.getShape().drop_back(2);
+    ArrayRef<int64_t> rhsBatch = rhsType.getShape().drop_back(2);
+
+    // The result with the promoted dims still in place.
+    SmallVector<int64_t> shape(resultType->getShape());
+    if (promoteLhs)
+      shape.insert(shape.end() - (promoteRhs ? 0 : 1), 1);
+    if (promoteRhs)
+      shape.push_back(1);
+    int64_t rank = shape.size(), batchRank = rank - 2;
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t dim = 0; dim < batchRank; ++dim)
+      sizes.push_back(getBroadcastSize(rewriter, loc, {lhs, rhs}, shape, dim));
+    sizes.push_back(
+        tensor::getMixedSize(rewriter, loc, lhs, lhsType.getRank() - 2));
+    sizes.push_back(
+        tensor::getMixedSize(rewriter, loc, rhs, rhsType.getRank() - 1));
+    // Intermediate types know every size the operands know, so that reshapes
+    // between them stay consistent; a cast at the end gives the result type.
+    for (auto [dim, size] : llvm::enumerate(sizes))
+      if (std::optional<int64_t> constant = getConstantIntValue(size))
+        shape[dim] = *constant;
+    auto fullType = resultType->clone(shape);
+
+    Value zero = createZero(rewriter, loc, fullType.getElementType());
+    // Folding dims into one and expanding them back is only done for at most
+    // one dynamic dim: LLVM 22's expand-strided-metadata crashes on a
+    // memref.expand_shape group with several.
+    auto foldable = [&](int64_t count) {
+      return llvm::count_if(ArrayRef(shape).take_front(count),
+                            ShapedType::isDynamic) <= 1;
+    };
+    Value product;
+    if (lhsBatch.empty() && rhsBatch.empty()) {
+      Value init = createFilledTensor(rewriter, loc, fullType, sizes, zero);
+      product = linalg::MatmulOp::create(rewriter, loc, TypeRange{fullType},
+                                         ValueRange{lhs, rhs}, ValueRange{init})
+                    .getResult(0);
+    } else if (rhsBatch.empty() && foldable(batchRank + 1)) {
+      // (B... x M x K) * (K x N): one matmul over the batch folded into M.
+      Value flatLhs = collapseLeadingDims(rewriter, loc, lhs, batchRank + 1);
+      auto flatType = RankedTensorType::get(
+          {cast<RankedTensorType>(flatLhs.getType()).getDimSize(0),
+           fullType.getDimSize(rank - 1)},
+          fullType.getElementType());
+      Value init = createFilledTensor(
+          rewriter, loc, flatType,
+          {tensor::getMixedSize(rewriter, loc, flatLhs, 0), sizes.back()},
+          zero);
+      Value flat =
+          linalg::MatmulOp::create(rewriter, loc, TypeRange{flatType},
+                                   ValueRange{flatLhs, rhs}, ValueRange{init})
+              .getResult(0);
+      SmallVector<ReassociationIndices> groups(1);
+      for (int64_t dim = 0; dim <= batchRank; ++dim)
+        groups[0].push_back(dim);
+      groups.push_back({rank - 1});
+      product = createExpandShape(rewriter, loc, fullType, flat, groups, sizes);
+    } else if (batchShapesMatch(lhsBatch, rhsBatch) && foldable(batchRank)) {
+      // Equal batches: one linalg.batch_matmul over the batch dims folded
+      // into one.
+      Value batchLhs = collapseLeadingDims(rewriter, loc, lhs, batchRank);
+      Value batchRhs = collapseLeadingDims(rewriter, loc, rhs, batchRank);
+      auto batchType = RankedTensorType::get(
+          {cast<RankedTensorType>(batchLhs.getType()).getDimSize(0),
+           fullType.getDimSize(rank - 2), fullType.getDimSize(rank - 1)},
+          fullType.getElementType());
+      Value init =
+          createFilledTensor(rewriter, loc, batchType,
+                             {tensor::getMixedSize(rewriter, loc, batchLhs, 0),
+                              sizes[rank - 2], sizes[rank - 1]},
+                             zero);
+      Value batched = linalg::BatchMatmulOp::create(
+                          rewriter, loc, TypeRange{batchType},
+                          ValueRange{batchLhs, batchRhs}, ValueRange{init})
+                          .getResult(0);
+      SmallVector<ReassociationIndices> groups(1);
+      for (int64_t dim = 0; dim < batchRank; ++dim)
+        groups[0].push_back(dim);
+      groups.push_back({rank - 2});
+      groups.push_back({rank - 1});
+      product =
+          createExpandShape(rewriter, loc, fullType, batched, groups, sizes);
+    } else {
+      product = broadcastBatchMatmul(rewriter, loc, lhs, rhs, fullType, sizes);
+    }
+
+    if (promoteRhs)
+      product = dropUnitDim(rewriter, loc, product, rank - 1);
+    if (promoteLhs)
+      product = dropUnitDim(rewriter, loc, product, rank - 2);
+    rewriter.replaceOp(op, castTo(rewriter, loc, product, *resultType));
+    return success();
+  }
+
+private:
+  /// Loops (batch..., m, n, k); each operand reads its batch dims broadcast.
+  static Value broadcastBatchMatmul(OpBuilder &b, Location loc, Value lhs,
+                                    Value rhs, RankedTensorType fullType,
+                                    ArrayRef<OpFoldResult> sizes) {
+    MLIRContext *context = b.getContext();
+    int64_t rank = fullType.getRank(), numLoops = rank + 1;
+    ArrayRef<int64_t> batch = fullType.getShape().drop_back(2);
+    auto operandMap = [&](Value operand, int64_t row, int64_t column) {
+      auto shape = cast<RankedTensorType>(operand.getType()).getShape();
+      AffineMap batchMap =
+          getBroadcastMap(shape.drop_back(2), batch, numLoops, context);
+      SmallVector<AffineExpr> exprs(batchMap.getResults());
+      exprs.push_back(getAffineDimExpr(row, context));
+      exprs.push_back(getAffineDimExpr(column, context));
+      return AffineMap::get(numLoops, 0, exprs, context);
+    };
+    int64_t m = rank - 2, n = rank - 1, k = rank;
+    SmallVector<AffineMap> maps{
+        operandMap(lhs, m, k), operandMap(rhs, k, n),
+        AffineMap::getMultiDimIdentityMap(numLoops, context).dropResult(k)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    Value init = createFilledTensor(
+        b, loc, fullType, sizes, createZero(b, loc, fullType.getElementType()));
+    return linalg::GenericOp::create(
+               b, loc, TypeRange{fullType}, ValueRange{lhs, rhs},
+               ValueRange{init}, maps, iterators,
+               [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+                 linalg::YieldOp::create(
+                     nested, nestedLoc,
+                     multiplyAdd(nested, nestedLoc, args[0], args[1], args[2]));
+               })
+        .getResult(0);
+  }
+};
+
+/// ONNX Gemm: Y = alpha * A' * B' + beta * C, with A' = transpose(A) when
+/// transA is set (B' likewise) and C broadcast unidirectionally to (M, N).
+/// The transposes become the indexing maps of linalg.matmul. With alpha 1 the
+/// product accumulates onto beta * C; otherwise one linalg.generic scales and
+/// adds after the product.
+struct LowerGemm : OpConversionPattern<onnx::GemmOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::GemmOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = getContext();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value lhs = adaptor.getA(), rhs = adaptor.getB(), bias = adaptor.getC();
+    if (!isa<RankedTensorType>(lhs.getType()) ||
+        !isa<RankedTensorType>(rhs.getType()) ||
+        (bias && !isa<RankedTensorType>(bias.getType())))
+      return emitUnsupported(op, "its operands must be ranked tensors");
+    Type elementType = resultType->getElementType();
+    bool transA = op.getTransA() != 0, transB = op.getTransB() != 0;
+    double alpha = op.getAlpha().convertToDouble();
+    double beta = op.getBeta().convertToDouble();
+    if (beta == 0.0)
+      bias = Value();
+
+    SmallVector<OpFoldResult> sizes{
+        tensor::getMixedSize(rewriter, loc, lhs, transA ? 1 : 0),
+        tensor::getMixedSize(rewriter, loc, rhs, transB ? 0 : 1)};
+    for (int64_t dim = 0; dim < 2; ++dim)
+      if (!resultType->isDynamicDim(dim))
+        sizes[dim] = rewriter.getIndexAttr(resultType->getDimSize(dim));
+
+    // ONNX gives alpha and beta as floats whatever the element type.
+    auto scalar = [&](double value) -> Value {
+      if (isa<FloatType>(elementType))
+        return arith::ConstantOp::create(
+            rewriter, loc, rewriter.getFloatAttr(elementType, value));
+      return arith::ConstantOp::create(
+          rewriter, loc,
+          rewriter.getIntegerAttr(elementType, static_cast<int64_t>(value)));
+    };
+    Value alphaValue = alpha != 1.0 ? scalar(alpha) : Value();
+    Value betaValue = bias && beta != 1.0 ? scalar(beta) : Value();
+    auto multiply = [](OpBuilder &b, Location l, Value x, Value y) -> Value {
+      if (isa<FloatType>(x.getType()))
+        return arith::MulFOp::create(b, l, x, y);
+      return arith::MulIOp::create(b, l, x, y);
+    };
+    auto add = [](OpBuilder &b, Location l, Value x, Value y) -> Value {
+      if (isa<FloatType>(x.getType()))
+        return arith::AddFOp::create(b, l, x, y);
+      return arith::AddIOp::create(b, l, x, y);
+    };
+    AffineMap identity = rewriter.getMultiDimIdentityMap(2);
+    SmallVector<utils::IteratorType> parallel(2, utils::IteratorType::parallel);
+    // beta * C broadcast to (M, N), added to `acc` scaled by alpha if given.
+    auto addScaledBias = [&](Value acc) -> Value {
+      Value init = createEmptyTensor(rewriter, loc, *resultType, sizes);
+      SmallVector<Value> inputs;
+      SmallVector<AffineMap> maps;
+      if (acc) {
+        inputs.push_back(acc);
+        maps.push_back(identity);
+      }
+      if (bias) {
+        inputs.push_back(bias);
+        maps.push_back(
+            getBroadcastMap(cast<RankedTensorType>(bias.getType()).getShape(),
+                            resultType->getShape(), 2, context));
+      }
+      maps.push_back(identity);
+      return linalg::GenericOp::create(
+                 rewriter, loc, TypeRange{*resultType}, inputs,
+                 ValueRange{init}, maps, parallel,
+                 [&](OpBuilder &b, Location l, ValueRange args) {
+                   Value sum;
+                   if (acc) {
+                     sum = args[0];
+                     if (alphaValue)
+                       sum = multiply(b, l, sum, alphaValue);
+                   }
+                   if (bias) {
+                     Value c = args[acc ? 1 : 0];
+                     if (betaValue)
+                       c = multiply(b, l, c, betaValue);
+                     sum = sum ? add(b, l, sum, c) : c;
+                   }
+                   linalg::YieldOp::create(b, l, sum);
+                 })
+          .getResult(0);
+    };
+
+    Value init =
+        alpha == 1.0 && bias
+            ? addScaledBias(Value())
+            : createFilledTensor(rewriter, loc, *resultType, sizes,
+                                 createZero(rewriter, loc, elementType));
+    // Loops (m, n, k).
+    AffineExpr m = rewriter.getAffineDimExpr(0),
+               n = rewriter.getAffineDimExpr(1),
+               k = rewriter.getAffineDimExpr(2);
+    SmallVector<NamedAttribute> attributes;
+    if (transA || transB) {
+      SmallVector<AffineExpr> lhsExprs{m, k}, rhsExprs{k, n};
+      if (transA)
+        std::swap(lhsExprs[0], lhsExprs[1]);
+      if (transB)
+        std::swap(rhsExprs[0], rhsExprs[1]);
+      SmallVector<AffineMap> maps{AffineMap::get(3, 0, lhsExprs, context),
+                                  AffineMap::get(3, 0, rhsExprs, context),
+                                  AffineMap::get(3, 0, {m, n}, context)};
+      attributes.push_back(rewriter.getNamedAttr(
+          "indexing_maps", rewriter.getAffineMapArrayAttr(maps)));
+    }
+    Value product = linalg::MatmulOp::create(
+                        rewriter, loc, TypeRange{*resultType},
+                        ValueRange{lhs, rhs}, ValueRange{init}, attributes)
+                        .getResult(0);
+    if (alpha != 1.0)
+      product = addScaledBias(product);
+    rewriter.replaceOp(op, product);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateMatMulPatterns(const TypeConverter &typeConverter,
+                            RewritePatternSet &patterns) {
+  patterns.add<LowerGemm, LowerMatMul>(typeConverter, patterns.getContext());
+}
+
+} // namespace onnxc::detail
