@@ -1,6 +1,8 @@
 //===- GraphImporter.cpp - An ONNX graph to a func.func -------------------===//
 
 #include "GraphImporter.h"
+
+#include "onnxc/Dialect/ONNX/IR/ShapeHelpers.h"
 #include "NodeBinder.h"
 
 #include "onnxc/Dialect/ONNX/IR/ModelAttributes.h"
@@ -12,26 +14,6 @@
 using namespace mlir;
 
 namespace onnxc::importer {
-
-Type refineType(Type inferred, Type declared) {
-  auto lhs = dyn_cast<TensorType>(inferred);
-  auto rhs = dyn_cast<TensorType>(declared);
-  if (!lhs || !rhs || lhs.getElementType() != rhs.getElementType())
-    return {};
-  if (!lhs.hasRank())
-    return rhs;
-  if (!rhs.hasRank())
-    return lhs;
-  if (lhs.getRank() != rhs.getRank())
-    return {};
-  SmallVector<int64_t> shape;
-  for (auto [a, b] : llvm::zip_equal(lhs.getShape(), rhs.getShape())) {
-    if (!ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b)
-      return {};
-    shape.push_back(ShapedType::isDynamic(a) ? b : a);
-  }
-  return RankedTensorType::get(shape, lhs.getElementType());
-}
 
 /// Whether importTensorType accepts `type`; value_info that it would reject
 /// is only a hint, and is dropped without a diagnostic.
@@ -257,7 +239,7 @@ LogicalResult GraphImporter::importOutputs(func::FuncOp func) {
         return failure();
       // As in NodeBinder::bindOutputs, a more precise declaration is checked
       // but not trusted.
-      if (!refineType(value.getType(), *declared))
+      if (!onnx::meetTensorTypes(value.getType(), *declared))
         return emitError(loc) << "graph output '" << output.name()
                               << "' is declared as " << *declared
                               << ", but its value has type "

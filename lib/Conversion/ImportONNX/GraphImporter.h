@@ -26,10 +26,6 @@ namespace onnxc::importer {
 /// Opset version per imported domain; the default domain is "".
 using OpsetVersions = llvm::StringMap<int64_t>;
 
-/// The most precise type both `inferred` and `declared` describe (static
-/// where either is), or null when they contradict each other.
-mlir::Type refineType(mlir::Type inferred, mlir::Type declared);
-
 class GraphImporter {
 public:
   GraphImporter(mlir::MLIRContext *context, const ::onnx::GraphProto &graph,

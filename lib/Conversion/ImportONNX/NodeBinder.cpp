@@ -2,6 +2,8 @@
 
 #include "NodeBinder.h"
 
+#include "onnxc/Dialect/ONNX/IR/ShapeHelpers.h"
+
 #include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
 
 #include "mlir/IR/Verifier.h"
@@ -323,7 +325,7 @@ LogicalResult NodeBinder::finish() {
   for (const std::string &name : node.output()) {
     Value value = name.empty() ? Value() : graph.lookup(name);
     Type declared = value ? graph.getDeclaredType(name) : Type();
-    if (declared && !refineType(value.getType(), declared))
+    if (declared && !onnx::meetTensorTypes(value.getType(), declared))
       return emitError() << "declares '" << name << "' as " << declared
                          << ", but computes " << value.getType();
   }

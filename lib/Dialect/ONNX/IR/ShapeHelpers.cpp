@@ -24,6 +24,25 @@ FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
   return axis < 0 ? axis + rank : axis;
 }
 
+Type meetTensorTypes(Type a, Type b) {
+  auto lhs = dyn_cast<TensorType>(a), rhs = dyn_cast<TensorType>(b);
+  if (!lhs || !rhs || lhs.getElementType() != rhs.getElementType())
+    return {};
+  if (!lhs.hasRank())
+    return rhs;
+  if (!rhs.hasRank())
+    return lhs;
+  if (lhs.getRank() != rhs.getRank())
+    return {};
+  SmallVector<int64_t> shape;
+  for (auto [x, y] : llvm::zip_equal(lhs.getShape(), rhs.getShape())) {
+    if (!ShapedType::isDynamic(x) && !ShapedType::isDynamic(y) && x != y)
+      return {};
+    shape.push_back(ShapedType::isDynamic(x) ? y : x);
+  }
+  return RankedTensorType::get(shape, lhs.getElementType());
+}
+
 int64_t productOfDims(ArrayRef<int64_t> dims) {
   int64_t product = 1;
   for (int64_t dim : dims) {

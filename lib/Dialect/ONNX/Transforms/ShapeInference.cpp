@@ -1,6 +1,7 @@
 //===- ShapeInference.cpp - Refine onnx result types ----------------------===//
 
 #include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
+#include "onnxc/Dialect/ONNX/IR/ShapeHelpers.h"
 #include "onnxc/Dialect/ONNX/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -16,27 +17,6 @@ using namespace onnxc::onnx;
 
 namespace {
 
-/// The most precise type compatible with both, taking each known size from
-/// whichever type knows it; null when they contradict each other.
-Type meetTypes(Type declared, Type inferred) {
-  auto a = cast<TensorType>(declared), b = cast<TensorType>(inferred);
-  if (a.getElementType() != b.getElementType())
-    return {};
-  if (!a.hasRank())
-    return b;
-  if (!b.hasRank())
-    return a;
-  if (a.getRank() != b.getRank())
-    return {};
-  SmallVector<int64_t> shape;
-  for (auto [x, y] : llvm::zip_equal(a.getShape(), b.getShape())) {
-    if (!ShapedType::isDynamic(x) && !ShapedType::isDynamic(y) && x != y)
-      return {};
-    shape.push_back(ShapedType::isDynamic(x) ? y : x);
-  }
-  return RankedTensorType::get(shape, a.getElementType());
-}
-
 struct ONNXShapeInferencePass
     : onnxc::onnx::impl::ONNXShapeInferencePassBase<ONNXShapeInferencePass> {
   void runOnOperation() override {
@@ -46,7 +26,7 @@ struct ONNXShapeInferencePass
       if (failed(op.inferResultTypes(inferred)))
         return WalkResult::interrupt();
       for (auto [result, type] : llvm::zip_equal(op->getResults(), inferred)) {
-        Type refined = meetTypes(result.getType(), type);
+        Type refined = meetTensorTypes(result.getType(), type);
         if (!refined) {
           op->emitOpError("declared type ")
               << result.getType() << " of result #" << result.getResultNumber()
@@ -65,7 +45,7 @@ struct ONNXShapeInferencePass
     SmallVector<Type> resultTypes;
     for (auto [operand, declared] : llvm::zip_equal(
              terminator->getOperandTypes(), func.getResultTypes())) {
-      Type refined = meetTypes(declared, operand);
+      Type refined = meetTensorTypes(declared, operand);
       if (!refined) {
         terminator->emitError("the graph declares an output of type ")
             << declared << " but computes " << operand;

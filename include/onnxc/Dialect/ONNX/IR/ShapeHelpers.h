@@ -57,6 +57,11 @@ computeReshapeShape(llvm::ArrayRef<int64_t> input,
                     llvm::ArrayRef<int64_t> requested, bool allowZero,
                     std::string &error);
 
+/// The most precise tensor type compatible with both `a` and `b`, taking each
+/// known size from whichever type knows it; null when they contradict each
+/// other (element types, ranks or known sizes differ).
+mlir::Type meetTensorTypes(mlir::Type a, mlir::Type b);
+
 /// The product of `dims`, or kDynamic if any is dynamic.
 int64_t productOfDims(llvm::ArrayRef<int64_t> dims);
 
