@@ -43,6 +43,9 @@ void buildBufferizationPipeline(OpPassManager &pm,
   // The runtime passes and receives plain row-major buffers.
   bufferizeOptions.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
+  // Loops over time (RNN, GRU, LSTM) may yield a state in a new buffer;
+  // ownership-based deallocation frees the previous one.
+  bufferizeOptions.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
   pm.addPass(createCanonicalizerPass());
   // Ownership-based deallocation also makes every returned buffer one the

@@ -10,6 +10,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/ScopeExit.h"
 
 using namespace mlir;
 
@@ -56,7 +57,8 @@ Location GraphImporter::getLoc(StringRef name) {
                       FileLineColLoc::get(context, modelPath, 0, 0));
 }
 
-std::string GraphImporter::getNodeName(int index) const {
+std::string GraphImporter::getNodeName(const ::onnx::GraphProto &graph,
+                                       int index) {
   const ::onnx::NodeProto &node = graph.node(index);
   if (!node.name().empty())
     return node.name();
@@ -68,11 +70,16 @@ int64_t GraphImporter::getOpsetVersion(StringRef domain) const {
   return it == opsets.end() ? -1 : it->second;
 }
 
-Value GraphImporter::lookup(StringRef name) const { return scope.lookup(name); }
+Value GraphImporter::lookup(StringRef name) const {
+  for (const std::unique_ptr<Scope> &scope : llvm::reverse(scopes))
+    if (Value value = scope->values.lookup(name))
+      return value;
+  return {};
+}
 
 LogicalResult GraphImporter::define(StringRef name, Value value,
                                     Location loc) {
-  if (!scope.try_emplace(name, value).second)
+  if (!scopes.back()->values.try_emplace(name, value).second)
     return emitError(loc) << "value '" << name
                           << "' is defined more than once (ONNX graphs are in "
                              "SSA form)";
@@ -80,7 +87,24 @@ LogicalResult GraphImporter::define(StringRef name, Value value,
 }
 
 Type GraphImporter::getDeclaredType(StringRef name) const {
-  return declaredTypes.lookup(name);
+  return scopes.back()->declaredTypes.lookup(name);
+}
+
+bool GraphImporter::isUsed(StringRef name) const {
+  return scopes.back()->usedNames.contains(name);
+}
+
+/// The subgraphs held by a node's GRAPH and GRAPHS attributes.
+static SmallVector<const ::onnx::GraphProto *>
+getSubgraphs(const ::onnx::NodeProto &node) {
+  SmallVector<const ::onnx::GraphProto *> subgraphs;
+  for (const ::onnx::AttributeProto &attr : node.attribute()) {
+    if (attr.has_g())
+      subgraphs.push_back(&attr.g());
+    for (const ::onnx::GraphProto &subgraph : attr.graphs())
+      subgraphs.push_back(&subgraph);
+  }
+  return subgraphs;
 }
 
 //===----------------------------------------------------------------------===//
@@ -89,11 +113,22 @@ Type GraphImporter::getDeclaredType(StringRef name) const {
 
 /// Every node must have a handler before anything is built, so that a model
 /// using several unsupported operators lists them all at once.
-LogicalResult GraphImporter::checkNodesSupported() {
+LogicalResult GraphImporter::checkNodesSupported(const ::onnx::GraphProto &graph,
+                                                 int depth) {
   bool supported = true;
   for (int index = 0, e = graph.node_size(); index < e; ++index) {
     const ::onnx::NodeProto &node = graph.node(index);
-    std::string name = getNodeName(index);
+    std::string name = getNodeName(graph, index);
+    for (const ::onnx::GraphProto *subgraph : getSubgraphs(node)) {
+      if (depth + 1 > kMaxSubgraphDepth) {
+        emitError(getLoc(name))
+            << "node '" << name << "' nests subgraphs more than "
+            << kMaxSubgraphDepth << " levels deep, which onnxc refuses";
+        return failure();
+      }
+      if (failed(checkNodesSupported(*subgraph, depth + 1)))
+        supported = false;
+    }
     StringRef domain = normalizeDomain(node.domain());
     int64_t version = getOpsetVersion(domain);
     if (version < 0) {
@@ -115,7 +150,25 @@ LogicalResult GraphImporter::checkNodesSupported() {
   return success(supported);
 }
 
-void GraphImporter::collectDeclaredTypes() {
+/// Every name that `graph`'s nodes and outputs read, also from within the
+/// subgraphs of its nodes. checkNodesSupported has bounded their depth.
+static void collectUsedNames(const ::onnx::GraphProto &graph,
+                             llvm::StringSet<> &usedNames) {
+  for (const ::onnx::NodeProto &node : graph.node()) {
+    for (const std::string &input : node.input())
+      usedNames.insert(input);
+    for (const ::onnx::GraphProto *subgraph : getSubgraphs(node))
+      collectUsedNames(*subgraph, usedNames);
+  }
+  for (const ::onnx::ValueInfoProto &output : graph.output())
+    usedNames.insert(output.name());
+}
+
+void GraphImporter::pushScope(const ::onnx::GraphProto &graph) {
+  scopes.push_back(std::make_unique<Scope>());
+  Scope &scope = *scopes.back();
+  scope.graph = &graph;
+  llvm::StringMap<Type> &declaredTypes = scope.declaredTypes;
   SmallVector<std::string> dimParams;
   auto declare = [&](const ::onnx::ValueInfoProto &info) {
     if (!info.has_type() || !isImportableTensorType(context, info.type()))
@@ -129,15 +182,11 @@ void GraphImporter::collectDeclaredTypes() {
     declare(info);
   for (const ::onnx::ValueInfoProto &info : graph.output())
     declare(info);
-
-  for (const ::onnx::NodeProto &node : graph.node())
-    for (const std::string &input : node.input())
-      usedNames.insert(input);
-  for (const ::onnx::ValueInfoProto &output : graph.output())
-    usedNames.insert(output.name());
+  collectUsedNames(graph, scope.usedNames);
 }
 
 FailureOr<func::FuncOp> GraphImporter::createFunction(ModuleOp module) {
+  llvm::StringSet<> initializerNames;
   for (const ::onnx::TensorProto &initializer : graph.initializer())
     initializerNames.insert(initializer.name());
 
@@ -182,6 +231,7 @@ FailureOr<func::FuncOp> GraphImporter::createFunction(ModuleOp module) {
 }
 
 LogicalResult GraphImporter::importInitializers() {
+  const ::onnx::GraphProto &graph = *scopes.back()->graph;
   if (graph.sparse_initializer_size())
     return emitError(getLoc(graph.sparse_initializer(0).values().name()))
            << "sparse initializers are not supported";
@@ -203,9 +253,10 @@ LogicalResult GraphImporter::importInitializers() {
 }
 
 LogicalResult GraphImporter::importNodes() {
+  const ::onnx::GraphProto &graph = *scopes.back()->graph;
   for (int index = 0, e = graph.node_size(); index < e; ++index) {
     const ::onnx::NodeProto &node = graph.node(index);
-    std::string name = getNodeName(index);
+    std::string name = getNodeName(graph, index);
     int64_t version = getOpsetVersion(node.domain());
     OpHandler handler = registry.lookup(normalizeDomain(node.domain()),
                                         node.op_type(), version);
@@ -259,10 +310,69 @@ LogicalResult GraphImporter::importOutputs(func::FuncOp func) {
   return success();
 }
 
-LogicalResult GraphImporter::importMainGraph(ModuleOp module) {
-  if (failed(checkNodesSupported()))
+LogicalResult GraphImporter::importSubgraph(const ::onnx::GraphProto &subgraph,
+                                            Region &region, TypeRange argTypes,
+                                            Location loc, StringRef what) {
+  // checkNodesSupported bounds the depth already; this keeps the bound
+  // independent of the order of the checks.
+  if (static_cast<int>(scopes.size()) > kMaxSubgraphDepth)
+    return emitError(loc) << what << " nests subgraphs more than "
+                          << kMaxSubgraphDepth
+                          << " levels deep, which onnxc refuses";
+  if (static_cast<size_t>(subgraph.input_size()) != argTypes.size())
+    return emitError(loc) << what << " has " << subgraph.input_size()
+                          << " inputs, but the operator passes it "
+                          << argTypes.size();
+  SmallVector<Location> argLocs;
+  for (const ::onnx::ValueInfoProto &input : subgraph.input()) {
+    if (input.name().empty())
+      return emitError(loc) << what << " has an input without a name";
+    // The operator, not the declaration, gives the argument types (a
+    // declaration is checked by the op's verifier against them); a
+    // non-tensor declaration means the subgraph works on sequences or
+    // optionals.
+    if (input.has_type() && !input.type().has_tensor_type())
+      return emitError(getLoc(input.name()))
+             << what << " input '" << input.name()
+             << "' is not a dense tensor (sequence, map, optional and sparse "
+                "values are not supported)";
+    argLocs.push_back(getLoc(input.name()));
+  }
+
+  OpBuilder::InsertionGuard guard(builder);
+  Block *block = builder.createBlock(&region, {}, argTypes, argLocs);
+  pushScope(subgraph);
+  llvm::scope_exit popScope([&] { scopes.pop_back(); });
+  for (auto [input, argument] :
+       llvm::zip_equal(subgraph.input(), block->getArguments()))
+    if (failed(define(input.name(), argument, argument.getLoc())))
+      return failure();
+  if (failed(importInitializers()) || failed(importNodes()))
     return failure();
-  collectDeclaredTypes();
+
+  SmallVector<Value> results;
+  for (const ::onnx::ValueInfoProto &output : subgraph.output()) {
+    if (output.has_type() && !output.type().has_tensor_type())
+      return emitError(getLoc(output.name()))
+             << what << " output '" << output.name()
+             << "' is not a dense tensor (sequence, map, optional and sparse "
+                "values are not supported)";
+    Value value = lookup(output.name());
+    if (!value)
+      return emitError(loc) << what << " output '" << output.name()
+                            << "' is not defined by the subgraph or an "
+                               "enclosing graph";
+    results.push_back(value);
+  }
+  onnx::YieldOp::create(builder, loc, results);
+  return success();
+}
+
+LogicalResult GraphImporter::importMainGraph(ModuleOp module) {
+  if (failed(checkNodesSupported(graph, /*depth=*/0)))
+    return failure();
+  pushScope(graph);
+  llvm::scope_exit popScope([&] { scopes.clear(); });
   FailureOr<func::FuncOp> func = createFunction(module);
   if (failed(func))
     return failure();

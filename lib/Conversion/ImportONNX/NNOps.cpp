@@ -1,9 +1,14 @@
-//===- NNOps.cpp - Importing convolution, pooling, Softmax and Dropout ----===//
+//===- NNOps.cpp - Importing convolution, pooling, normalisation, Dropout -===//
 
 #include "NodeBinder.h"
 #include "OpRegistry.h"
 
 #include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
+
+#include <cmath>
 
 using namespace mlir;
 
@@ -78,44 +83,428 @@ LogicalResult importMaxPoolV10(NodeBinder &b) {
 }
 
 //===----------------------------------------------------------------------===//
-// Softmax
+// ConvTranspose
 //===----------------------------------------------------------------------===//
 
-/// Softmax-1/11 flatten the input to 2-D at `axis` (default 1): a different
-/// computation from Softmax-13, hence a different op.
-LogicalResult importSoftmaxV1(NodeBinder &b) {
-  Value input;
+/// ConvTranspose-1 and 11 differ only in documentation.
+LogicalResult importConvTranspose(NodeBinder &b) {
+  Value x, w, bias;
   NamedAttrList attrs;
-  if (failed(b.input(0, input)) || failed(b.copyIntAttr(attrs, "axis")))
+  if (failed(b.input(0, x)) || failed(b.input(1, w)) ||
+      failed(b.optionalInput(2, bias)))
     return failure();
-  return b.createAndBind<onnx::SoftmaxV1Op>({input}, attrs.getAttrs());
+  for (StringRef name : {"dilations", "kernel_shape", "output_padding",
+                         "output_shape", "pads", "strides"})
+    if (failed(b.copyIntsAttr(attrs, name)))
+      return failure();
+  if (failed(b.copyStringAttr(attrs, "auto_pad")) ||
+      failed(b.copyIntAttr(attrs, "group")))
+    return failure();
+  SmallVector<Value> operands{x, w};
+  if (bias)
+    operands.push_back(bias);
+  return b.createAndBind<onnx::ConvTransposeOp>(operands, attrs.getAttrs());
 }
 
-/// Softmax-13 normalises along `axis` alone (default -1).
-LogicalResult importSoftmaxV13(NodeBinder &b) {
-  Value input;
-  NamedAttrList attrs;
-  if (failed(b.input(0, input)) || failed(b.copyIntAttr(attrs, "axis")))
+//===----------------------------------------------------------------------===//
+// AveragePool, LpPool, global pools
+//===----------------------------------------------------------------------===//
+
+/// The window attributes common to AveragePool and LpPool; `ceil_mode` and
+/// `dilations` where the version has them.
+LogicalResult copyPoolAttrs(NodeBinder &b, NamedAttrList &attrs,
+                            bool hasCeilMode, bool hasDilations) {
+  if (failed(b.copyStringAttr(attrs, "auto_pad")) ||
+      failed(b.copyIntsAttr(attrs, "kernel_shape", /*required=*/true)) ||
+      failed(b.copyIntsAttr(attrs, "pads")) ||
+      failed(b.copyIntsAttr(attrs, "strides")))
     return failure();
-  return b.createAndBind<onnx::SoftmaxOp>({input}, attrs.getAttrs());
+  if (hasCeilMode && failed(b.copyIntAttr(attrs, "ceil_mode")))
+    return failure();
+  if (hasDilations && failed(b.copyIntsAttr(attrs, "dilations")))
+    return failure();
+  return success();
+}
+
+/// What each AveragePool version added: count_include_pad (7), ceil_mode
+/// (10), dilations (19).
+struct AveragePoolVersion {
+  bool hasCountIncludePad, hasCeilMode, hasDilations;
+};
+
+LogicalResult importAveragePoolCommon(NodeBinder &b,
+                                      AveragePoolVersion version) {
+  Value x;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) ||
+      failed(
+          copyPoolAttrs(b, attrs, version.hasCeilMode, version.hasDilations)))
+    return failure();
+  if (version.hasCountIncludePad &&
+      failed(b.copyIntAttr(attrs, "count_include_pad")))
+    return failure();
+  return b.createAndBind<onnx::AveragePoolOp>({x}, attrs.getAttrs());
+}
+
+LogicalResult importAveragePoolV1(NodeBinder &b) {
+  return importAveragePoolCommon(b, {false, false, false});
+}
+LogicalResult importAveragePoolV7(NodeBinder &b) {
+  return importAveragePoolCommon(b, {true, false, false});
+}
+LogicalResult importAveragePoolV10(NodeBinder &b) {
+  return importAveragePoolCommon(b, {true, true, false});
+}
+LogicalResult importAveragePoolV19(NodeBinder &b) {
+  return importAveragePoolCommon(b, {true, true, true});
+}
+
+/// LpPool-1 and GlobalLpPool-1 had a FLOAT `p`; later versions an INT.
+LogicalResult copyFloatP(NodeBinder &b, NamedAttrList &attrs) {
+  float p;
+  if (failed(b.floatAttr("p", p, 2.0f)))
+    return failure();
+  if (p != std::round(p) || p < 1)
+    return b.emitError() << "'p' = " << p
+                         << " is not a positive integer, which onnxc "
+                            "requires";
+  attrs.set("p", b.getBuilder().getI64IntegerAttr(static_cast<int64_t>(p)));
+  return success();
+}
+
+LogicalResult importLpPoolCommon(NodeBinder &b, bool floatP,
+                                 bool hasCeilModeAndDilations) {
+  Value x;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) ||
+      failed(copyPoolAttrs(b, attrs, hasCeilModeAndDilations,
+                           hasCeilModeAndDilations)) ||
+      failed(floatP ? copyFloatP(b, attrs) : b.copyIntAttr(attrs, "p")))
+    return failure();
+  return b.createAndBind<onnx::LpPoolOp>({x}, attrs.getAttrs());
+}
+
+LogicalResult importLpPoolV1(NodeBinder &b) {
+  return importLpPoolCommon(b, /*floatP=*/true, false);
+}
+LogicalResult importLpPoolV2(NodeBinder &b) {
+  return importLpPoolCommon(b, /*floatP=*/false, false);
+}
+LogicalResult importLpPoolV18(NodeBinder &b) {
+  return importLpPoolCommon(b, /*floatP=*/false, true);
+}
+
+LogicalResult importGlobalAveragePool(NodeBinder &b) {
+  Value x;
+  if (failed(b.input(0, x)))
+    return failure();
+  return b.createAndBind<onnx::GlobalAveragePoolOp>({x});
+}
+
+LogicalResult importGlobalMaxPool(NodeBinder &b) {
+  Value x;
+  if (failed(b.input(0, x)))
+    return failure();
+  return b.createAndBind<onnx::GlobalMaxPoolOp>({x});
+}
+
+LogicalResult importGlobalLpPoolCommon(NodeBinder &b, bool floatP) {
+  Value x;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) ||
+      failed(floatP ? copyFloatP(b, attrs) : b.copyIntAttr(attrs, "p")))
+    return failure();
+  return b.createAndBind<onnx::GlobalLpPoolOp>({x}, attrs.getAttrs());
+}
+
+LogicalResult importGlobalLpPoolV1(NodeBinder &b) {
+  return importGlobalLpPoolCommon(b, /*floatP=*/true);
+}
+LogicalResult importGlobalLpPoolV2(NodeBinder &b) {
+  return importGlobalLpPoolCommon(b, /*floatP=*/false);
+}
+
+//===----------------------------------------------------------------------===//
+// BatchNormalization
+//===----------------------------------------------------------------------===//
+
+/// BatchNormalization at inference, every version: outputs past Y hold
+/// running or saved statistics, which only training computes. Versions 1-6
+/// ask for training with is_test = 0, 14 and later with training_mode = 1.
+LogicalResult importBatchNormCommon(NodeBinder &b, bool isTestAttr,
+                                    bool trainingModeAttr) {
+  Value x, scale, bias, mean, var;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.input(1, scale)) ||
+      failed(b.input(2, bias)) || failed(b.input(3, mean)) ||
+      failed(b.input(4, var)) || failed(b.copyFloatAttr(attrs, "epsilon")))
+    return failure();
+  // The statistics' shapes carry what `spatial` says: (C), or (C x D1 ...)
+  // per activation. `momentum` only updates running statistics.
+  b.ignoreAttr("consumed_inputs");
+  b.ignoreAttr("momentum");
+  b.ignoreAttr("spatial");
+  bool training = false;
+  if (isTestAttr) {
+    int64_t isTest;
+    if (failed(b.intAttr("is_test", isTest, 0)))
+      return failure();
+    training = isTest == 0 && b.isOutputUsed(1);
+  }
+  if (trainingModeAttr) {
+    int64_t trainingMode;
+    if (failed(b.intAttr("training_mode", trainingMode, 0)))
+      return failure();
+    training |= trainingMode != 0;
+  }
+  for (int index = 1; index < b.getNode().output_size(); ++index) {
+    training |= b.isOutputUsed(index);
+    b.ignoreOutput(index);
+  }
+  if (training)
+    return b.emitError() << "BatchNormalization in training mode (computing "
+                            "batch statistics) is not supported";
+  return b.createAndBind<onnx::BatchNormalizationOp>(
+      {x, scale, bias, mean, var}, attrs.getAttrs());
+}
+
+LogicalResult importBatchNormV1(NodeBinder &b) {
+  return importBatchNormCommon(b, /*isTestAttr=*/true,
+                               /*trainingModeAttr=*/false);
+}
+LogicalResult importBatchNormV7(NodeBinder &b) {
+  return importBatchNormCommon(b, /*isTestAttr=*/false,
+                               /*trainingModeAttr=*/false);
+}
+LogicalResult importBatchNormV14(NodeBinder &b) {
+  return importBatchNormCommon(b, /*isTestAttr=*/false,
+                               /*trainingModeAttr=*/true);
+}
+
+//===----------------------------------------------------------------------===//
+// InstanceNormalization, LayerNormalization, GroupNormalization
+//===----------------------------------------------------------------------===//
+
+LogicalResult importInstanceNorm(NodeBinder &b) {
+  Value x, scale, bias;
+  NamedAttrList attrs;
+  b.ignoreAttr("consumed_inputs");
+  if (failed(b.input(0, x)) || failed(b.input(1, scale)) ||
+      failed(b.input(2, bias)) || failed(b.copyFloatAttr(attrs, "epsilon")))
+    return failure();
+  return b.createAndBind<onnx::InstanceNormalizationOp>({x, scale, bias},
+                                                        attrs.getAttrs());
+}
+
+/// LayerNormalization-17: Mean and InvStdDev are always computed; the node
+/// binds those it names.
+LogicalResult importLayerNorm(NodeBinder &b) {
+  Value x, scale, bias;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.input(1, scale)) ||
+      failed(b.optionalInput(2, bias)) ||
+      failed(b.copyIntAttr(attrs, "axis")) ||
+      failed(b.copyFloatAttr(attrs, "epsilon")) ||
+      failed(b.copyIntAttr(attrs, "stash_type")))
+    return failure();
+  SmallVector<Value> operands{x, scale};
+  if (bias)
+    operands.push_back(bias);
+  return b.createAndBind<onnx::LayerNormalizationOp>(operands, attrs.getAttrs(),
+                                                     3);
+}
+
+template <typename OpTy> LogicalResult importGroupNorm(NodeBinder &b) {
+  Value x, scale, bias;
+  NamedAttrList attrs;
+  int64_t numGroups;
+  if (failed(b.input(0, x)) || failed(b.input(1, scale)) ||
+      failed(b.input(2, bias)) || failed(b.copyFloatAttr(attrs, "epsilon")) ||
+      failed(b.copyIntAttr(attrs, "stash_type")) ||
+      failed(b.intAttr("num_groups", numGroups, 0)))
+    return failure();
+  if (!b.hasAttr("num_groups") && numGroups == 0)
+    return b.emitError() << "required attribute 'num_groups' (INT) is missing";
+  attrs.set("num_groups", b.getBuilder().getI64IntegerAttr(numGroups));
+  return b.createAndBind<OpTy>({x, scale, bias}, attrs.getAttrs());
+}
+
+//===----------------------------------------------------------------------===//
+// MeanVarianceNormalization, LRN
+//===----------------------------------------------------------------------===//
+
+LogicalResult importMeanVarianceNorm(NodeBinder &b) {
+  Value x;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.copyIntsAttr(attrs, "axes")))
+    return failure();
+  return b.createAndBind<onnx::MeanVarianceNormalizationOp>({x},
+                                                            attrs.getAttrs());
+}
+
+LogicalResult importLRN(NodeBinder &b) {
+  Value x;
+  NamedAttrList attrs;
+  int64_t size;
+  if (failed(b.input(0, x)) || failed(b.copyFloatAttr(attrs, "alpha")) ||
+      failed(b.copyFloatAttr(attrs, "beta")) ||
+      failed(b.copyFloatAttr(attrs, "bias")) ||
+      failed(b.intAttr("size", size, 0)))
+    return failure();
+  if (!b.hasAttr("size"))
+    return b.emitError() << "required attribute 'size' (INT) is missing";
+  attrs.set("size", b.getBuilder().getI64IntegerAttr(size));
+  return b.createAndBind<onnx::LRNOp>({x}, attrs.getAttrs());
+}
+
+//===----------------------------------------------------------------------===//
+// Resize, Upsample
+//===----------------------------------------------------------------------===//
+
+/// `value`, or null when it is a tensor of no elements: Resize-11+ models
+/// pass an empty `roi` or `scales` to leave it out.
+Value nullIfEmpty(Value value) {
+  auto type =
+      value ? dyn_cast<RankedTensorType>(value.getType()) : RankedTensorType();
+  return type && type.hasStaticShape() && type.getNumElements() == 0 ? Value()
+                                                                     : value;
+}
+
+LogicalResult createResize(NodeBinder &b, Value x, Value roi, Value scales,
+                           Value sizes, NamedAttrList &attrs) {
+  SmallVector<Value> operands{x};
+  for (Value v : {roi, scales, sizes})
+    if (v)
+      operands.push_back(v);
+  attrs.set("operandSegmentSizes",
+            b.getBuilder().getDenseI32ArrayAttr(
+                {1, roi ? 1 : 0, scales ? 1 : 0, sizes ? 1 : 0}));
+  return b.createAndBind<onnx::ResizeOp>(operands, attrs.getAttrs());
+}
+
+/// Upsample and Resize-10 scale with asymmetric coordinates and take the
+/// nearest input element below (ONNX Upsample: floor(output / scale)).
+void setLegacyResizeAttrs(NodeBinder &b, NamedAttrList &attrs) {
+  OpBuilder &builder = b.getBuilder();
+  attrs.set("coordinate_transformation_mode",
+            builder.getStringAttr("asymmetric"));
+  attrs.set("nearest_mode", builder.getStringAttr("floor"));
+}
+
+LogicalResult importResizeV10(NodeBinder &b) {
+  Value x, scales;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.input(1, scales)) ||
+      failed(b.copyStringAttr(attrs, "mode")))
+    return failure();
+  setLegacyResizeAttrs(b, attrs);
+  return createResize(b, x, Value(), scales, Value(), attrs);
+}
+
+/// Resize-11 to 19. Version 18 added antialias, axes and
+/// keep_aspect_ratio_policy, of which onnxc supports the defaults.
+LogicalResult importResizeV11(NodeBinder &b) {
+  Value x, roi, scales, sizes;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.optionalInput(1, roi)) ||
+      failed(b.optionalInput(2, scales)) || failed(b.optionalInput(3, sizes)))
+    return failure();
+  for (StringRef name :
+       {"coordinate_transformation_mode", "mode", "nearest_mode"})
+    if (failed(b.copyStringAttr(attrs, name)))
+      return failure();
+  if (failed(b.copyFloatAttr(attrs, "cubic_coeff_a")) ||
+      failed(b.copyFloatAttr(attrs, "extrapolation_value")) ||
+      failed(b.copyIntAttr(attrs, "exclude_outside")))
+    return failure();
+  int64_t antialias;
+  std::optional<SmallVector<int64_t>> axes;
+  const ::onnx::AttributeProto *policy;
+  if (failed(b.intAttr("antialias", antialias, 0)) ||
+      failed(b.optionalIntsAttr("axes", axes)) ||
+      failed(b.rawAttr("keep_aspect_ratio_policy",
+                       ::onnx::AttributeProto::STRING, policy)))
+    return failure();
+  if (antialias != 0)
+    return b.emitError() << "Resize with antialias is not supported";
+  if (axes)
+    return b.emitError() << "Resize with 'axes' is not supported";
+  if (policy && policy->s() != "stretch")
+    return b.emitError() << "Resize with keep_aspect_ratio_policy '"
+                         << policy->s() << "' is not supported";
+  scales = nullIfEmpty(scales);
+  sizes = nullIfEmpty(sizes);
+  if (sizes)
+    scales = Value();
+  if (auto mode = attrs.get("coordinate_transformation_mode");
+      !mode || cast<StringAttr>(mode).getValue() != "tf_crop_and_resize")
+    roi = Value();
+  return createResize(b, x, nullIfEmpty(roi), scales, sizes, attrs);
+}
+
+/// Upsample-7: `scales` is an attribute.
+LogicalResult importUpsampleV7(NodeBinder &b) {
+  Value x;
+  NamedAttrList attrs;
+  const ::onnx::AttributeProto *scalesAttr;
+  if (failed(b.input(0, x)) || failed(b.copyStringAttr(attrs, "mode")) ||
+      failed(b.rawAttr("scales", ::onnx::AttributeProto::FLOATS, scalesAttr)))
+    return failure();
+  if (!scalesAttr)
+    return b.emitError() << "required attribute 'scales' (FLOATS) is missing";
+  SmallVector<float> values(scalesAttr->floats().begin(),
+                            scalesAttr->floats().end());
+  OpBuilder &builder = b.getBuilder();
+  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                    builder.getF32Type());
+  FailureOr<onnx::ConstantOp> scales = b.create<onnx::ConstantOp>(
+      {}, {builder.getNamedAttr(
+              "value", DenseElementsAttr::get(type, ArrayRef(values)))});
+  if (failed(scales))
+    return failure();
+  setLegacyResizeAttrs(b, attrs);
+  return createResize(b, x, Value(), *scales, Value(), attrs);
+}
+
+LogicalResult importUpsampleV9(NodeBinder &b) {
+  Value x, scales;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.input(1, scales)) ||
+      failed(b.copyStringAttr(attrs, "mode")))
+    return failure();
+  setLegacyResizeAttrs(b, attrs);
+  return createResize(b, x, Value(), scales, Value(), attrs);
 }
 
 //===----------------------------------------------------------------------===//
 // Dropout
 //===----------------------------------------------------------------------===//
 
-/// At inference Dropout passes its input through. Its `mask` output (all
-/// true then) is not supported; an unread mask is dropped.
+/// At inference Dropout passes its input through; its `mask` output is then
+/// all true, of the input's shape.
 LogicalResult importDropoutCommon(NodeBinder &b) {
   Value data;
   if (failed(b.input(0, data)))
     return failure();
-  if (b.isOutputUsed(1))
-    return b.emitError() << "Dropout's 'mask' output '"
-                         << b.getNode().output(1)
-                         << "' is used, which onnxc does not support";
+  FailureOr<onnx::IdentityOp> output = b.create<onnx::IdentityOp>({data});
+  if (failed(output))
+    return failure();
+  SmallVector<Value> results{*output};
+  if (b.isOutputUsed(1)) {
+    FailureOr<onnx::ShapeOp> shape = b.create<onnx::ShapeOp>({data});
+    if (failed(shape))
+      return failure();
+    OpBuilder &builder = b.getBuilder();
+    auto trueValue = DenseElementsAttr::get(
+        RankedTensorType::get({1}, builder.getI1Type()), true);
+    FailureOr<onnx::ConstantOfShapeOp> mask = b.create<onnx::ConstantOfShapeOp>(
+        {*shape}, {builder.getNamedAttr("value", trueValue)});
+    if (failed(mask))
+      return failure();
+    results.push_back(*mask);
+  }
   b.ignoreOutput(1);
-  return b.createAndBind<onnx::IdentityOp>({data});
+  return b.bindOutputs(results);
 }
 
 /// Dropout-1/6: `is_test` and `ratio` only matter in training.
@@ -131,8 +520,20 @@ LogicalResult importDropoutV7(NodeBinder &b) {
   return importDropoutCommon(b);
 }
 
+/// Whether `value` is a constant whose elements are all zero.
+bool isZeroConstant(Value value) {
+  DenseElementsAttr elements;
+  if (!matchPattern(value, m_Constant(&elements)))
+    return false;
+  if (auto floats = dyn_cast<DenseFPElementsAttr>(elements))
+    return llvm::all_of(floats.getValues<APFloat>(),
+                        [](const APFloat &v) { return v.isZero(); });
+  return false;
+}
+
 /// Dropout-12: ratio and training_mode became inputs. Training mode (a
-/// random mask) is not supported; it must be absent or a constant false.
+/// random mask) is supported only where it changes nothing: with a constant
+/// ratio of 0.
 LogicalResult importDropoutV12(NodeBinder &b) {
   Value ratio, trainingMode;
   b.ignoreAttr("seed");
@@ -142,10 +543,12 @@ LogicalResult importDropoutV12(NodeBinder &b) {
   if (trainingMode) {
     FailureOr<SmallVector<int64_t>> values =
         onnx::getConstantIntValues(trainingMode);
-    if (failed(values) || llvm::any_of(*values, [](int64_t v) { return v; }))
+    bool training =
+        failed(values) || llvm::any_of(*values, [](int64_t v) { return v; });
+    if (training && !(ratio && isZeroConstant(ratio)))
       return b.emitError() << "Dropout in training mode is not supported "
                               "('training_mode' must be absent or a constant "
-                              "false)";
+                              "false, or 'ratio' a constant 0)";
   }
   return importDropoutCommon(b);
 }
@@ -153,18 +556,51 @@ LogicalResult importDropoutV12(NodeBinder &b) {
 } // namespace
 
 void registerNNHandlers(OpRegistry &registry) {
+  registry.add("AveragePool", 1, importAveragePoolV1);
+  registry.add("AveragePool", 7, importAveragePoolV7);
+  registry.add("AveragePool", 10, importAveragePoolV10);
+  registry.add("AveragePool", 19, importAveragePoolV19);
+
+  registry.add("BatchNormalization", 1, importBatchNormV1);
+  registry.add("BatchNormalization", 7, importBatchNormV7);
+  registry.add("BatchNormalization", 14, importBatchNormV14);
+
   registry.add("Conv", 1, importConv);
+  registry.add("ConvTranspose", 1, importConvTranspose);
 
   registry.add("Dropout", 1, importDropoutV1);
   registry.add("Dropout", 7, importDropoutV7);
   registry.add("Dropout", 12, importDropoutV12);
 
+  registry.add("GlobalAveragePool", 1, importGlobalAveragePool);
+  registry.add("GlobalLpPool", 1, importGlobalLpPoolV1);
+  registry.add("GlobalLpPool", 2, importGlobalLpPoolV2);
+  registry.add("GlobalMaxPool", 1, importGlobalMaxPool);
+
+  registry.add("GroupNormalization", 18,
+               importGroupNorm<onnx::GroupNormalizationV18Op>);
+  registry.add("GroupNormalization", 21,
+               importGroupNorm<onnx::GroupNormalizationOp>);
+
+  registry.add("InstanceNormalization", 1, importInstanceNorm);
+  registry.add("LayerNormalization", 17, importLayerNorm);
+  registry.add("LRN", 1, importLRN);
+
+  registry.add("LpPool", 1, importLpPoolV1);
+  registry.add("LpPool", 2, importLpPoolV2);
+  registry.add("LpPool", 18, importLpPoolV18);
+
   registry.add("MaxPool", 1, importMaxPoolV1);
   registry.add("MaxPool", 8, importMaxPoolV8);
   registry.add("MaxPool", 10, importMaxPoolV10);
 
-  registry.add("Softmax", 1, importSoftmaxV1);
-  registry.add("Softmax", 13, importSoftmaxV13);
+  registry.add("MeanVarianceNormalization", 9, importMeanVarianceNorm);
+
+  registry.add("Resize", 10, importResizeV10);
+  registry.add("Resize", 11, importResizeV11);
+
+  registry.add("Upsample", 7, importUpsampleV7);
+  registry.add("Upsample", 9, importUpsampleV9);
 }
 
 } // namespace onnxc::importer

@@ -184,6 +184,27 @@ LogicalResult NodeBinder::requiredIntsAttr(StringRef name,
   return success();
 }
 
+LogicalResult NodeBinder::graphAttr(StringRef name,
+                                    const ::onnx::GraphProto *&subgraph) {
+  const ::onnx::AttributeProto *attr;
+  if (failed(rawAttr(name, ::onnx::AttributeProto::GRAPH, attr)))
+    return failure();
+  if (!attr)
+    return emitError() << "required attribute '" << name
+                       << "' (GRAPH) is missing";
+  subgraph = &attr->g();
+  return success();
+}
+
+LogicalResult NodeBinder::importSubgraph(const ::onnx::GraphProto &subgraph,
+                                         StringRef attrName, Region &region,
+                                         TypeRange argTypes) {
+  std::string what = ("node '" + nodeName + "' (" + node.op_type() + "-" +
+                      Twine(opset) + "): subgraph '" + attrName + "'")
+                         .str();
+  return graph.importSubgraph(subgraph, region, argTypes, loc, what);
+}
+
 LogicalResult NodeBinder::copyIntAttr(NamedAttrList &attrList,
                                       StringRef name) {
   std::optional<int64_t> value;
@@ -248,7 +269,9 @@ void NodeBinder::ignoreOutput(unsigned index) {
 FailureOr<Operation *> NodeBinder::createOp(StringRef opName,
                                             ValueRange operands,
                                             ArrayRef<NamedAttribute> attrList,
-                                            unsigned numResults) {
+                                            unsigned numResults,
+                                            unsigned numRegions,
+                                            RegionFiller fillRegions) {
   // Result types come from the op's own shape rule, so that the importer and
   // the `onnx-shape-inference` pass can never disagree; the placeholder is
   // replaced before anything sees the op.
@@ -257,7 +280,14 @@ FailureOr<Operation *> NodeBinder::createOp(StringRef opName,
   state.addAttributes(attrList);
   Type placeholder = UnrankedTensorType::get(getBuilder().getF32Type());
   state.addTypes(SmallVector<Type>(numResults, placeholder));
+  for (unsigned i = 0; i < numRegions; ++i)
+    state.addRegion();
   Operation *op = getBuilder().create(state);
+  // The shape rule of a control-flow op reads its regions' outputs.
+  if (fillRegions && failed(fillRegions(op))) {
+    op->erase();
+    return failure();
+  }
   auto shapeOp = dyn_cast<onnx::ShapeInferenceOpInterface>(op);
   SmallVector<Type> inferred;
   if (!shapeOp || failed(shapeOp.inferResultTypes(inferred)) ||

@@ -35,6 +35,7 @@ public:
   mlir::OpBuilder &getBuilder() { return graph.getBuilder(); }
   mlir::MLIRContext *getContext() { return loc.getContext(); }
   TensorImporter &getTensorImporter() { return graph.getTensorImporter(); }
+  GraphImporter &getGraphImporter() { return graph; }
   /// The opset version of the node's domain that the model imports.
   int64_t getOpset() const { return opset; }
 
@@ -75,6 +76,17 @@ public:
   mlir::LogicalResult
   rawAttr(llvm::StringRef name, ::onnx::AttributeProto::AttributeType type,
           const ::onnx::AttributeProto *&attr);
+
+  /// The subgraph of the required GRAPH attribute `name`.
+  mlir::LogicalResult graphAttr(llvm::StringRef name,
+                                const ::onnx::GraphProto *&subgraph);
+
+  /// Imports `subgraph`, the GRAPH attribute `attrName`, into `region` with
+  /// block arguments of `argTypes` (GraphImporter::importSubgraph).
+  mlir::LogicalResult importSubgraph(const ::onnx::GraphProto &subgraph,
+                                     llvm::StringRef attrName,
+                                     mlir::Region &region,
+                                     mlir::TypeRange argTypes);
 
   /// Whether the node has attribute `name` (does not count as reading it).
   bool hasAttr(llvm::StringRef name) const { return attrs.count(name); }
@@ -119,6 +131,26 @@ public:
     return llvm::cast<OpTy>(*op);
   }
 
+  /// Fills the regions of an op that is being created, before its shape rule
+  /// runs; fails after reporting why.
+  using RegionFiller = llvm::function_ref<mlir::LogicalResult(mlir::Operation *)>;
+
+  /// Creates `OpTy` with `numRegions` regions that `fillRegions` fills, then
+  /// sets its result types from its shape rule and verifies it.
+  template <typename OpTy>
+  mlir::FailureOr<OpTy>
+  createWithRegions(mlir::ValueRange operands,
+                    llvm::ArrayRef<mlir::NamedAttribute> attrs,
+                    unsigned numResults, unsigned numRegions,
+                    RegionFiller fillRegions) {
+    mlir::FailureOr<mlir::Operation *> op =
+        createOp(OpTy::getOperationName(), operands, attrs, numResults,
+                 numRegions, fillRegions);
+    if (mlir::failed(op))
+      return mlir::failure();
+    return llvm::cast<OpTy>(*op);
+  }
+
   /// Creates `OpTy` and makes its results the node's outputs.
   template <typename OpTy>
   mlir::LogicalResult
@@ -147,7 +179,8 @@ public:
 private:
   mlir::FailureOr<mlir::Operation *>
   createOp(llvm::StringRef opName, mlir::ValueRange operands,
-           llvm::ArrayRef<mlir::NamedAttribute> attrs, unsigned numResults);
+           llvm::ArrayRef<mlir::NamedAttribute> attrs, unsigned numResults,
+           unsigned numRegions = 0, RegionFiller fillRegions = nullptr);
   /// The attribute `name` (marking it read) if the node has it.
   const ::onnx::AttributeProto *findAttr(llvm::StringRef name);
   mlir::LogicalResult checkAttrType(const ::onnx::AttributeProto &attr,

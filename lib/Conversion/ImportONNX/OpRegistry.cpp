@@ -53,8 +53,11 @@ OpHandler OpRegistry::lookup(StringRef domain, StringRef opType,
 const OpRegistry &getOpRegistry() {
   static const OpRegistry registry = [] {
     OpRegistry registry;
+    registerControlFlowHandlers(registry);
     registerMathHandlers(registry);
     registerNNHandlers(registry);
+    registerRecurrentHandlers(registry);
+    registerReductionHandlers(registry);
     registerTensorHandlers(registry);
     return registry;
   }();

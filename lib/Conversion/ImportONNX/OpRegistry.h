@@ -66,8 +66,11 @@ private:
 const OpRegistry &getOpRegistry();
 
 // Handlers by op family, one registration function per file.
+void registerControlFlowHandlers(OpRegistry &registry);
 void registerMathHandlers(OpRegistry &registry);
 void registerNNHandlers(OpRegistry &registry);
+void registerRecurrentHandlers(OpRegistry &registry);
+void registerReductionHandlers(OpRegistry &registry);
 void registerTensorHandlers(OpRegistry &registry);
 
 } // namespace onnxc::importer

@@ -12,9 +12,7 @@
 using namespace mlir;
 
 namespace onnxc::detail {
-namespace {
 
-/// Splits dim `dim` of `value` into (groups, size / groups).
 Value splitGroups(OpBuilder &b, Location loc, Value value, int64_t dim,
                   int64_t groups) {
   auto type = cast<RankedTensorType>(value.getType());
@@ -45,6 +43,8 @@ Value splitGroups(OpBuilder &b, Location loc, Value value, int64_t dim,
                            sizes);
 }
 
+namespace {
+
 /// Merges dims `dim` and `dim + 1` of `value`, undoing splitGroups.
 Value mergeGroups(OpBuilder &b, Location loc, Value value, int64_t dim) {
   auto type = cast<RankedTensorType>(value.getType());
@@ -65,9 +65,10 @@ Value mergeGroups(OpBuilder &b, Location loc, Value value, int64_t dim) {
 /// filter (G, F, C, K...), output (N, G, F, O...). Loops
 /// (n, g, f, o..., c, k...).
 Value createGroupedConv(OpBuilder &b, Location loc, Value input, Value filter,
-                        Value init, const onnx::WindowGeometry &geometry) {
+                        Value init, ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> dilations) {
   MLIRContext *context = b.getContext();
-  int64_t spatial = geometry.kernel.size();
+  int64_t spatial = strides.size();
   int64_t numLoops = 4 + 2 * spatial;
   auto dim = [&](int64_t i) { return getAffineDimExpr(i, context); };
   AffineExpr n = dim(0), g = dim(1), f = dim(2), c = dim(3 + spatial);
@@ -75,7 +76,7 @@ Value createGroupedConv(OpBuilder &b, Location loc, Value input, Value filter,
       outputExprs{n, g, f};
   for (int64_t i = 0; i < spatial; ++i) {
     AffineExpr o = dim(3 + i), k = dim(4 + spatial + i);
-    inputExprs.push_back(o * geometry.strides[i] + k * geometry.dilations[i]);
+    inputExprs.push_back(o * strides[i] + k * dilations[i]);
     filterExprs.push_back(k);
     outputExprs.push_back(o);
   }
@@ -126,7 +127,6 @@ struct LowerConv : OpConversionPattern<onnx::ConvOp> {
     FailureOr<onnx::WindowGeometry> geometry = op.computeGeometry(error);
     if (failed(geometry))
       return emitUnsupported(op, error);
-    int64_t spatial = geometry->kernel.size();
     int64_t groups = op.getGroup();
     Type elementType = resultType->getElementType();
 
@@ -141,57 +141,10 @@ struct LowerConv : OpConversionPattern<onnx::ConvOp> {
         tensor::getMixedSize(rewriter, loc, input, 0),
         tensor::getMixedSize(rewriter, loc, filter, 0)};
     llvm::append_range(sizes, window.outputSizes);
-    Value init;
-    if (bias) {
-      Value empty = createEmptyTensor(rewriter, loc, *resultType, sizes);
-      SmallVector<int64_t> broadcastDims{0};
-      for (int64_t i = 0; i < spatial; ++i)
-        broadcastDims.push_back(2 + i);
-      init =
-          linalg::BroadcastOp::create(rewriter, loc, bias, empty, broadcastDims)
-              .getResult()[0];
-    } else {
-      init = createFilledTensor(rewriter, loc, *resultType, sizes, zero);
-    }
-
-    Attribute strides = rewriter.getI64TensorAttr(geometry->strides);
-    Attribute dilations = rewriter.getI64TensorAttr(geometry->dilations);
-    SmallVector<Type> resultTypes{*resultType};
-    SmallVector<Value> inputs{input, filter}, outputs{init};
-    Value result;
-    if (groups == 1 && spatial == 1) {
-      result =
-          linalg::Conv1DNcwFcwOp::create(rewriter, loc, resultTypes, inputs,
-                                         outputs, strides, dilations)
-              .getResult(0);
-    } else if (groups == 1 && spatial == 2) {
-      result =
-          linalg::Conv2DNchwFchwOp::create(rewriter, loc, resultTypes, inputs,
-                                           outputs, strides, dilations)
-              .getResult(0);
-    } else if (groups == 1 && spatial == 3) {
-      result =
-          linalg::Conv3DNcdhwFcdhwOp::create(rewriter, loc, resultTypes, inputs,
-                                             outputs, strides, dilations)
-              .getResult(0);
-    } else {
-      // ONNX Conv with groups: input channels and filters split into `group`
-      // equal parts, part g of the filters reading part g of the channels.
-      Value groupedInput = splitGroups(rewriter, loc, input, 1, groups);
-      Value groupedFilter = splitGroups(rewriter, loc, filter, 0, groups);
-      Value groupedInit = splitGroups(rewriter, loc, init, 1, groups);
-      Value grouped;
-      if (spatial == 2)
-        grouped = linalg::Conv2DNgchwGfchwOp::create(
-                      rewriter, loc, TypeRange{groupedInit.getType()},
-                      ValueRange{groupedInput, groupedFilter},
-                      ValueRange{groupedInit}, strides, dilations)
-                      .getResult(0);
-      else
-        grouped = createGroupedConv(rewriter, loc, groupedInput, groupedFilter,
-                                    groupedInit, *geometry);
-      result = mergeGroups(rewriter, loc, grouped, 1);
-    }
+    Value init = createConvInit(rewriter, loc, *resultType, sizes, bias);
+    Value result =
+        createConvolution(rewriter, loc, input, filter, init, geometry->strides,
+                          geometry->dilations, groups);
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -199,9 +152,61 @@ struct LowerConv : OpConversionPattern<onnx::ConvOp> {
 
 } // namespace
 
+Value createConvInit(OpBuilder &b, Location loc, RankedTensorType type,
+                     ArrayRef<OpFoldResult> sizes, Value bias) {
+  if (!bias)
+    return createFilledTensor(b, loc, type, sizes,
+                              createZero(b, loc, type.getElementType()));
+  Value empty = createEmptyTensor(b, loc, type, sizes);
+  SmallVector<int64_t> broadcastDims{0};
+  for (int64_t i = 2; i < type.getRank(); ++i)
+    broadcastDims.push_back(i);
+  return linalg::BroadcastOp::create(b, loc, bias, empty, broadcastDims)
+      .getResult()[0];
+}
+
+Value createConvolution(OpBuilder &b, Location loc, Value input, Value filter,
+                        Value init, ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> dilations, int64_t groups) {
+  int64_t spatial = strides.size();
+  Attribute stridesAttr = b.getI64TensorAttr(strides);
+  Attribute dilationsAttr = b.getI64TensorAttr(dilations);
+  SmallVector<Type> resultTypes{init.getType()};
+  SmallVector<Value> inputs{input, filter}, outputs{init};
+  if (groups == 1 && spatial == 1)
+    return linalg::Conv1DNcwFcwOp::create(b, loc, resultTypes, inputs, outputs,
+                                          stridesAttr, dilationsAttr)
+        .getResult(0);
+  if (groups == 1 && spatial == 2)
+    return linalg::Conv2DNchwFchwOp::create(b, loc, resultTypes, inputs,
+                                            outputs, stridesAttr, dilationsAttr)
+        .getResult(0);
+  if (groups == 1 && spatial == 3)
+    return linalg::Conv3DNcdhwFcdhwOp::create(
+               b, loc, resultTypes, inputs, outputs, stridesAttr, dilationsAttr)
+        .getResult(0);
+  // ONNX Conv with groups: input channels and filters split into `group`
+  // equal parts, part g of the filters reading part g of the channels.
+  Value groupedInput = splitGroups(b, loc, input, 1, groups);
+  Value groupedFilter = splitGroups(b, loc, filter, 0, groups);
+  Value groupedInit = splitGroups(b, loc, init, 1, groups);
+  Value grouped;
+  if (spatial == 2)
+    grouped = linalg::Conv2DNgchwGfchwOp::create(
+                  b, loc, TypeRange{groupedInit.getType()},
+                  ValueRange{groupedInput, groupedFilter},
+                  ValueRange{groupedInit}, stridesAttr, dilationsAttr)
+                  .getResult(0);
+  else
+    grouped = createGroupedConv(b, loc, groupedInput, groupedFilter,
+                                groupedInit, strides, dilations);
+  return mergeGroups(b, loc, grouped, 1);
+}
+
 void populateConvPatterns(const TypeConverter &typeConverter,
                           RewritePatternSet &patterns) {
   patterns.add<LowerConv>(typeConverter, patterns.getContext());
+  populateConvTransposePatterns(typeConverter, patterns);
 }
 
 } // namespace onnxc::detail

@@ -23,21 +23,35 @@ Value multiplyAdd(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc) {
                                arith::MulIOp::create(b, loc, lhs, rhs));
 }
 
-/// Whether two batch shapes of equal rank need no broadcasting: no dim of
-/// static size 1 stretches to another size. Dynamic dims are assumed equal,
-/// as for elementwise ops.
-bool batchShapesMatch(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs) {
-  if (lhs.size() != rhs.size())
+/// Whether `operand`'s batch dims (all but the last two) are those of a
+/// result with batch sizes `batchSizes`, neither fewer nor stretched.
+bool hasFullBatch(Value operand, ArrayRef<OpFoldResult> batchSizes) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  int64_t batchRank = type.getRank() - 2;
+  if (batchRank != static_cast<int64_t>(batchSizes.size()))
     return false;
-  for (auto [l, r] : llvm::zip_equal(lhs, rhs)) {
-    if (l == r)
-      continue;
-    if (l == 1 || r == 1)
-      return false;
-    if (!ShapedType::isDynamic(l) && !ShapedType::isDynamic(r))
-      return false;
-  }
-  return true;
+  return llvm::all_of(
+      classifyBroadcastDims(operand, batchSizes, batchRank),
+      [](BroadcastRead read) { return read == BroadcastRead::Loop; });
+}
+
+/// `operand` with its batch dims broadcast to `batchSizes` as a new tensor,
+/// when one of them may be a 1 that stretches at run time; else `operand`.
+Value broadcastBatchAtRunTime(OpBuilder &b, Location loc, Value operand,
+                              ArrayRef<int64_t> batchShape,
+                              ArrayRef<OpFoldResult> batchSizes) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  int64_t rank = type.getRank();
+  if (!llvm::is_contained(classifyBroadcastDims(operand, batchSizes, rank - 2),
+                          BroadcastRead::RunTime))
+    return operand;
+  SmallVector<int64_t> shape(batchShape);
+  shape.push_back(type.getDimSize(rank - 2));
+  shape.push_back(type.getDimSize(rank - 1));
+  SmallVector<OpFoldResult> sizes(batchSizes);
+  sizes.push_back(tensor::getMixedSize(b, loc, operand, rank - 2));
+  sizes.push_back(tensor::getMixedSize(b, loc, operand, rank - 1));
+  return materializeBroadcast(b, loc, operand, type.clone(shape), sizes);
 }
 
 /// Collapses the leading `count` dims of `value` into one.
@@ -78,10 +92,6 @@ struct LowerMatMul : OpConversionPattern<onnx::MatMulOp> {
       lhs = insertUnitDim(rewriter, loc, lhs, 0);
     if (promoteRhs)
       rhs = insertUnitDim(rewriter, loc, rhs, 1);
-    auto lhsType = cast<RankedTensorType>(lhs.getType());
-    auto rhsType = cast<RankedTensorType>(rhs.getType());
-    ArrayRef<int64_t> lhsBatch = lhsType.getShape().drop_back(2);
-    ArrayRef<int64_t> rhsBatch = rhsType.getShape().drop_back(2);
 
     // The result with the promoted dims still in place.
     SmallVector<int64_t> shape(resultType->getShape());
@@ -93,16 +103,25 @@ struct LowerMatMul : OpConversionPattern<onnx::MatMulOp> {
     SmallVector<OpFoldResult> sizes;
     for (int64_t dim = 0; dim < batchRank; ++dim)
       sizes.push_back(getBroadcastSize(rewriter, loc, {lhs, rhs}, shape, dim));
-    sizes.push_back(
-        tensor::getMixedSize(rewriter, loc, lhs, lhsType.getRank() - 2));
-    sizes.push_back(
-        tensor::getMixedSize(rewriter, loc, rhs, rhsType.getRank() - 1));
+    int64_t lhsRank = cast<RankedTensorType>(lhs.getType()).getRank();
+    int64_t rhsRank = cast<RankedTensorType>(rhs.getType()).getRank();
+    sizes.push_back(tensor::getMixedSize(rewriter, loc, lhs, lhsRank - 2));
+    sizes.push_back(tensor::getMixedSize(rewriter, loc, rhs, rhsRank - 1));
     // Intermediate types know every size the operands know, so that reshapes
     // between them stay consistent; a cast at the end gives the result type.
     for (auto [dim, size] : llvm::enumerate(sizes))
       if (std::optional<int64_t> constant = getConstantIntValue(size))
         shape[dim] = *constant;
     auto fullType = resultType->clone(shape);
+
+    // A batch dim known only at run time may be a 1 that stretches; such an
+    // operand is broadcast first (a copy) so that the products below read
+    // their batches through indexing maps.
+    ArrayRef<OpFoldResult> batchSizes = ArrayRef(sizes).take_front(batchRank);
+    ArrayRef<int64_t> batchShape = ArrayRef(shape).take_front(batchRank);
+    lhs = broadcastBatchAtRunTime(rewriter, loc, lhs, batchShape, batchSizes);
+    rhs = broadcastBatchAtRunTime(rewriter, loc, rhs, batchShape, batchSizes);
+    bool lhsHasBatch = lhsRank > 2, rhsHasBatch = rhsRank > 2;
 
     Value zero = createZero(rewriter, loc, fullType.getElementType());
     // Folding dims into one and expanding them back is only done for at most
@@ -113,12 +132,12 @@ struct LowerMatMul : OpConversionPattern<onnx::MatMulOp> {
                             ShapedType::isDynamic) <= 1;
     };
     Value product;
-    if (lhsBatch.empty() && rhsBatch.empty()) {
+    if (!lhsHasBatch && !rhsHasBatch) {
       Value init = createFilledTensor(rewriter, loc, fullType, sizes, zero);
       product = linalg::MatmulOp::create(rewriter, loc, TypeRange{fullType},
                                          ValueRange{lhs, rhs}, ValueRange{init})
                     .getResult(0);
-    } else if (rhsBatch.empty() && foldable(batchRank + 1)) {
+    } else if (!rhsHasBatch && foldable(batchRank + 1)) {
       // (B... x M x K) * (K x N): one matmul over the batch folded into M.
       Value flatLhs = collapseLeadingDims(rewriter, loc, lhs, batchRank + 1);
       auto flatType = RankedTensorType::get(
@@ -138,7 +157,8 @@ struct LowerMatMul : OpConversionPattern<onnx::MatMulOp> {
         groups[0].push_back(dim);
       groups.push_back({rank - 1});
       product = createExpandShape(rewriter, loc, fullType, flat, groups, sizes);
-    } else if (batchShapesMatch(lhsBatch, rhsBatch) && foldable(batchRank)) {
+    } else if (hasFullBatch(lhs, batchSizes) && hasFullBatch(rhs, batchSizes) &&
+               foldable(batchRank)) {
       // Equal batches: one linalg.batch_matmul over the batch dims folded
       // into one.
       Value batchLhs = collapseLeadingDims(rewriter, loc, lhs, batchRank);
@@ -182,15 +202,19 @@ private:
                                     ArrayRef<OpFoldResult> sizes) {
     MLIRContext *context = b.getContext();
     int64_t rank = fullType.getRank(), numLoops = rank + 1;
-    ArrayRef<int64_t> batch = fullType.getShape().drop_back(2);
+    int64_t batchRank = rank - 2;
+    ArrayRef<OpFoldResult> batchSizes = sizes.take_front(batchRank);
     auto operandMap = [&](Value operand, int64_t row, int64_t column) {
-      auto shape = cast<RankedTensorType>(operand.getType()).getShape();
-      AffineMap batchMap =
-          getBroadcastMap(shape.drop_back(2), batch, numLoops, context);
-      SmallVector<AffineExpr> exprs(batchMap.getResults());
-      exprs.push_back(getAffineDimExpr(row, context));
-      exprs.push_back(getAffineDimExpr(column, context));
-      return AffineMap::get(numLoops, 0, exprs, context);
+      int64_t operandBatchRank =
+          cast<RankedTensorType>(operand.getType()).getRank() - 2;
+      SmallVector<int64_t> loops = llvm::to_vector(
+          llvm::seq<int64_t>(batchRank - operandBatchRank, batchRank));
+      loops.push_back(row);
+      loops.push_back(column);
+      SmallVector<BroadcastRead> reads =
+          classifyBroadcastDims(operand, batchSizes, operandBatchRank);
+      reads.append(2, BroadcastRead::Loop);
+      return getBroadcastMap(reads, loops, numLoops, context);
     };
     int64_t m = rank - 2, n = rank - 1, k = rank;
     SmallVector<AffineMap> maps{
@@ -270,43 +294,30 @@ struct LowerGemm : OpConversionPattern<onnx::GemmOp> {
         return arith::AddFOp::create(b, l, x, y);
       return arith::AddIOp::create(b, l, x, y);
     };
-    AffineMap identity = rewriter.getMultiDimIdentityMap(2);
-    SmallVector<utils::IteratorType> parallel(2, utils::IteratorType::parallel);
     // beta * C broadcast to (M, N), added to `acc` scaled by alpha if given.
     auto addScaledBias = [&](Value acc) -> Value {
-      Value init = createEmptyTensor(rewriter, loc, *resultType, sizes);
-      SmallVector<Value> inputs;
-      SmallVector<AffineMap> maps;
-      if (acc) {
-        inputs.push_back(acc);
-        maps.push_back(identity);
-      }
-      if (bias) {
-        inputs.push_back(bias);
-        maps.push_back(
-            getBroadcastMap(cast<RankedTensorType>(bias.getType()).getShape(),
-                            resultType->getShape(), 2, context));
-      }
-      maps.push_back(identity);
-      return linalg::GenericOp::create(
-                 rewriter, loc, TypeRange{*resultType}, inputs,
-                 ValueRange{init}, maps, parallel,
-                 [&](OpBuilder &b, Location l, ValueRange args) {
-                   Value sum;
-                   if (acc) {
-                     sum = args[0];
-                     if (alphaValue)
-                       sum = multiply(b, l, sum, alphaValue);
-                   }
-                   if (bias) {
-                     Value c = args[acc ? 1 : 0];
-                     if (betaValue)
-                       c = multiply(b, l, c, betaValue);
-                     sum = sum ? add(b, l, sum, c) : c;
-                   }
-                   linalg::YieldOp::create(b, l, sum);
-                 })
-          .getResult(0);
+      SmallVector<Value> operands;
+      if (acc)
+        operands.push_back(acc);
+      if (bias)
+        operands.push_back(bias);
+      return createBroadcastingGeneric(
+          rewriter, loc, *resultType, sizes, operands,
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            Value sum;
+            if (acc) {
+              sum = args[0];
+              if (alphaValue)
+                sum = multiply(b, l, sum, alphaValue);
+            }
+            if (bias) {
+              Value c = args[acc ? 1 : 0];
+              if (betaValue)
+                c = multiply(b, l, c, betaValue);
+              sum = sum ? add(b, l, sum, c) : c;
+            }
+            return sum;
+          });
     };
 
     Value init =

@@ -14,10 +14,15 @@ using namespace mlir;
 
 void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
                                          RewritePatternSet &patterns) {
+  detail::populateControlFlowPatterns(typeConverter, patterns);
   detail::populateConvPatterns(typeConverter, patterns);
   detail::populateElementwisePatterns(typeConverter, patterns);
   detail::populateMatMulPatterns(typeConverter, patterns);
+  detail::populateNormalizationPatterns(typeConverter, patterns);
   detail::populatePoolingPatterns(typeConverter, patterns);
+  detail::populateRecurrentPatterns(typeConverter, patterns);
+  detail::populateResizePatterns(typeConverter, patterns);
+  detail::populateReductionPatterns(typeConverter, patterns);
   detail::populateSoftmaxPatterns(typeConverter, patterns);
   detail::populateTensorPatterns(typeConverter, patterns);
 }
@@ -149,48 +154,6 @@ Value dropUnitDim(OpBuilder &b, Location loc, Value value, int64_t position) {
   return tensor::CollapseShapeOp::create(
       b, loc, type.clone(shape), value,
       unitDimReassociation(type.getRank() - 1, position));
-}
-
-AffineMap getBroadcastMap(ArrayRef<int64_t> operandShape,
-                          ArrayRef<int64_t> resultShape, unsigned numLoops,
-                          MLIRContext *context) {
-  SmallVector<AffineExpr> exprs;
-  int64_t offset = resultShape.size() - operandShape.size();
-  for (auto [dim, size] : llvm::enumerate(operandShape)) {
-    int64_t resultDim = dim + offset;
-    if (size == 1 && resultShape[resultDim] != 1)
-      exprs.push_back(getAffineConstantExpr(0, context));
-    else
-      exprs.push_back(getAffineDimExpr(resultDim, context));
-  }
-  return AffineMap::get(numLoops, 0, exprs, context);
-}
-
-OpFoldResult getBroadcastSize(OpBuilder &b, Location loc, ValueRange operands,
-                              ArrayRef<int64_t> resultShape, int64_t dim) {
-  if (!ShapedType::isDynamic(resultShape[dim]))
-    return b.getIndexAttr(resultShape[dim]);
-  int64_t rank = resultShape.size();
-  Value dynamicSource;
-  int64_t dynamicDim = 0;
-  for (Value operand : operands) {
-    auto type = cast<RankedTensorType>(operand.getType());
-    int64_t operandDim = dim - (rank - type.getRank());
-    if (operandDim < 0)
-      continue;
-    int64_t size = type.getDimSize(operandDim);
-    if (size == 1)
-      continue;
-    if (!ShapedType::isDynamic(size))
-      return b.getIndexAttr(size);
-    if (!dynamicSource) {
-      dynamicSource = operand;
-      dynamicDim = operandDim;
-    }
-  }
-  if (!dynamicSource)
-    return b.getIndexAttr(1);
-  return tensor::DimOp::create(b, loc, dynamicSource, dynamicDim).getResult();
 }
 
 //===----------------------------------------------------------------------===//

@@ -25,18 +25,36 @@ namespace onnxc::detail {
 // Op families
 //===----------------------------------------------------------------------===//
 
+void populateControlFlowPatterns(const mlir::TypeConverter &typeConverter,
+                                 mlir::RewritePatternSet &patterns);
 void populateConvPatterns(const mlir::TypeConverter &typeConverter,
                           mlir::RewritePatternSet &patterns);
 void populateElementwisePatterns(const mlir::TypeConverter &typeConverter,
                                  mlir::RewritePatternSet &patterns);
 void populateMatMulPatterns(const mlir::TypeConverter &typeConverter,
                             mlir::RewritePatternSet &patterns);
+void populateNormalizationPatterns(const mlir::TypeConverter &typeConverter,
+                                   mlir::RewritePatternSet &patterns);
 void populatePoolingPatterns(const mlir::TypeConverter &typeConverter,
                              mlir::RewritePatternSet &patterns);
+void populateRecurrentPatterns(const mlir::TypeConverter &typeConverter,
+                               mlir::RewritePatternSet &patterns);
+void populateResizePatterns(const mlir::TypeConverter &typeConverter,
+                            mlir::RewritePatternSet &patterns);
+void populateReductionPatterns(const mlir::TypeConverter &typeConverter,
+                               mlir::RewritePatternSet &patterns);
 void populateSoftmaxPatterns(const mlir::TypeConverter &typeConverter,
                              mlir::RewritePatternSet &patterns);
 void populateTensorPatterns(const mlir::TypeConverter &typeConverter,
                             mlir::RewritePatternSet &patterns);
+// Parts of the tensor family, added by populateTensorPatterns.
+void populateGatherScatterPatterns(const mlir::TypeConverter &typeConverter,
+                                   mlir::RewritePatternSet &patterns);
+void populateSlicePatterns(const mlir::TypeConverter &typeConverter,
+                           mlir::RewritePatternSet &patterns);
+// Part of the convolution family, added by populateConvPatterns.
+void populateConvTransposePatterns(const mlir::TypeConverter &typeConverter,
+                                   mlir::RewritePatternSet &patterns);
 
 //===----------------------------------------------------------------------===//
 // Helpers
@@ -104,24 +122,67 @@ mlir::Value insertUnitDim(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value dropUnitDim(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Value value, int64_t position);
 
-/// The indexing map that reads an operand of `operandShape` broadcast
-/// (ONNX multidirectional broadcasting: trailing dims aligned) to the leading
-/// `resultShape.size()` loops of a `numLoops`-loop linalg op. A dim of static
-/// size 1 that stretches reads index 0. A dynamic dim is read with the
-/// result's index: it is assumed not to be a 1 that stretches at run time, so
-/// it must equal the result's size there.
-mlir::AffineMap getBroadcastMap(llvm::ArrayRef<int64_t> operandShape,
-                                llvm::ArrayRef<int64_t> resultShape,
+//===----------------------------------------------------------------------===//
+// ONNX multidirectional broadcasting (Broadcast.cpp)
+//===----------------------------------------------------------------------===//
+
+/// How an operand's dim is read at the result's loop index i when broadcast
+/// (trailing dims aligned): at i, at 0 (a static 1 that stretches), or at
+/// min(i, size - 1) computed in the body (a dynamic size that may be a 1
+/// stretching at run time).
+enum class BroadcastRead { Loop, Zero, RunTime };
+
+/// How each of the leading `count` dims of `operand` (all of them by
+/// default) is read when broadcast to a result of `sizes`, the operand's dims
+/// aligned with the trailing ones of `sizes`. A dynamic dim reads the loop
+/// index only when its size is provably the result's.
+llvm::SmallVector<BroadcastRead>
+classifyBroadcastDims(mlir::Value operand,
+                      llvm::ArrayRef<mlir::OpFoldResult> sizes,
+                      std::optional<int64_t> count = std::nullopt);
+
+/// The indexing map reading dim j of an operand at loop `loops[j]` (or at 0)
+/// as `reads` says; none of `reads` may be RunTime.
+mlir::AffineMap getBroadcastMap(llvm::ArrayRef<BroadcastRead> reads,
+                                llvm::ArrayRef<int64_t> loops,
                                 unsigned numLoops, mlir::MLIRContext *context);
 
 /// The size of dim `dim` of the broadcast of `operands` (ranked tensors) to
-/// `resultShape`: the static size when the result or an operand knows it,
-/// else tensor.dim of an operand whose size there is not statically 1 (under
-/// the assumption of getBroadcastMap).
+/// `resultShape`: static when the result or an operand knows it, otherwise
+/// computed at run time by ONNX's rule (out = a == 1 ? b : a).
 mlir::OpFoldResult getBroadcastSize(mlir::OpBuilder &b, mlir::Location loc,
                                     mlir::ValueRange operands,
                                     llvm::ArrayRef<int64_t> resultShape,
                                     int64_t dim);
+/// getBroadcastSize of every dim.
+llvm::SmallVector<mlir::OpFoldResult>
+getBroadcastSizes(mlir::OpBuilder &b, mlir::Location loc,
+                  mlir::ValueRange operands,
+                  llvm::ArrayRef<int64_t> resultShape);
+
+/// Computes a result element from the operands' elements.
+using BroadcastBodyBuilder = llvm::function_ref<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+
+/// A linalg.generic producing a tensor of `resultType` sized `sizes` whose
+/// element at each index is `bodyBuilder` of the elements of `operands`
+/// broadcast to it. Operands whose sizes are known to fit are read through
+/// indexing maps, the others in the body.
+mlir::Value createBroadcastingGeneric(mlir::OpBuilder &b, mlir::Location loc,
+                                      mlir::RankedTensorType resultType,
+                                      llvm::ArrayRef<mlir::OpFoldResult> sizes,
+                                      mlir::ValueRange operands,
+                                      BroadcastBodyBuilder bodyBuilder);
+
+/// `operand` broadcast to `type` sized `sizes`, as a new tensor.
+mlir::Value materializeBroadcast(mlir::OpBuilder &b, mlir::Location loc,
+                                 mlir::Value operand,
+                                 mlir::RankedTensorType type,
+                                 llvm::ArrayRef<mlir::OpFoldResult> sizes);
+
+//===----------------------------------------------------------------------===//
+// Convolution and pooling windows
+//===----------------------------------------------------------------------===//
 
 /// Pads and output sizes of a convolution or pooling window over the spatial
 /// dims of `input` (N x C x D1 ... Dn). Static where the geometry is; where an
@@ -142,6 +203,111 @@ mlir::Value padSpatialDims(mlir::OpBuilder &b, mlir::Location loc,
                            llvm::ArrayRef<mlir::OpFoldResult> padLow,
                            llvm::ArrayRef<mlir::OpFoldResult> padHigh,
                            mlir::Value padValue);
+
+/// Dim `dim` of `value` split into (groups, size / groups), as grouped
+/// convolutions and GroupNormalization view channels (Conv.cpp).
+mlir::Value splitGroups(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::Value value, int64_t dim, int64_t groups);
+
+/// The accumulator a convolution's result of `type` (N x M x O...) starts
+/// from: `bias` (M) broadcast, or zeros without one (Conv.cpp).
+mlir::Value createConvInit(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::RankedTensorType type,
+                           llvm::ArrayRef<mlir::OpFoldResult> sizes,
+                           mlir::Value bias);
+
+/// `init` plus the grouped N-D convolution of `input` (N x C x D..., already
+/// padded) with `filter` (M x C/groups x K...): a named linalg convolution
+/// where one fits, else a linalg.generic (Conv.cpp).
+mlir::Value createConvolution(mlir::OpBuilder &b, mlir::Location loc,
+                              mlir::Value input, mlir::Value filter,
+                              mlir::Value init,
+                              llvm::ArrayRef<int64_t> strides,
+                              llvm::ArrayRef<int64_t> dilations,
+                              int64_t groups);
+
+//===----------------------------------------------------------------------===//
+// Reductions (Reduction.cpp), shared with Softmax.cpp
+//===----------------------------------------------------------------------===//
+
+/// Computes a linalg.generic's yielded value from its block arguments.
+using GenericBodyBuilder = llvm::function_ref<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+
+/// A linalg.generic reducing `input` over the dims marked in `reduced` into a
+/// tensor of its other dims, filled with `init` first. `body` gets the
+/// element, the elements of `extra` (tensors of the other dims) at the same
+/// index, and the accumulator. With no dim marked it is an elementwise map.
+mlir::Value createReduction(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Value input, llvm::ArrayRef<bool> reduced,
+                            mlir::Value init, mlir::ValueRange extra,
+                            GenericBodyBuilder body);
+
+/// A linalg.generic over `input`'s shape yielding `elementType`: `body` gets
+/// the element and the elements of `reducedValues` (tensors of the dims not
+/// marked in `reduced`) at the same index, and may read linalg.index.
+mlir::Value createBroadcastReduced(mlir::OpBuilder &b, mlir::Location loc,
+                                   mlir::Value input,
+                                   mlir::ValueRange reducedValues,
+                                   llvm::ArrayRef<bool> reduced,
+                                   mlir::Type elementType,
+                                   GenericBodyBuilder body);
+
+/// The position of the largest (else smallest) element of `input` among the
+/// dims marked in `reduced`, the first among equals or the last with
+/// `selectLast`, as a tensor of the other dims. The position is an i64,
+/// row-major over the marked dims (the index along the axis for one dim).
+mlir::Value createArgReduction(mlir::OpBuilder &b, mlir::Location loc,
+                               mlir::Value input, llvm::ArrayRef<bool> reduced,
+                               bool largest, bool selectLast, bool isUnsigned);
+
+/// Inside the body of a linalg.generic over a tensor of sizes `sizes` (index
+/// values defined outside the body), the row-major position of the current
+/// iteration among the dims marked in `reduced`, as an i64.
+mlir::Value createReducedPosition(mlir::OpBuilder &b, mlir::Location loc,
+                                  llvm::ArrayRef<bool> reduced,
+                                  mlir::ValueRange sizes);
+
+//===----------------------------------------------------------------------===//
+// Index arithmetic of the tensor family (Tensor.cpp)
+//===----------------------------------------------------------------------===//
+
+/// The elements of the 1-D integer tensor `converted` as index values:
+/// constants where `original`, the onnx operand it was converted from, is a
+/// constant, else read at run time. `count` gives the number of elements
+/// when the type does not (the operator's rules fix it).
+llvm::SmallVector<mlir::OpFoldResult>
+getIndexElements(mlir::OpBuilder &b, mlir::Location loc, mlir::Value original,
+                 mlir::Value converted,
+                 std::optional<int64_t> count = std::nullopt);
+
+/// `index` (an index value) with `size` added when negative: ONNX indices
+/// count from the end.
+mlir::Value wrapIndex(mlir::OpBuilder &b, mlir::Location loc,
+                      mlir::Value index, mlir::Value size);
+
+/// `index` clamped into [0, size - 1]. Generated code cannot report an index
+/// out of range yet, so gathers and scatters clamp: a bad index reads or
+/// writes a wrong element, never outside the tensor.
+mlir::Value clampIndex(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value index, mlir::Value size);
+
+/// wrapIndex, then clampIndex.
+mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc,
+                              mlir::Value index, mlir::Value size);
+
+/// tensor.extract_slice of `source`; a tensor.empty when a size is a
+/// constant 0 (the slice verifier rejects offsets at the end of a dim, which
+/// an empty ONNX slice may have).
+mlir::Value createExtractSlice(mlir::OpBuilder &b, mlir::Location loc,
+                               mlir::Value source,
+                               llvm::ArrayRef<mlir::OpFoldResult> offsets,
+                               llvm::ArrayRef<mlir::OpFoldResult> sizes,
+                               llvm::ArrayRef<mlir::OpFoldResult> strides);
+
+/// lhs + rhs, folded when both are constants.
+mlir::OpFoldResult addIndices(mlir::OpBuilder &b, mlir::Location loc,
+                              mlir::OpFoldResult lhs, mlir::OpFoldResult rhs);
 
 } // namespace onnxc::detail
 

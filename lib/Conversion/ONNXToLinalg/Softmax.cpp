@@ -1,10 +1,18 @@
-//===- Softmax.cpp - Softmax to linalg reductions -------------------------===//
+//===- Softmax.cpp - Softmax, LogSoftmax and Hardmax to linalg ------------===//
+//
+// The three ops normalise over a set of dims with the reduction builders of
+// Reduction.cpp: the dim `axis`, or for their V1 forms (opsets 1-12) all dims
+// from `axis` on. The V1 forms are not lowered by collapsing those dims into
+// one: several dynamic dims would then have to be expanded back.
+//
+//===----------------------------------------------------------------------===//
 
 #include "Patterns.h"
 
 #include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -14,88 +22,78 @@ using namespace mlir;
 namespace onnxc::detail {
 namespace {
 
-/// Softmax over the dims marked in `reduced`, numerically stable:
-/// exp(x - max) / sum(exp(x - max)), the max and the sum taken over the
-/// reduced dims. Four linalg.generic ops: max, exp, sum, divide.
-Value createSoftmax(OpBuilder &b, Location loc, Value input,
-                    ArrayRef<bool> reduced) {
-  MLIRContext *context = b.getContext();
+enum class SoftmaxKind { Softmax, LogSoftmax, Hardmax };
+
+/// The op over the dims of `input` marked in `reduced`. Softmax and
+/// LogSoftmax are numerically stable: exp(x - max) / sum(exp(x - max)), and
+/// (x - max) - log(sum(exp(x - max))).
+Value createSoftmaxLike(OpBuilder &b, Location loc, SoftmaxKind kind,
+                        Value input, ArrayRef<bool> reduced) {
   auto type = cast<RankedTensorType>(input.getType());
   Type elementType = type.getElementType();
-  int64_t rank = type.getRank();
 
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
-  SmallVector<OpFoldResult> keptSizes;
-  SmallVector<int64_t> keptShape;
-  SmallVector<AffineExpr> keptExprs;
-  SmallVector<utils::IteratorType> reductionIterators;
-  for (int64_t dim = 0; dim < rank; ++dim) {
-    reductionIterators.push_back(reduced[dim] ? utils::IteratorType::reduction
-                                              : utils::IteratorType::parallel);
-    if (reduced[dim])
-      continue;
-    keptSizes.push_back(sizes[dim]);
-    keptShape.push_back(type.getDimSize(dim));
-    keptExprs.push_back(getAffineDimExpr(dim, context));
+  if (kind == SoftmaxKind::Hardmax) {
+    // ONNX Hardmax: 1 at the first maximum (in row-major order) of the
+    // reduced dims.
+    Value argMax =
+        createArgReduction(b, loc, input, reduced, /*largest=*/true,
+                           /*selectLast=*/false, /*isUnsigned=*/false);
+    SmallVector<Value> sizes = getValueOrCreateConstantIndexOp(
+        b, loc, tensor::getMixedSizes(b, loc, input));
+    return createBroadcastReduced(
+        b, loc, input, {argMax}, reduced, elementType,
+        [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          Value position = createReducedPosition(nb, l, reduced, sizes);
+          Value isMax = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq,
+                                              position, args[1]);
+          return arith::UIToFPOp::create(nb, l, elementType, isMax);
+        });
   }
-  auto keptType = RankedTensorType::get(keptShape, elementType);
-  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, context);
-  AffineMap keptMap = AffineMap::get(rank, 0, keptExprs, context);
-  SmallVector<utils::IteratorType> parallel(rank,
-                                            utils::IteratorType::parallel);
 
-  auto reduce = [&](Value source, Value initValue, auto combine) {
-    Value init = createFilledTensor(b, loc, keptType, keptSizes, initValue);
-    return linalg::GenericOp::create(
-               b, loc, TypeRange{keptType}, ValueRange{source},
-               ValueRange{init}, SmallVector<AffineMap>{identity, keptMap},
-               reductionIterators,
-               [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-                 linalg::YieldOp::create(
-                     nested, nestedLoc,
-                     combine(nested, nestedLoc, args[0], args[1]));
-               })
-        .getResult(0);
-  };
-  // `combine(element, reduced value)` over the whole input.
-  auto broadcastCombine = [&](Value source, Value reducedValue, auto combine) {
-    Value init = createEmptyTensor(b, loc, type, sizes);
-    return linalg::GenericOp::create(
-               b, loc, TypeRange{type}, ValueRange{source, reducedValue},
-               ValueRange{init},
-               SmallVector<AffineMap>{identity, keptMap, identity}, parallel,
-               [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-                 linalg::YieldOp::create(
-                     nested, nestedLoc,
-                     combine(nested, nestedLoc, args[0], args[1]));
-               })
-        .getResult(0);
-  };
-
-  Value max = reduce(input, createLowest(b, loc, elementType, false),
-                     [](OpBuilder &nb, Location l, Value x, Value acc) {
-                       return createMax(nb, l, x, acc, false);
-                     });
-  Value exp = broadcastCombine(
-      input, max, [](OpBuilder &nb, Location l, Value x, Value m) -> Value {
-        return math::ExpOp::create(nb, l, arith::SubFOp::create(nb, l, x, m));
+  Value max = createReduction(
+      b, loc, input, reduced, createLowest(b, loc, elementType, false), {},
+      [](OpBuilder &nb, Location l, ValueRange args) {
+        return createMax(nb, l, args[0], args[1], false);
+      });
+  if (kind == SoftmaxKind::LogSoftmax) {
+    Value sum = createReduction(
+        b, loc, input, reduced, createZero(b, loc, elementType), {max},
+        [](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          Value exp = math::ExpOp::create(
+              nb, l, arith::SubFOp::create(nb, l, args[0], args[1]));
+          return arith::AddFOp::create(nb, l, args[2], exp);
+        });
+    return createBroadcastReduced(
+        b, loc, input, {max, sum}, reduced, elementType,
+        [](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          Value shifted = arith::SubFOp::create(nb, l, args[0], args[1]);
+          return arith::SubFOp::create(nb, l, shifted,
+                                       math::LogOp::create(nb, l, args[2]));
+        });
+  }
+  Value exp = createBroadcastReduced(
+      b, loc, input, {max}, reduced, elementType,
+      [](OpBuilder &nb, Location l, ValueRange args) -> Value {
+        return math::ExpOp::create(
+            nb, l, arith::SubFOp::create(nb, l, args[0], args[1]));
       });
   Value sum =
-      reduce(exp, createZero(b, loc, elementType),
-             [](OpBuilder &nb, Location l, Value x, Value acc) -> Value {
-               return arith::AddFOp::create(nb, l, x, acc);
-             });
-  return broadcastCombine(
-      exp, sum, [](OpBuilder &nb, Location l, Value e, Value s) -> Value {
-        return arith::DivFOp::create(nb, l, e, s);
+      createReduction(b, loc, exp, reduced, createZero(b, loc, elementType), {},
+                      [](OpBuilder &nb, Location l, ValueRange args) -> Value {
+                        return arith::AddFOp::create(nb, l, args[1], args[0]);
+                      });
+  return createBroadcastReduced(
+      b, loc, exp, {sum}, reduced, elementType,
+      [](OpBuilder &nb, Location l, ValueRange args) -> Value {
+        return arith::DivFOp::create(nb, l, args[0], args[1]);
       });
 }
 
-/// ONNX Softmax (opset 13+) normalises along `axis`; SoftmaxV1 (opsets 1-12)
-/// coerces the input to 2-D at `axis`, i.e. normalises over all dims from
-/// `axis` on together.
-template <typename OpTy> struct LowerSoftmax : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
+template <typename OpTy> struct LowerSoftmaxLike : OpConversionPattern<OpTy> {
+  LowerSoftmaxLike(const TypeConverter &typeConverter, MLIRContext *context,
+                   SoftmaxKind kind, bool coerced)
+      : OpConversionPattern<OpTy>(typeConverter, context), kind(kind),
+        coerced(coerced) {}
 
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
@@ -104,26 +102,39 @@ template <typename OpTy> struct LowerSoftmax : OpConversionPattern<OpTy> {
     auto type = dyn_cast<RankedTensorType>(input.getType());
     if (!type)
       return emitUnsupported(op, "its input must be a ranked tensor");
-    int64_t rank = type.getRank();
-    FailureOr<int64_t> axis = onnx::normalizeAxis(op.getAxis(), rank);
+    FailureOr<int64_t> axis = onnx::normalizeAxis(op.getAxis(), type.getRank());
     if (failed(axis))
       return emitUnsupported(op, "axis out of range");
-    SmallVector<bool> reduced(rank, false);
-    for (int64_t dim = 0; dim < rank; ++dim)
-      reduced[dim] =
-          std::is_same_v<OpTy, onnx::SoftmaxV1Op> ? dim >= *axis : dim == *axis;
-    rewriter.replaceOp(op,
-                       createSoftmax(rewriter, op.getLoc(), input, reduced));
+    // The V1 forms coerce the input to 2-D at `axis` and normalise each row.
+    SmallVector<bool> reduced(type.getRank(), false);
+    for (int64_t dim = 0; dim < type.getRank(); ++dim)
+      reduced[dim] = coerced ? dim >= *axis : dim == *axis;
+    rewriter.replaceOp(
+        op, createSoftmaxLike(rewriter, op.getLoc(), kind, input, reduced));
     return success();
   }
+
+  SoftmaxKind kind;
+  bool coerced;
 };
 
 } // namespace
 
 void populateSoftmaxPatterns(const TypeConverter &typeConverter,
                              RewritePatternSet &patterns) {
-  patterns.add<LowerSoftmax<onnx::SoftmaxOp>, LowerSoftmax<onnx::SoftmaxV1Op>>(
-      typeConverter, patterns.getContext());
+  MLIRContext *context = patterns.getContext();
+  patterns.add<LowerSoftmaxLike<onnx::HardmaxOp>>(
+      typeConverter, context, SoftmaxKind::Hardmax, /*coerced=*/false);
+  patterns.add<LowerSoftmaxLike<onnx::HardmaxV1Op>>(
+      typeConverter, context, SoftmaxKind::Hardmax, /*coerced=*/true);
+  patterns.add<LowerSoftmaxLike<onnx::LogSoftmaxOp>>(
+      typeConverter, context, SoftmaxKind::LogSoftmax, /*coerced=*/false);
+  patterns.add<LowerSoftmaxLike<onnx::LogSoftmaxV1Op>>(
+      typeConverter, context, SoftmaxKind::LogSoftmax, /*coerced=*/true);
+  patterns.add<LowerSoftmaxLike<onnx::SoftmaxOp>>(
+      typeConverter, context, SoftmaxKind::Softmax, /*coerced=*/false);
+  patterns.add<LowerSoftmaxLike<onnx::SoftmaxV1Op>>(
+      typeConverter, context, SoftmaxKind::Softmax, /*coerced=*/true);
 }
 
 } // namespace onnxc::detail

@@ -199,8 +199,7 @@ TEST_F(ImportErrorsTest, SubgraphAttributesDoNotCrash) {
   addAttr(ifNode, "then_branch", AP::GRAPH).mutable_g()->set_name("then");
   addAttr(ifNode, "else_branch", AP::GRAPH).mutable_g()->set_name("else");
   b.addOutput("y", TP::FLOAT, {2});
-  expectError(b, "unsupported operator 'If' (domain 'ai.onnx', opset 13) in "
-                 "node 'branch'");
+  expectError(b, "the branches have 0 outputs, but the node has 1");
 
   ModelBuilder relu = reluModel();
   addAttr(*relu.graph().mutable_node(0), "body", AP::GRAPHS)
@@ -229,14 +228,28 @@ TEST_F(ImportErrorsTest, OperandTypeRejectedByVerifier) {
   expectError(b, "'onnx.Sigmoid' op operand #0 must be");
 }
 
-TEST_F(ImportErrorsTest, DropoutMaskUsed) {
+TEST_F(ImportErrorsTest, DropoutTrainingModeNotConstant) {
   ModelBuilder b;
   b.addInput("x", TP::FLOAT, {2});
-  b.addNode("Dropout", {"x"}, {"y", "mask"}, "drop");
+  b.addInput("ratio", TP::FLOAT, {});
+  b.addInput("training", TP::BOOL, {});
+  b.addNode("Dropout", {"x", "ratio", "training"}, {"y", "mask"}, "drop");
   b.addOutput("y", TP::FLOAT, {2});
   b.addOutput("mask", TP::BOOL, {2});
-  expectError(b, "Dropout's 'mask' output 'mask' is used, which onnxc does "
-                 "not support");
+  expectError(b, "Dropout in training mode is not supported");
+}
+
+TEST_F(ImportErrorsTest, BatchNormalizationTrainingMode) {
+  ModelBuilder b(15);
+  b.addInput("x", TP::FLOAT, {2, 3});
+  for (const char *name : {"scale", "bias", "mean", "var"})
+    b.addInput(name, TP::FLOAT, {3});
+  auto &node = b.addNode("BatchNormalization",
+                         {"x", "scale", "bias", "mean", "var"}, {"y"}, "bn");
+  addAttr(node, "training_mode", AP::INT).set_i(1);
+  b.addOutput("y", TP::FLOAT, {2, 3});
+  expectError(b, "BatchNormalization in training mode (computing batch "
+                 "statistics) is not supported");
 }
 
 TEST_F(ImportErrorsTest, ConstantWithStringValue) {

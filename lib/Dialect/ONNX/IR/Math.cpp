@@ -7,19 +7,38 @@ using namespace mlir;
 
 namespace onnxc::onnx {
 
-LogicalResult inferBroadcastResultType(Operation *op,
+LogicalResult inferBroadcastResultType(Operation *op, ValueRange operands,
+                                       Type elementType,
                                        SmallVectorImpl<Type> &inferred) {
-  auto lhs = cast<TensorType>(op->getOperand(0).getType());
-  auto rhs = cast<TensorType>(op->getOperand(1).getType());
-  if (!lhs.hasRank() || !rhs.hasRank()) {
-    inferred.push_back(UnrankedTensorType::get(lhs.getElementType()));
-    return success();
+  if (operands.empty())
+    return op->emitOpError("needs at least one operand");
+  SmallVector<int64_t> shape;
+  for (Value operand : operands) {
+    auto type = dyn_cast<RankedTensorType>(operand.getType());
+    if (!type) {
+      inferred.push_back(UnrankedTensorType::get(elementType));
+      return success();
+    }
+    auto broadcast = broadcastShapes(shape, type.getShape());
+    if (failed(broadcast)) {
+      InFlightDiagnostic diag = op->emitOpError("operands of types ");
+      for (auto [index, type] : llvm::enumerate(operands.getTypes()))
+        diag << (index == 0                     ? ""
+                 : index + 1 == operands.size() ? " and "
+                                                : ", ")
+             << type;
+      return diag << " do not broadcast";
+    }
+    shape = std::move(*broadcast);
   }
-  auto shape = broadcastShapes(lhs.getShape(), rhs.getShape());
-  if (failed(shape))
-    return op->emitOpError("operands of types ")
-           << lhs << " and " << rhs << " do not broadcast";
-  inferred.push_back(RankedTensorType::get(*shape, lhs.getElementType()));
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+LogicalResult BitShiftOp::verify() {
+  if (getDirection() != "LEFT" && getDirection() != "RIGHT")
+    return emitOpError("direction must be LEFT or RIGHT, got '")
+           << getDirection() << "'";
   return success();
 }
 
@@ -45,8 +64,8 @@ LogicalResult MatMulOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   if (!ShapedType::isDynamic(k1) && !ShapedType::isDynamic(k2) && k1 != k2)
     return emitOpError("contraction sizes differ: A has ")
            << k1 << " columns but B has " << k2 << " rows";
-  auto batch = broadcastShapes(ArrayRef(a).drop_back(2),
-                               ArrayRef(b).drop_back(2));
+  auto batch =
+      broadcastShapes(ArrayRef(a).drop_back(2), ArrayRef(b).drop_back(2));
   if (failed(batch))
     return emitOpError("batch dimensions of ")
            << lhs << " and " << rhs << " do not broadcast";
@@ -77,19 +96,21 @@ LogicalResult GemmOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   if (!ShapedType::isDynamic(k1) && !ShapedType::isDynamic(k2) && k1 != k2)
     return emitOpError("contraction sizes differ: A' has ")
            << k1 << " columns but B' has " << k2 << " rows";
+  // The result is (M, N) from A and B alone; C only has to broadcast to it
+  // unidirectionally (each of its sizes 1 or the result's).
   SmallVector<int64_t> shape{m, n};
-  if (Value c = getC()) {
-    auto cType = dyn_cast<RankedTensorType>(c.getType());
-    if (cType) {
-      // C broadcasts to (M, N) unidirectionally.
-      auto broadcast = broadcastShapes(shape, cType.getShape());
-      if (cType.getRank() > 2 || failed(broadcast))
-        return emitOpError("C of type ")
-               << cType << " does not broadcast to (" << m << ", " << n << ")";
-      for (int i = 0; i < 2; ++i)
-        if (ShapedType::isDynamic(shape[i]) && (*broadcast)[i] != 1)
-          shape[i] = (*broadcast)[i];
+  if (auto cType = dyn_cast_or_null<RankedTensorType>(getC() ? getC().getType()
+                                                             : Type())) {
+    bool fits = cType.getRank() <= 2;
+    for (int64_t i = 0; fits && i < cType.getRank(); ++i) {
+      int64_t size = cType.getDimSize(i);
+      int64_t target = shape[2 - cType.getRank() + i];
+      fits = size == 1 || ShapedType::isDynamic(size) ||
+             ShapedType::isDynamic(target) || size == target;
     }
+    if (!fits)
+      return emitOpError("C of type ")
+             << cType << " does not broadcast to (" << m << ", " << n << ")";
   }
   inferred.push_back(RankedTensorType::get(shape, elementType));
   return success();

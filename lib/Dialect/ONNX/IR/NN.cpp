@@ -1,9 +1,15 @@
-//===- NN.cpp - Shape rules of convolution and pooling ops ----------------===//
+//===- NN.cpp - Shape rules of convolution, pooling, normalisation --------===//
 
+#include "onnxc/Dialect/ONNX/IR/NN.h"
 #include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
 #include "onnxc/Dialect/ONNX/IR/ShapeHelpers.h"
 
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
 
 using namespace mlir;
 
@@ -35,12 +41,11 @@ FailureOr<WindowGeometry> ConvOp::computeGeometry(std::string &error) {
     error = "W's spatial dimensions must be static";
     return failure();
   }
-  return computeWindowGeometry(
-      x.getShape().drop_front(2), kernel,
-      getValues(getStrides(), stridesStorage),
-      getValues(getDilations(), dilationsStorage),
-      getValues(getPads(), padsStorage), getAutoPad(), /*ceilMode=*/false,
-      error);
+  return computeWindowGeometry(x.getShape().drop_front(2), kernel,
+                               getValues(getStrides(), stridesStorage),
+                               getValues(getDilations(), dilationsStorage),
+                               getValues(getPads(), padsStorage), getAutoPad(),
+                               /*ceilMode=*/false, error);
 }
 
 LogicalResult ConvOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
@@ -67,8 +72,8 @@ LogicalResult ConvOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
            << channels << " channels, but W expects " << filterChannels
            << " per group x " << group << " groups";
   if (!ShapedType::isDynamic(filters) && filters % group != 0)
-    return emitOpError("W's ") << filters << " filters do not divide into "
-                               << group << " groups";
+    return emitOpError("W's ")
+           << filters << " filters do not divide into " << group << " groups";
   if (Value b = getB()) {
     auto bType = dyn_cast<RankedTensorType>(b.getType());
     if (bType && (bType.getRank() != 1 ||
@@ -86,16 +91,40 @@ LogicalResult ConvOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   return success();
 }
 
-FailureOr<WindowGeometry> MaxPoolOp::computeGeometry(std::string &error) {
-  auto x = cast<RankedTensorType>(getX().getType());
+/// The geometry of a pool with MaxPool's attributes (MaxPool, AveragePool,
+/// LpPool).
+template <typename OpTy>
+static FailureOr<WindowGeometry> computePoolGeometry(OpTy op,
+                                                     std::string &error) {
+  auto x = cast<RankedTensorType>(op.getX().getType());
   SmallVector<int64_t> kernelStorage, stridesStorage, dilationsStorage,
       padsStorage;
-  return computeWindowGeometry(
-      x.getShape().drop_front(2), *getValues(getKernelShape(), kernelStorage),
-      getValues(getStrides(), stridesStorage),
-      getValues(getDilations(), dilationsStorage),
-      getValues(getPads(), padsStorage), getAutoPad(), getCeilMode() != 0,
-      error);
+  return computeWindowGeometry(x.getShape().drop_front(2),
+                               *getValues(op.getKernelShape(), kernelStorage),
+                               getValues(op.getStrides(), stridesStorage),
+                               getValues(op.getDilations(), dilationsStorage),
+                               getValues(op.getPads(), padsStorage),
+                               op.getAutoPad(), op.getCeilMode() != 0, error);
+}
+
+/// The (N x C x O1 ... On) shape of a pool's output, or failure after
+/// reporting why.
+template <typename OpTy>
+static FailureOr<SmallVector<int64_t>> inferPoolShape(OpTy op) {
+  auto x = cast<RankedTensorType>(op.getX().getType());
+  if (x.getRank() < 3)
+    return op.emitOpError("X must be (N x C x D1 ... Dn), got ") << x;
+  std::string error;
+  auto geometry = op.computeGeometry(error);
+  if (failed(geometry))
+    return op.emitOpError(error);
+  SmallVector<int64_t> shape{x.getDimSize(0), x.getDimSize(1)};
+  llvm::append_range(shape, geometry->outputSizes);
+  return shape;
+}
+
+FailureOr<WindowGeometry> MaxPoolOp::computeGeometry(std::string &error) {
+  return computePoolGeometry(*this, error);
 }
 
 LogicalResult MaxPoolOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
@@ -108,19 +137,534 @@ LogicalResult MaxPoolOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
       inferred.push_back(UnrankedTensorType::get(indexType));
     return success();
   }
-  if (x.getRank() < 3)
-    return emitOpError("X must be (N x C x D1 ... Dn), got ") << x;
   if (getStorageOrder() != 0 && getStorageOrder() != 1)
     return emitOpError("storage_order must be 0 or 1");
+  FailureOr<SmallVector<int64_t>> shape = inferPoolShape(*this);
+  if (failed(shape))
+    return failure();
+  inferred.push_back(RankedTensorType::get(*shape, elementType));
+  if (getIndices())
+    inferred.push_back(RankedTensorType::get(*shape, indexType));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// AveragePool, LpPool, global pools
+//===----------------------------------------------------------------------===//
+
+FailureOr<WindowGeometry> AveragePoolOp::computeGeometry(std::string &error) {
+  return computePoolGeometry(*this, error);
+}
+
+LogicalResult AveragePoolOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  if (!x.hasRank()) {
+    inferred.push_back(x);
+    return success();
+  }
+  if (getCountIncludePad() != 0 && getCountIncludePad() != 1)
+    return emitOpError("count_include_pad must be 0 or 1");
+  FailureOr<SmallVector<int64_t>> shape = inferPoolShape(*this);
+  if (failed(shape))
+    return failure();
+  inferred.push_back(x.clone(*shape));
+  return success();
+}
+
+FailureOr<WindowGeometry> LpPoolOp::computeGeometry(std::string &error) {
+  return computePoolGeometry(*this, error);
+}
+
+LogicalResult LpPoolOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  if (!x.hasRank()) {
+    inferred.push_back(x);
+    return success();
+  }
+  if (static_cast<int64_t>(getP()) <= 0)
+    return emitOpError("p must be positive, got ")
+           << static_cast<int64_t>(getP());
+  FailureOr<SmallVector<int64_t>> shape = inferPoolShape(*this);
+  if (failed(shape))
+    return failure();
+  inferred.push_back(x.clone(*shape));
+  return success();
+}
+
+/// (N x C x D1 ... Dn) to (N x C x 1 ... 1).
+static LogicalResult inferGlobalPoolType(Operation *op, Value input,
+                                         SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(input.getType());
+  if (!x.hasRank()) {
+    inferred.push_back(x);
+    return success();
+  }
+  if (x.getRank() < 3)
+    return op->emitOpError("X must be (N x C x D1 ... Dn), got ") << x;
+  SmallVector<int64_t> shape(x.getRank(), 1);
+  shape[0] = x.getDimSize(0);
+  shape[1] = x.getDimSize(1);
+  inferred.push_back(x.clone(shape));
+  return success();
+}
+
+LogicalResult
+GlobalAveragePoolOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  return inferGlobalPoolType(*this, getX(), inferred);
+}
+
+LogicalResult
+GlobalLpPoolOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  if (static_cast<int64_t>(getP()) <= 0)
+    return emitOpError("p must be positive, got ")
+           << static_cast<int64_t>(getP());
+  return inferGlobalPoolType(*this, getX(), inferred);
+}
+
+LogicalResult
+GlobalMaxPoolOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  return inferGlobalPoolType(*this, getX(), inferred);
+}
+
+//===----------------------------------------------------------------------===//
+// ConvTranspose
+//===----------------------------------------------------------------------===//
+
+std::pair<int64_t, int64_t> splitConvTransposePads(int64_t total,
+                                                   StringRef autoPad) {
+  int64_t half = llvm::divideFloorSigned(total, 2);
+  if (autoPad == "SAME_UPPER")
+    return {half, total - half};
+  return {total - half, half};
+}
+
+FailureOr<ConvTransposeGeometry>
+computeConvTransposeGeometry(ConvTransposeOp op, std::string &error) {
+  auto x = cast<RankedTensorType>(op.getX().getType());
+  auto w = cast<RankedTensorType>(op.getW().getType());
+  ArrayRef<int64_t> input = x.getShape().drop_front(2);
+  size_t rank = input.size();
+  ConvTransposeGeometry geometry;
+  SmallVector<int64_t> storage;
+  ArrayRef<int64_t> kernel = w.getShape().drop_front(2);
+  if (auto explicitKernel = getValues(op.getKernelShape(), storage)) {
+    if (failed(verifyCompatibleShape(*explicitKernel, kernel))) {
+      error = "kernel_shape contradicts W's spatial dimensions";
+      return failure();
+    }
+    kernel = *explicitKernel;
+  }
+  if (llvm::any_of(kernel, ShapedType::isDynamic)) {
+    error = "W's spatial dimensions must be static";
+    return failure();
+  }
+  geometry.kernel.assign(kernel.begin(), kernel.end());
+
+  // Each optional INTS attribute, `count` values long, else `fill`.
+  auto resolve = [&](StringRef name, std::optional<ArrayAttr> attr,
+                     size_t count, int64_t fill,
+                     SmallVectorImpl<int64_t> &values) -> LogicalResult {
+    values.assign(count, fill);
+    SmallVector<int64_t> given;
+    if (!getValues(attr, given))
+      return success();
+    if (given.size() != count) {
+      llvm::raw_string_ostream(error) << "'" << name << "' has " << given.size()
+                                      << " values, expected " << count;
+      return failure();
+    }
+    values.assign(given.begin(), given.end());
+    return success();
+  };
+  StringRef autoPad = op.getAutoPad();
+  if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER") {
+    error = ("unknown auto_pad '" + autoPad + "'").str();
+    return failure();
+  }
+  if (failed(resolve("strides", op.getStrides(), rank, 1, geometry.strides)) ||
+      failed(resolve("dilations", op.getDilations(), rank, 1,
+                     geometry.dilations)) ||
+      failed(resolve("output_padding", op.getOutputPadding(), rank, 0,
+                     geometry.outputPadding)) ||
+      failed(resolve("pads", autoPad == "NOTSET" ? op.getPads() : std::nullopt,
+                     2 * rank, 0, geometry.pads)))
+    return failure();
+  for (size_t i = 0; i < rank; ++i) {
+    if (geometry.kernel[i] <= 0 || geometry.strides[i] <= 0 ||
+        geometry.dilations[i] <= 0 || geometry.outputPadding[i] < 0) {
+      error = "kernel sizes, strides and dilations must be positive, "
+              "output_padding not negative";
+      return failure();
+    }
+  }
+
+  // output_shape may also list N and C, as some exporters write it.
+  SmallVector<int64_t> outputShape;
+  if (getValues(op.getOutputShape(), outputShape)) {
+    if (outputShape.size() == rank + 2)
+      outputShape.erase(outputShape.begin(), outputShape.begin() + 2);
+    if (outputShape.size() != rank) {
+      llvm::raw_string_ostream(error)
+          << "'output_shape' has " << outputShape.size() << " values, expected "
+          << rank;
+      return failure();
+    }
+    geometry.targetSizes = outputShape;
+  }
+  bool same = autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER";
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t in = input[i], stride = geometry.strides[i];
+    int64_t effectiveKernel =
+        (geometry.kernel[i] - 1) * geometry.dilations[i] + 1;
+    // ONNX ConvTranspose: the full output is (in - 1) * stride +
+    // effectiveKernel long; output_padding adds to its end, pads cut from
+    // either end.
+    int64_t full =
+        ShapedType::isDynamic(in)
+            ? ShapedType::kDynamic
+            : (in - 1) * stride + effectiveKernel + geometry.outputPadding[i];
+    if (geometry.targetSizes.empty() && same) {
+      // ONNX: SAME_* asks for input * stride, so the total pad is
+      // output_padding + effectiveKernel - stride whatever the input size.
+      auto [begin, end] = splitConvTransposePads(
+          geometry.outputPadding[i] + effectiveKernel - stride, autoPad);
+      geometry.pads[i] = begin;
+      geometry.pads[i + rank] = end;
+      geometry.outputSizes.push_back(
+          ShapedType::isDynamic(in) ? ShapedType::kDynamic : in * stride);
+      continue;
+    }
+    if (!geometry.targetSizes.empty()) {
+      int64_t target = geometry.targetSizes[i];
+      if (ShapedType::isDynamic(full)) {
+        geometry.pads[i] = geometry.pads[i + rank] = ShapedType::kDynamic;
+      } else {
+        auto [begin, end] = splitConvTransposePads(full - target, autoPad);
+        geometry.pads[i] = begin;
+        geometry.pads[i + rank] = end;
+      }
+      geometry.outputSizes.push_back(target);
+      continue;
+    }
+    if (ShapedType::isDynamic(full)) {
+      geometry.outputSizes.push_back(ShapedType::kDynamic);
+      continue;
+    }
+    geometry.outputSizes.push_back(full - geometry.pads[i] -
+                                   geometry.pads[i + rank]);
+  }
+  for (int64_t size : geometry.outputSizes) {
+    if (!ShapedType::isDynamic(size) && size <= 0) {
+      error = "the pads leave no output";
+      return failure();
+    }
+  }
+  return geometry;
+}
+
+LogicalResult
+ConvTransposeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  auto w = cast<TensorType>(getW().getType());
+  if (!x.hasRank() || !w.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(x.getElementType()));
+    return success();
+  }
+  if (x.getRank() < 3 || w.getRank() != x.getRank())
+    return emitOpError("X must be (N x C x D1 ... Dn) and W of the same rank, "
+                       "got ")
+           << x << " and " << w;
+  int64_t group = getGroup();
+  if (group <= 0)
+    return emitOpError("group must be positive, got ") << group;
+  int64_t channels = x.getDimSize(1), filterChannels = w.getDimSize(0);
+  if (!ShapedType::isDynamic(channels) &&
+      !ShapedType::isDynamic(filterChannels) && channels != filterChannels)
+    return emitOpError("X has ")
+           << channels << " channels, but W has " << filterChannels;
+  if (!ShapedType::isDynamic(filterChannels) && filterChannels % group != 0)
+    return emitOpError("W's ")
+           << filterChannels << " channels do not divide into " << group
+           << " groups";
+  int64_t outChannels = ShapedType::isDynamic(w.getDimSize(1))
+                            ? ShapedType::kDynamic
+                            : w.getDimSize(1) * group;
+  if (Value b = getB()) {
+    auto bType = dyn_cast<RankedTensorType>(b.getType());
+    if (bType &&
+        (bType.getRank() != 1 ||
+         failed(verifyCompatibleShape({outChannels}, bType.getShape()))))
+      return emitOpError("B must be a vector of ")
+             << outChannels << " biases, got " << bType;
+  }
   std::string error;
-  auto geometry = computeGeometry(error);
+  FailureOr<ConvTransposeGeometry> geometry =
+      computeConvTransposeGeometry(*this, error);
   if (failed(geometry))
     return emitOpError(error);
-  SmallVector<int64_t> shape{x.getDimSize(0), x.getDimSize(1)};
+  SmallVector<int64_t> shape{x.getDimSize(0), outChannels};
   llvm::append_range(shape, geometry->outputSizes);
-  inferred.push_back(RankedTensorType::get(shape, elementType));
-  if (getIndices())
-    inferred.push_back(RankedTensorType::get(shape, indexType));
+  inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Normalisations
+//===----------------------------------------------------------------------===//
+
+/// Checks that `param` is a vector of `size` values when its shape is known.
+static LogicalResult verifyVector(Operation *op, StringRef name, Value param,
+                                  int64_t size) {
+  auto type = dyn_cast<RankedTensorType>(param.getType());
+  if (!type)
+    return success();
+  if (type.getRank() != 1 ||
+      failed(verifyCompatibleShape({size}, type.getShape())))
+    return op->emitOpError() << name << " must be a vector of " << size
+                             << " values, got " << type;
+  return success();
+}
+
+LogicalResult
+BatchNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  inferred.push_back(x);
+  if (!x.hasRank())
+    return success();
+  if (x.getRank() < 2)
+    return emitOpError("X must be (N x C x D1 ... Dn), got ") << x;
+  // The statistics are (C), or (C x D1 ... Dn) per activation.
+  for (auto [name, param] : llvm::zip_equal(
+           ArrayRef<StringRef>{"scale", "B", "input_mean", "input_var"},
+           ValueRange{getScale(), getB(), getInputMean(), getInputVar()})) {
+    auto type = dyn_cast<RankedTensorType>(param.getType());
+    if (!type)
+      continue;
+    ArrayRef<int64_t> expected = x.getShape().drop_front(1);
+    if (type.getRank() == 1)
+      expected = expected.take_front(1);
+    if (failed(verifyCompatibleShape(expected, type.getShape())))
+      return emitOpError() << name << " must be (C) or (C x D1 ... Dn) for X "
+                           << x << ", got " << type;
+  }
+  return success();
+}
+
+LogicalResult
+InstanceNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getInput().getType());
+  inferred.push_back(x);
+  if (!x.hasRank())
+    return success();
+  if (x.getRank() < 3)
+    return emitOpError("input must be (N x C x D1 ... Dn), got ") << x;
+  if (failed(verifyVector(*this, "scale", getScale(), x.getDimSize(1))) ||
+      failed(verifyVector(*this, "B", getB(), x.getDimSize(1))))
+    return failure();
+  return success();
+}
+
+LogicalResult
+LayerNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  Type statsType =
+      getStashType() == 1 ? Float32Type::get(getContext()) : x.getElementType();
+  inferred.push_back(x);
+  if (!x.hasRank()) {
+    inferred.append(2, UnrankedTensorType::get(statsType));
+    return success();
+  }
+  FailureOr<int64_t> axis = normalizeAxis(getAxis(), x.getRank());
+  if (failed(axis))
+    return emitOpError("axis ") << getAxis() << " is out of range for X " << x;
+  // ONNX LayerNormalization: Scale and B broadcast unidirectionally to
+  // X[axis:].
+  ArrayRef<int64_t> normalized = x.getShape().drop_front(*axis);
+  for (Value param : {getScale(), getB()}) {
+    auto type = param ? dyn_cast<RankedTensorType>(param.getType())
+                      : RankedTensorType();
+    if (!type)
+      continue;
+    FailureOr<SmallVector<int64_t>> shape =
+        broadcastShapes(normalized, type.getShape());
+    if (type.getRank() > static_cast<int64_t>(normalized.size()) ||
+        failed(shape) || failed(verifyCompatibleShape(*shape, normalized)))
+      return emitOpError("Scale and B must broadcast to the normalised dims ")
+             << "of X " << x << ", got " << type;
+  }
+  SmallVector<int64_t> statsShape(x.getShape());
+  std::fill(statsShape.begin() + *axis, statsShape.end(), 1);
+  inferred.append(2, RankedTensorType::get(statsShape, statsType));
+  return success();
+}
+
+/// The shape rule of GroupNormalization: Y is X; scale and bias hold
+/// `paramsPerGroup ? num_groups : C` values.
+static LogicalResult inferGroupNormType(Operation *op, Value input, Value scale,
+                                        Value bias, int64_t numGroups,
+                                        bool paramsPerGroup,
+                                        SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(input.getType());
+  inferred.push_back(x);
+  if (numGroups <= 0)
+    return op->emitOpError("num_groups must be positive, got ") << numGroups;
+  if (!x.hasRank())
+    return success();
+  if (x.getRank() < 2)
+    return op->emitOpError("X must be (N x C x D1 ... Dn), got ") << x;
+  int64_t channels = x.getDimSize(1);
+  if (!ShapedType::isDynamic(channels) && channels % numGroups != 0)
+    return op->emitOpError("X's ") << channels << " channels do not divide "
+                                   << "into " << numGroups << " groups";
+  int64_t size = paramsPerGroup ? numGroups : channels;
+  if (failed(verifyVector(op, "scale", scale, size)) ||
+      failed(verifyVector(op, "bias", bias, size)))
+    return failure();
+  return success();
+}
+
+LogicalResult
+GroupNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  return inferGroupNormType(*this, getX(), getScale(), getBias(),
+                            getNumGroups(), /*paramsPerGroup=*/false, inferred);
+}
+
+LogicalResult
+GroupNormalizationV18Op::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  return inferGroupNormType(*this, getX(), getScale(), getBias(),
+                            getNumGroups(), /*paramsPerGroup=*/true, inferred);
+}
+
+LogicalResult
+MeanVarianceNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  inferred.push_back(x);
+  if (!x.hasRank())
+    return success();
+  SmallVector<int64_t> axes;
+  getValues(getAxes(), axes);
+  std::string error;
+  if (failed(computeReducedDims(x.getRank(), axes,
+                                /*noopWithEmptyAxes=*/false, error)))
+    return emitOpError(error);
+  return success();
+}
+
+LogicalResult LRNOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  inferred.push_back(x);
+  int64_t size = getSize();
+  if (size <= 0)
+    return emitOpError("size must be positive, got ") << size;
+  if (x.hasRank() && x.getRank() < 2)
+    return emitOpError("X must be (N x C x D1 ... Dn), got ") << x;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Resize
+//===----------------------------------------------------------------------===//
+
+/// The float values of `value` when a dense constant defines it.
+static FailureOr<SmallVector<double>> getConstantFloatValues(Value value) {
+  DenseFPElementsAttr dense;
+  if (!matchPattern(value, m_Constant(&dense)))
+    return failure();
+  return llvm::to_vector(
+      llvm::map_range(dense.getValues<APFloat>(),
+                      [](const APFloat &v) { return v.convertToDouble(); }));
+}
+
+FailureOr<ResizeGeometry> computeResizeGeometry(ResizeOp op,
+                                                std::string &error) {
+  auto x = cast<RankedTensorType>(op.getX().getType());
+  int64_t rank = x.getRank();
+  ResizeGeometry geometry;
+  if (op.getCoordinateTransformationMode() == "tf_crop_and_resize") {
+    if (!op.getRoi())
+      return geometry;
+    FailureOr<SmallVector<double>> roi = getConstantFloatValues(op.getRoi());
+    if (failed(roi))
+      return geometry;
+    if (static_cast<int64_t>(roi->size()) != 2 * rank) {
+      llvm::raw_string_ostream(error)
+          << "'roi' has " << roi->size() << " values, expected " << 2 * rank;
+      return failure();
+    }
+    geometry.roi = *roi;
+  }
+  if (Value sizes = op.getSizes()) {
+    FailureOr<SmallVector<int64_t>> values = getConstantIntValues(sizes);
+    if (failed(values))
+      return geometry;
+    if (static_cast<int64_t>(values->size()) != rank) {
+      llvm::raw_string_ostream(error)
+          << "'sizes' has " << values->size() << " values, expected " << rank;
+      return failure();
+    }
+    if (llvm::any_of(*values, [](int64_t v) { return v <= 0; })) {
+      error = "'sizes' must be positive";
+      return failure();
+    }
+    geometry.known = true;
+    geometry.outputSizes = *values;
+    return geometry;
+  }
+  if (!op.getScales()) {
+    error = "one of 'scales' and 'sizes' is required";
+    return failure();
+  }
+  FailureOr<SmallVector<double>> scales =
+      getConstantFloatValues(op.getScales());
+  if (failed(scales))
+    return geometry;
+  if (static_cast<int64_t>(scales->size()) != rank) {
+    llvm::raw_string_ostream(error)
+        << "'scales' has " << scales->size() << " values, expected " << rank;
+    return failure();
+  }
+  geometry.known = true;
+  geometry.scales = *scales;
+  for (int64_t i = 0; i < rank; ++i) {
+    double scale = (*scales)[i];
+    if (!(scale > 0)) {
+      error = "'scales' must be positive";
+      return failure();
+    }
+    int64_t in = x.getDimSize(i);
+    if (ShapedType::isDynamic(in)) {
+      geometry.outputSizes.push_back(ShapedType::kDynamic);
+      continue;
+    }
+    // ONNX Resize: floor(input * (roi end - roi start) * scale).
+    double extent =
+        geometry.roi.empty() ? 1.0 : geometry.roi[rank + i] - geometry.roi[i];
+    geometry.outputSizes.push_back(
+        static_cast<int64_t>(std::floor(in * extent * scale)));
+  }
+  return geometry;
+}
+
+LogicalResult ResizeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  if (!x.hasRank()) {
+    inferred.push_back(x);
+    return success();
+  }
+  StringRef mode = getMode();
+  if (mode != "nearest" && mode != "linear" && mode != "cubic")
+    return emitOpError("unknown mode '") << mode << "'";
+  std::string error;
+  FailureOr<ResizeGeometry> geometry = computeResizeGeometry(*this, error);
+  if (failed(geometry))
+    return emitOpError(error);
+  if (!geometry->known) {
+    inferred.push_back(
+        x.clone(SmallVector<int64_t>(x.getRank(), ShapedType::kDynamic)));
+    return success();
+  }
+  inferred.push_back(x.clone(geometry->outputSizes));
   return success();
 }
 

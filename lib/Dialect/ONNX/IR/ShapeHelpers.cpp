@@ -6,6 +6,8 @@
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+
 using namespace mlir;
 
 namespace onnxc::onnx {
@@ -52,6 +54,24 @@ int64_t productOfDims(ArrayRef<int64_t> dims) {
       return ShapedType::kDynamic;
   }
   return product;
+}
+
+SliceBounds computeSliceBounds(int64_t size, int64_t start, int64_t end,
+                               int64_t step) {
+  if (start < 0)
+    start += size;
+  if (end < 0)
+    end += size;
+  if (step > 0) {
+    start = std::clamp<int64_t>(start, 0, size);
+    end = std::clamp<int64_t>(end, 0, size);
+    return {start, end > start ? llvm::divideCeilSigned(end - start, step) : 0};
+  }
+  if (size == 0)
+    return {0, 0};
+  start = std::clamp<int64_t>(start, 0, size - 1);
+  end = std::clamp<int64_t>(end, -1, size - 1);
+  return {start, start > end ? llvm::divideCeilSigned(start - end, -step) : 0};
 }
 
 static LogicalResult checkLength(StringRef name, ArrayRef<int64_t> values,
@@ -208,6 +228,70 @@ computeReshapeShape(ArrayRef<int64_t> input, ArrayRef<int64_t> requested,
     return failure();
   }
   return result;
+}
+
+FailureOr<SmallVector<bool>> computeReducedDims(int64_t rank,
+                                               ArrayRef<int64_t> axes,
+                                               bool noopWithEmptyAxes,
+                                               std::string &error) {
+  if (axes.empty())
+    return SmallVector<bool>(rank, !noopWithEmptyAxes);
+  SmallVector<bool> reduced(rank, false);
+  for (int64_t axis : axes) {
+    FailureOr<int64_t> dim = normalizeAxis(axis, rank);
+    if (failed(dim)) {
+      llvm::raw_string_ostream(error)
+          << "axis " << axis << " is out of range for an input of rank "
+          << rank;
+      return failure();
+    }
+    if (reduced[*dim]) {
+      llvm::raw_string_ostream(error) << "axis " << axis << " is named twice";
+      return failure();
+    }
+    reduced[*dim] = true;
+  }
+  return reduced;
+}
+
+SmallVector<int64_t> computeReducedShape(ArrayRef<int64_t> shape,
+                                         ArrayRef<bool> reduced,
+                                         bool keepDims) {
+  SmallVector<int64_t> result;
+  for (auto [size, isReduced] : llvm::zip_equal(shape, reduced)) {
+    if (!isReduced)
+      result.push_back(size);
+    else if (keepDims)
+      result.push_back(1);
+  }
+  return result;
+}
+
+Type joinTensorTypes(Type a, Type b) {
+  auto lhs = dyn_cast<TensorType>(a), rhs = dyn_cast<TensorType>(b);
+  if (!lhs || !rhs || lhs.getElementType() != rhs.getElementType())
+    return {};
+  if (!lhs.hasRank() || !rhs.hasRank() || lhs.getRank() != rhs.getRank())
+    return UnrankedTensorType::get(lhs.getElementType());
+  SmallVector<int64_t> shape;
+  for (auto [x, y] : llvm::zip_equal(lhs.getShape(), rhs.getShape()))
+    shape.push_back(x == y ? x : ShapedType::kDynamic);
+  return RankedTensorType::get(shape, lhs.getElementType());
+}
+
+bool isTensorTypeRefinementOf(Type precise, Type general) {
+  auto lhs = dyn_cast<TensorType>(precise), rhs = dyn_cast<TensorType>(general);
+  if (!lhs || !rhs || lhs.getElementType() != rhs.getElementType())
+    return false;
+  if (!rhs.hasRank())
+    return true;
+  if (!lhs.hasRank() || lhs.getRank() != rhs.getRank())
+    return false;
+  return llvm::all_of(llvm::zip_equal(lhs.getShape(), rhs.getShape()),
+                      [](auto dims) {
+                        auto [x, y] = dims;
+                        return ShapedType::isDynamic(y) || x == y;
+                      });
 }
 
 } // namespace onnxc::onnx

@@ -7,6 +7,9 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <cmath>
 
 using namespace mlir;
 
@@ -17,9 +20,9 @@ FailureOr<SmallVector<int64_t>> getConstantIntValues(Value value) {
   if (!matchPattern(value, m_Constant(&attr)))
     return failure();
   if (auto dense = dyn_cast<DenseIntElementsAttr>(attr))
-    return llvm::to_vector(llvm::map_range(
-        dense.getValues<APInt>(),
-        [](const APInt &v) { return v.getSExtValue(); }));
+    return llvm::to_vector(
+        llvm::map_range(dense.getValues<APInt>(),
+                        [](const APInt &v) { return v.getSExtValue(); }));
   if (auto resource = dyn_cast<DenseI64ResourceElementsAttr>(attr)) {
     if (std::optional<ArrayRef<int64_t>> values = resource.tryGetAsArrayRef())
       return llvm::to_vector(*values);
@@ -49,16 +52,14 @@ OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }
 // Shape
 //===----------------------------------------------------------------------===//
 
-/// ONNX Shape: start and end are clamped into [0, rank] after adding rank to
-/// negative values.
-static std::pair<int64_t, int64_t> shapeSlice(ShapeOp op, int64_t rank) {
+std::pair<int64_t, int64_t> ShapeOp::getSlice(int64_t rank) {
   auto clampAxis = [rank](int64_t axis) {
     if (axis < 0)
       axis += rank;
     return std::clamp<int64_t>(axis, 0, rank);
   };
-  int64_t start = clampAxis(op.getStart());
-  int64_t end = clampAxis(op.getEnd().value_or(rank));
+  int64_t start = clampAxis(getStart());
+  int64_t end = clampAxis(getEnd().value_or(rank));
   return {start, std::max(start, end)};
 }
 
@@ -66,7 +67,7 @@ LogicalResult ShapeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   auto type = cast<TensorType>(getData().getType());
   int64_t length = ShapedType::kDynamic;
   if (type.hasRank()) {
-    auto [start, end] = shapeSlice(*this, type.getRank());
+    auto [start, end] = getSlice(type.getRank());
     length = end - start;
   }
   inferred.push_back(
@@ -79,7 +80,7 @@ OpFoldResult ShapeOp::fold(FoldAdaptor) {
   auto resultType = dyn_cast<RankedTensorType>(getType());
   if (!type || !resultType || !resultType.hasStaticShape())
     return {};
-  auto [start, end] = shapeSlice(*this, type.getRank());
+  auto [start, end] = getSlice(type.getRank());
   ArrayRef<int64_t> dims = type.getShape().slice(start, end - start);
   if (llvm::any_of(dims, ShapedType::isDynamic))
     return {};
@@ -102,8 +103,8 @@ LogicalResult ReshapeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
       inferred.push_back(UnrankedTensorType::get(elementType));
       return success();
     }
-    requested = SmallVector<int64_t>(shapeType.getDimSize(0),
-                                     ShapedType::kDynamic);
+    requested =
+        SmallVector<int64_t>(shapeType.getDimSize(0), ShapedType::kDynamic);
   }
   if (!dataType.hasRank()) {
     // Without the input's rank, 0 and -1 entries stay unknown.
@@ -137,9 +138,8 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
 
 SmallVector<int64_t> TransposeOp::getPermutation() {
   if (std::optional<ArrayAttr> perm = getPerm())
-    return llvm::to_vector(llvm::map_range(*perm, [](Attribute a) {
-      return cast<IntegerAttr>(a).getInt();
-    }));
+    return llvm::to_vector(llvm::map_range(
+        *perm, [](Attribute a) { return cast<IntegerAttr>(a).getInt(); }));
   int64_t rank = cast<RankedTensorType>(getData().getType()).getRank();
   return llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, rank)));
 }
@@ -159,8 +159,7 @@ LogicalResult TransposeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   SmallVector<int64_t> shape;
   for (int64_t axis : perm) {
     if (axis < 0 || axis >= rank || seen[axis])
-      return emitOpError("perm is not a permutation of [0, ")
-             << rank << ")";
+      return emitOpError("perm is not a permutation of [0, ") << rank << ")";
     seen[axis] = true;
     shape.push_back(type.getDimSize(axis));
   }
@@ -196,9 +195,9 @@ struct ComposeTransposes : OpRewritePattern<TransposeOp> {
     SmallVector<int64_t> composed;
     for (int64_t axis : outer)
       composed.push_back(inner[axis]);
-    rewriter.replaceOpWithNewOp<TransposeOp>(op, op.getType(),
-                                             producer.getData(),
-                                             rewriter.getI64ArrayAttr(composed));
+    rewriter.replaceOpWithNewOp<TransposeOp>(
+        op, op.getType(), producer.getData(),
+        rewriter.getI64ArrayAttr(composed));
     return success();
   }
 };
@@ -230,10 +229,723 @@ LogicalResult FlattenOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   if (axis < 0)
     axis += rank;
   ArrayRef<int64_t> shape = type.getShape();
+  inferred.push_back(
+      RankedTensorType::get({productOfDims(shape.take_front(axis)),
+                             productOfDims(shape.drop_front(axis))},
+                            elementType));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Size
+//===----------------------------------------------------------------------===//
+
+LogicalResult SizeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(
+      RankedTensorType::get({}, IntegerType::get(getContext(), 64)));
+  return success();
+}
+
+OpFoldResult SizeOp::fold(FoldAdaptor) {
+  auto type = dyn_cast<RankedTensorType>(getData().getType());
+  auto resultType = dyn_cast<RankedTensorType>(getType());
+  if (!type || !type.hasStaticShape() || !resultType)
+    return {};
+  return DenseIntElementsAttr::get(resultType, {type.getNumElements()});
+}
+
+//===----------------------------------------------------------------------===//
+// Operands that list sizes
+//===----------------------------------------------------------------------===//
+
+/// The values of the 1-D operand `value`: its constants, or kDynamic for each
+/// element when only its length is known; failure when not even that is.
+static FailureOr<SmallVector<int64_t>> getKnownValues(Value value) {
+  FailureOr<SmallVector<int64_t>> constants = getConstantIntValues(value);
+  if (succeeded(constants))
+    return constants;
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || type.getRank() != 1 || type.isDynamicDim(0))
+    return failure();
+  return SmallVector<int64_t>(type.getDimSize(0), ShapedType::kDynamic);
+}
+
+/// Requires the operand `name` of `op`, when ranked, to be 1-D.
+static LogicalResult verifyOneDim(Operation *op, Value value, StringRef name) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (type && type.getRank() != 1)
+    return op->emitOpError("'")
+           << name << "' must be a 1-D tensor, got " << type;
+  return success();
+}
+
+/// Normalises `axes` into [0, rank), sorted; fails (emitting an error) on an
+/// axis out of range or repeated.
+static FailureOr<SmallVector<int64_t>>
+normalizeAxes(Operation *op, ArrayRef<int64_t> axes, int64_t rank) {
+  SmallVector<int64_t> normalized;
+  for (int64_t axis : axes) {
+    FailureOr<int64_t> dim = normalizeAxis(axis, rank);
+    if (failed(dim)) {
+      op->emitOpError("axis ") << axis << " is out of range for rank " << rank;
+      return failure();
+    }
+    normalized.push_back(*dim);
+  }
+  llvm::sort(normalized);
+  if (std::adjacent_find(normalized.begin(), normalized.end()) !=
+      normalized.end()) {
+    op->emitOpError("axes repeat a dim");
+    return failure();
+  }
+  return normalized;
+}
+
+//===----------------------------------------------------------------------===//
+// Squeeze, Unsqueeze
+//===----------------------------------------------------------------------===//
+
+FailureOr<SmallVector<int64_t>> SqueezeOp::getSqueezedDims() {
+  auto type = dyn_cast<RankedTensorType>(getData().getType());
+  if (!type)
+    return failure();
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> dims;
+  if (!getAxes()) {
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      if (type.isDynamicDim(dim))
+        return failure();
+      if (type.getDimSize(dim) == 1)
+        dims.push_back(dim);
+    }
+    return dims;
+  }
+  FailureOr<SmallVector<int64_t>> axes = getConstantIntValues(getAxes());
+  if (failed(axes))
+    return failure();
+  for (int64_t axis : *axes) {
+    FailureOr<int64_t> dim = normalizeAxis(axis, rank);
+    if (failed(dim))
+      return failure();
+    dims.push_back(*dim);
+  }
+  llvm::sort(dims);
+  return dims;
+}
+
+LogicalResult SqueezeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(getData().getType());
+  Type elementType = type.getElementType();
+  if (getAxes() && failed(verifyOneDim(*this, getAxes(), "axes")))
+    return failure();
+  if (!type.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  int64_t rank = type.getRank();
+  if (getAxes()) {
+    if (FailureOr<SmallVector<int64_t>> axes = getConstantIntValues(getAxes());
+        succeeded(axes) && failed(normalizeAxes(*this, *axes, rank)))
+      return failure();
+  }
+  FailureOr<SmallVector<int64_t>> dims = getSqueezedDims();
+  if (succeeded(dims)) {
+    SmallVector<int64_t> shape;
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      if (!llvm::is_contained(*dims, dim)) {
+        shape.push_back(type.getDimSize(dim));
+        continue;
+      }
+      int64_t size = type.getDimSize(dim);
+      if (!ShapedType::isDynamic(size) && size != 1)
+        return emitOpError("cannot squeeze dim ") << dim << " of size " << size;
+    }
+    inferred.push_back(RankedTensorType::get(shape, elementType));
+    return success();
+  }
+  // Axes known only at run time: their count gives the rank. When the input
+  // has exactly that many dims of size 1 and no dynamic ones, those are the
+  // squeezed dims.
+  auto axesType = getAxes() ? dyn_cast<RankedTensorType>(getAxes().getType())
+                            : RankedTensorType();
+  if (!axesType || axesType.isDynamicDim(0)) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  int64_t count = axesType.getDimSize(0);
+  if (count > rank)
+    return emitOpError("has ")
+           << count << " axes for an input of rank " << rank;
+  SmallVector<int64_t> shape;
+  if (type.hasStaticShape() &&
+      llvm::count(type.getShape(), 1) == static_cast<ptrdiff_t>(count)) {
+    for (int64_t size : type.getShape())
+      if (size != 1)
+        shape.push_back(size);
+  } else {
+    shape.assign(rank - count, ShapedType::kDynamic);
+  }
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+FailureOr<SmallVector<int64_t>> UnsqueezeOp::getInsertedDims() {
+  auto type = dyn_cast<RankedTensorType>(getData().getType());
+  FailureOr<SmallVector<int64_t>> axes = getConstantIntValues(getAxes());
+  if (!type || failed(axes))
+    return failure();
+  int64_t rank = type.getRank() + axes->size();
+  SmallVector<int64_t> dims;
+  for (int64_t axis : *axes) {
+    FailureOr<int64_t> dim = normalizeAxis(axis, rank);
+    if (failed(dim))
+      return failure();
+    dims.push_back(*dim);
+  }
+  llvm::sort(dims);
+  return dims;
+}
+
+LogicalResult UnsqueezeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(getData().getType());
+  Type elementType = type.getElementType();
+  if (failed(verifyOneDim(*this, getAxes(), "axes")))
+    return failure();
+  FailureOr<SmallVector<int64_t>> axes = getKnownValues(getAxes());
+  if (!type.hasRank() || failed(axes)) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  int64_t rank = type.getRank() + axes->size();
+  if (succeeded(getConstantIntValues(getAxes()))) {
+    FailureOr<SmallVector<int64_t>> dims = normalizeAxes(*this, *axes, rank);
+    if (failed(dims))
+      return failure();
+    SmallVector<int64_t> shape;
+    ArrayRef<int64_t> rest = type.getShape();
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      if (llvm::is_contained(*dims, dim)) {
+        shape.push_back(1);
+        continue;
+      }
+      shape.push_back(rest.front());
+      rest = rest.drop_front();
+    }
+    inferred.push_back(RankedTensorType::get(shape, elementType));
+    return success();
+  }
   inferred.push_back(RankedTensorType::get(
-      {productOfDims(shape.take_front(axis)),
-       productOfDims(shape.drop_front(axis))},
-      elementType));
+      SmallVector<int64_t>(rank, ShapedType::kDynamic), elementType));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Concat, Split
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConcatOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
+  Type elementType =
+      cast<TensorType>(getInputs()[0].getType()).getElementType();
+  std::optional<SmallVector<int64_t>> shape;
+  int64_t axis = 0;
+  for (Value input : getInputs()) {
+    auto type = cast<TensorType>(input.getType());
+    if (type.getElementType() != elementType)
+      return emitOpError("inputs have different element types");
+    if (!type.hasRank())
+      continue;
+    if (!shape) {
+      FailureOr<int64_t> normalized = normalizeAxis(getAxis(), type.getRank());
+      if (failed(normalized))
+        return emitOpError("axis ")
+               << static_cast<int64_t>(getAxis())
+               << " is out of range for rank " << type.getRank();
+      axis = *normalized;
+      shape.emplace(type.getShape());
+      (*shape)[axis] = 0;
+    }
+    if (static_cast<int64_t>(shape->size()) != type.getRank())
+      return emitOpError("inputs have different ranks");
+    for (auto [dim, size] : llvm::enumerate(type.getShape())) {
+      int64_t &result = (*shape)[dim];
+      if (static_cast<int64_t>(dim) == axis) {
+        result = ShapedType::isDynamic(result) || ShapedType::isDynamic(size)
+                     ? ShapedType::kDynamic
+                     : result + size;
+        continue;
+      }
+      if (ShapedType::isDynamic(result))
+        result = size;
+      else if (!ShapedType::isDynamic(size) && size != result)
+        return emitOpError("inputs differ in size on dim ") << dim;
+    }
+  }
+  if (!shape) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  // An unranked input adds an unknown size.
+  if (llvm::any_of(getInputs(), [](Value input) {
+        return !cast<TensorType>(input.getType()).hasRank();
+      }))
+    (*shape)[axis] = ShapedType::kDynamic;
+  inferred.push_back(RankedTensorType::get(*shape, elementType));
+  return success();
+}
+
+FailureOr<SmallVector<int64_t>> SplitOp::getSplitSizes(int64_t inputSize) {
+  int64_t count = getNumResults();
+  if (getSplit()) {
+    FailureOr<SmallVector<int64_t>> sizes = getKnownValues(getSplit());
+    if (failed(sizes))
+      return SmallVector<int64_t>(count, ShapedType::kDynamic);
+    if (static_cast<int64_t>(sizes->size()) != count)
+      return emitOpError("'split' has ")
+             << sizes->size() << " sizes for " << count << " results";
+    for (int64_t size : *sizes)
+      if (!ShapedType::isDynamic(size) && size < 0)
+        return emitOpError("'split' has a negative size");
+    int64_t total = 0;
+    for (int64_t size : *sizes)
+      total = ShapedType::isDynamic(size) || ShapedType::isDynamic(total)
+                  ? ShapedType::kDynamic
+                  : total + size;
+    if (!ShapedType::isDynamic(total) && !ShapedType::isDynamic(inputSize) &&
+        total != inputSize)
+      return emitOpError("'split' sizes add up to ")
+             << total << ", but the input has " << inputSize;
+    return sizes;
+  }
+  if (ShapedType::isDynamic(inputSize))
+    return SmallVector<int64_t>(count, ShapedType::kDynamic);
+  int64_t chunk = llvm::divideCeilSigned(inputSize, count);
+  int64_t last = inputSize - chunk * (count - 1);
+  if (last < 0)
+    return emitOpError("cannot split ")
+           << inputSize << " elements into " << count << " parts";
+  SmallVector<int64_t> sizes(count - 1, chunk);
+  sizes.push_back(last);
+  return sizes;
+}
+
+LogicalResult SplitOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(getInput().getType());
+  Type elementType = type.getElementType();
+  if (getNumResults() == 0)
+    return emitOpError("needs at least one result");
+  if (getSplit() && failed(verifyOneDim(*this, getSplit(), "split")))
+    return failure();
+  if (!type.hasRank()) {
+    inferred.append(getNumResults(), UnrankedTensorType::get(elementType));
+    return success();
+  }
+  FailureOr<int64_t> axis = normalizeAxis(getAxis(), type.getRank());
+  if (failed(axis))
+    return emitOpError("axis ")
+           << static_cast<int64_t>(getAxis()) << " is out of range for rank "
+           << type.getRank();
+  FailureOr<SmallVector<int64_t>> sizes = getSplitSizes(type.getDimSize(*axis));
+  if (failed(sizes))
+    return failure();
+  for (int64_t size : *sizes) {
+    SmallVector<int64_t> shape(type.getShape());
+    shape[*axis] = size;
+    inferred.push_back(RankedTensorType::get(shape, elementType));
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Slice, Pad
+//===----------------------------------------------------------------------===//
+
+/// The dims that `axes` (an optional 1-D operand) selects of a tensor of
+/// `rank`, normalised; [0, count) without it. Failure (without an error) when
+/// not known at compile time, and after an error when invalid.
+static FailureOr<SmallVector<int64_t>>
+getSelectedAxes(Operation *op, Value axes, int64_t count, int64_t rank,
+                bool &invalid) {
+  invalid = false;
+  if (!axes)
+    return llvm::to_vector(llvm::seq<int64_t>(0, count));
+  FailureOr<SmallVector<int64_t>> values = getConstantIntValues(axes);
+  if (failed(values))
+    return failure();
+  if (static_cast<int64_t>(values->size()) != count) {
+    invalid = true;
+    return op->emitOpError("has ")
+           << values->size() << " axes for " << count << " values";
+  }
+  SmallVector<int64_t> dims;
+  for (int64_t axis : *values) {
+    FailureOr<int64_t> dim = normalizeAxis(axis, rank);
+    if (failed(dim) || llvm::is_contained(dims, *dim)) {
+      invalid = true;
+      return op->emitOpError("axes ")
+             << axis << " is out of range for rank " << rank << " or repeated";
+    }
+    dims.push_back(*dim);
+  }
+  return dims;
+}
+
+LogicalResult SliceOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(getData().getType());
+  Type elementType = type.getElementType();
+  for (auto [value, name] :
+       {std::pair(getStarts(), "starts"), std::pair(getEnds(), "ends"),
+        std::pair(getAxes(), "axes"), std::pair(getSteps(), "steps")})
+    if (value && failed(verifyOneDim(*this, value, name)))
+      return failure();
+  if (!type.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  int64_t rank = type.getRank();
+  auto startsType = dyn_cast<RankedTensorType>(getStarts().getType());
+  SmallVector<int64_t> shape(rank, ShapedType::kDynamic);
+  if (!startsType || startsType.isDynamicDim(0)) {
+    inferred.push_back(RankedTensorType::get(shape, elementType));
+    return success();
+  }
+  int64_t count = startsType.getDimSize(0);
+  bool invalid;
+  FailureOr<SmallVector<int64_t>> axes =
+      getSelectedAxes(*this, getAxes(), count, rank, invalid);
+  if (invalid)
+    return failure();
+  if (failed(axes)) {
+    inferred.push_back(RankedTensorType::get(shape, elementType));
+    return success();
+  }
+  shape.assign(type.getShape().begin(), type.getShape().end());
+  FailureOr<SmallVector<int64_t>> starts = getConstantIntValues(getStarts());
+  FailureOr<SmallVector<int64_t>> ends = getConstantIntValues(getEnds());
+  FailureOr<SmallVector<int64_t>> steps =
+      getSteps()
+          ? getConstantIntValues(getSteps())
+          : FailureOr<SmallVector<int64_t>>(SmallVector<int64_t>(count, 1));
+  for (auto [what, values] :
+       {std::pair("ends", &ends), std::pair("steps", &steps)})
+    if (succeeded(*values) && static_cast<int64_t>((*values)->size()) != count)
+      return emitOpError("'") << what << "' has " << (*values)->size()
+                              << " values, 'starts' " << count;
+  if (succeeded(steps) && llvm::is_contained(*steps, 0))
+    return emitOpError("steps must not be 0");
+  for (auto [index, dim] : llvm::enumerate(*axes)) {
+    int64_t size = type.getDimSize(dim);
+    if (ShapedType::isDynamic(size) || failed(starts) || failed(ends) ||
+        failed(steps)) {
+      shape[dim] = ShapedType::kDynamic;
+      continue;
+    }
+    shape[dim] = computeSliceBounds(size, (*starts)[index], (*ends)[index],
+                                    (*steps)[index])
+                     .count;
+  }
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+LogicalResult PadOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(getData().getType());
+  Type elementType = type.getElementType();
+  StringRef mode = getMode();
+  if (mode != "constant" && mode != "reflect" && mode != "edge" &&
+      mode != "wrap")
+    return emitOpError("unknown mode '") << mode << "'";
+  if (failed(verifyOneDim(*this, getPads(), "pads")) ||
+      (getAxes() && failed(verifyOneDim(*this, getAxes(), "axes"))))
+    return failure();
+  if (Value value = getConstantValue()) {
+    auto valueType = cast<TensorType>(value.getType());
+    if (valueType.getElementType() != elementType)
+      return emitOpError("'constant_value' has element type ")
+             << valueType.getElementType() << ", the data " << elementType;
+    if (valueType.hasStaticShape() && valueType.getNumElements() != 1)
+      return emitOpError("'constant_value' must hold one value");
+  }
+  if (!type.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> shape(rank, ShapedType::kDynamic);
+  FailureOr<SmallVector<int64_t>> pads = getKnownValues(getPads());
+  int64_t count = rank;
+  if (getAxes()) {
+    auto axesType = dyn_cast<RankedTensorType>(getAxes().getType());
+    if (!axesType || axesType.isDynamicDim(0)) {
+      inferred.push_back(RankedTensorType::get(shape, elementType));
+      return success();
+    }
+    count = axesType.getDimSize(0);
+  }
+  if (succeeded(pads) && static_cast<int64_t>(pads->size()) != 2 * count)
+    return emitOpError("'pads' has ")
+           << pads->size() << " values for " << count << " axes";
+  bool invalid;
+  FailureOr<SmallVector<int64_t>> axes =
+      getSelectedAxes(*this, getAxes(), count, rank, invalid);
+  if (invalid)
+    return failure();
+  if (failed(axes) || failed(pads)) {
+    inferred.push_back(RankedTensorType::get(shape, elementType));
+    return success();
+  }
+  shape.assign(type.getShape().begin(), type.getShape().end());
+  for (auto [index, dim] : llvm::enumerate(*axes)) {
+    int64_t begin = (*pads)[index], end = (*pads)[index + count];
+    if (ShapedType::isDynamic(shape[dim]) || ShapedType::isDynamic(begin) ||
+        ShapedType::isDynamic(end)) {
+      shape[dim] = ShapedType::kDynamic;
+      continue;
+    }
+    shape[dim] += begin + end;
+    if (shape[dim] < 0)
+      return emitOpError("pads remove more than dim ") << dim << " holds";
+  }
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Expand, Tile
+//===----------------------------------------------------------------------===//
+
+LogicalResult ExpandOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(getInput().getType());
+  Type elementType = type.getElementType();
+  if (failed(verifyOneDim(*this, getShape(), "shape")))
+    return failure();
+  FailureOr<SmallVector<int64_t>> requested = getKnownValues(getShape());
+  if (!type.hasRank() || failed(requested)) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  ArrayRef<int64_t> input = type.getShape();
+  int64_t rank = std::max<int64_t>(input.size(), requested->size());
+  SmallVector<int64_t> shape;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    int64_t inputDim = dim - (rank - input.size());
+    int64_t requestedDim = dim - (rank - requested->size());
+    int64_t a = inputDim >= 0 ? input[inputDim] : 1;
+    int64_t s = requestedDim >= 0 ? (*requested)[requestedDim] : 1;
+    if (!ShapedType::isDynamic(s) && s < 0)
+      return emitOpError("'shape' has negative size ") << s;
+    if (ShapedType::isDynamic(s)) {
+      // The result is s where a is 1, else a.
+      shape.push_back(
+          !ShapedType::isDynamic(a) && a != 1 ? a : ShapedType::kDynamic);
+    } else if (ShapedType::isDynamic(a)) {
+      shape.push_back(s == 1 ? ShapedType::kDynamic : s);
+    } else if (a == 1 || s == 1 || a == s) {
+      shape.push_back(a == 1 ? s : a);
+    } else {
+      return emitOpError("cannot expand size ")
+             << a << " to " << s << " on dim " << dim;
+    }
+  }
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+LogicalResult TileOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(getInput().getType());
+  Type elementType = type.getElementType();
+  if (failed(verifyOneDim(*this, getRepeats(), "repeats")))
+    return failure();
+  if (!type.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  FailureOr<SmallVector<int64_t>> repeats = getKnownValues(getRepeats());
+  if (failed(repeats))
+    repeats = SmallVector<int64_t>(type.getRank(), ShapedType::kDynamic);
+  if (static_cast<int64_t>(repeats->size()) != type.getRank())
+    return emitOpError("'repeats' has ")
+           << repeats->size() << " values for an input of rank "
+           << type.getRank();
+  SmallVector<int64_t> shape;
+  for (auto [size, repeat] : llvm::zip_equal(type.getShape(), *repeats)) {
+    if (!ShapedType::isDynamic(repeat) && repeat < 0)
+      return emitOpError("'repeats' has negative value ") << repeat;
+    shape.push_back(productOfDims({size, repeat}));
+  }
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// DepthToSpace, SpaceToDepth
+//===----------------------------------------------------------------------===//
+
+/// The rule of both ops: (N, C, H, W) to (N, C * channelScale, H *
+/// spaceScale, W * spaceScale), where a division must be exact.
+static LogicalResult inferBlockRearrangement(Operation *op, Value input,
+                                             int64_t blocksize, bool toSpace,
+                                             SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(input.getType());
+  if (blocksize <= 0)
+    return op->emitOpError("blocksize must be positive");
+  if (!type.hasRank()) {
+    inferred.push_back(type);
+    return success();
+  }
+  if (type.getRank() != 4)
+    return op->emitOpError("input must be 4-D, got ") << type;
+  int64_t area = blocksize * blocksize;
+  auto divide = [&](int64_t size, int64_t by) -> FailureOr<int64_t> {
+    if (ShapedType::isDynamic(size))
+      return ShapedType::kDynamic;
+    if (size % by != 0)
+      return op->emitOpError("size ") << size << " is not a multiple of " << by;
+    return size / by;
+  };
+  auto multiply = [](int64_t size, int64_t by) {
+    return ShapedType::isDynamic(size) ? size : size * by;
+  };
+  ArrayRef<int64_t> in = type.getShape();
+  SmallVector<int64_t> shape{in[0]};
+  if (toSpace) {
+    FailureOr<int64_t> channels = divide(in[1], area);
+    if (failed(channels))
+      return failure();
+    shape.append(
+        {*channels, multiply(in[2], blocksize), multiply(in[3], blocksize)});
+  } else {
+    FailureOr<int64_t> height = divide(in[2], blocksize);
+    FailureOr<int64_t> width = divide(in[3], blocksize);
+    if (failed(height) || failed(width))
+      return failure();
+    shape.append({multiply(in[1], area), *height, *width});
+  }
+  inferred.push_back(RankedTensorType::get(shape, type.getElementType()));
+  return success();
+}
+
+LogicalResult
+DepthToSpaceOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  if (getMode() != "DCR" && getMode() != "CRD")
+    return emitOpError("mode must be DCR or CRD, got '") << getMode() << "'";
+  return inferBlockRearrangement(*this, getInput(), getBlocksize(),
+                                 /*toSpace=*/true, inferred);
+}
+
+LogicalResult
+SpaceToDepthOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  return inferBlockRearrangement(*this, getInput(), getBlocksize(),
+                                 /*toSpace=*/false, inferred);
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOfShape, Range, EyeLike, Trilu
+//===----------------------------------------------------------------------===//
+
+Type ConstantOfShapeOp::getFillElementType() {
+  if (std::optional<ElementsAttr> value = getValue())
+    return value->getElementType();
+  return Float32Type::get(getContext());
+}
+
+LogicalResult
+ConstantOfShapeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  Type elementType = getFillElementType();
+  if (std::optional<ElementsAttr> value = getValue();
+      value && value->getNumElements() != 1)
+    return emitOpError("'value' must hold one element");
+  if (failed(verifyOneDim(*this, getInput(), "input")))
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape = getKnownValues(getInput());
+  if (failed(shape)) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  for (int64_t size : *shape)
+    if (!ShapedType::isDynamic(size) && size < 0)
+      return emitOpError("the shape has negative size ") << size;
+  inferred.push_back(RankedTensorType::get(*shape, elementType));
+  return success();
+}
+
+/// The value of a constant scalar (or one-element tensor) as a double.
+static std::optional<double> getConstantScalar(Value value) {
+  Attribute attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  auto elements = dyn_cast<DenseElementsAttr>(attr);
+  if (!elements || elements.getNumElements() != 1)
+    return std::nullopt;
+  if (isa<FloatType>(elements.getElementType()))
+    return (*elements.getValues<APFloat>().begin()).convertToDouble();
+  if (elements.getElementType().isUnsignedInteger())
+    return static_cast<double>(
+        (*elements.getValues<APInt>().begin()).getZExtValue());
+  return static_cast<double>(
+      (*elements.getValues<APInt>().begin()).getSExtValue());
+}
+
+LogicalResult RangeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  Type elementType = cast<TensorType>(getStart().getType()).getElementType();
+  for (Value operand : {getStart(), getLimit(), getDelta()}) {
+    auto type = dyn_cast<RankedTensorType>(operand.getType());
+    if (type && type.getNumElements() != 1 && type.hasStaticShape())
+      return emitOpError("start, limit and delta must be scalars");
+  }
+  int64_t count = ShapedType::kDynamic;
+  std::optional<double> start = getConstantScalar(getStart());
+  std::optional<double> limit = getConstantScalar(getLimit());
+  std::optional<double> delta = getConstantScalar(getDelta());
+  if (delta && *delta == 0)
+    return emitOpError("delta must not be 0");
+  if (start && limit && delta) {
+    // ONNX Range: max(ceil((limit - start) / delta), 0), computed in the
+    // element type as the lowering does.
+    double steps;
+    if (elementType.isF32())
+      steps =
+          std::ceil((static_cast<float>(*limit) - static_cast<float>(*start)) /
+                    static_cast<float>(*delta));
+    else if (isa<FloatType>(elementType))
+      steps = std::ceil((*limit - *start) / *delta);
+    else
+      steps = static_cast<double>(llvm::divideCeilSigned(
+          static_cast<int64_t>(*limit) - static_cast<int64_t>(*start),
+          static_cast<int64_t>(*delta)));
+    count = std::max<int64_t>(0, static_cast<int64_t>(steps));
+  }
+  inferred.push_back(RankedTensorType::get({count}, elementType));
+  return success();
+}
+
+LogicalResult EyeLikeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(getInput().getType());
+  Type elementType = getDtype() ? *getDtype() : type.getElementType();
+  if (!isa<IntegerType, FloatType>(elementType))
+    return emitOpError("dtype must be an integer or float type");
+  if (!type.hasRank()) {
+    inferred.push_back(RankedTensorType::get(
+        {ShapedType::kDynamic, ShapedType::kDynamic}, elementType));
+    return success();
+  }
+  if (type.getRank() != 2)
+    return emitOpError("input must be 2-D, got ") << type;
+  inferred.push_back(RankedTensorType::get(type.getShape(), elementType));
+  return success();
+}
+
+LogicalResult TriluOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(getInput().getType());
+  if (type.hasRank() && type.getRank() < 2)
+    return emitOpError("input must have rank 2 or more, got ") << type;
+  if (getK()) {
+    auto kType = dyn_cast<RankedTensorType>(getK().getType());
+    if (kType && kType.hasStaticShape() && kType.getNumElements() != 1)
+      return emitOpError("'k' must be a scalar");
+  }
+  inferred.push_back(type);
   return success();
 }
 

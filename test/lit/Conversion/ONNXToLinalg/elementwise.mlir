@@ -109,3 +109,198 @@ func.func @relu_integer(%x: tensor<3xi32>) -> tensor<3xi32> {
   %0 = onnx.Relu %x : (tensor<3xi32>) -> tensor<3xi32>
   return %0 : tensor<3xi32>
 }
+
+// -----
+
+// Dynamic sizes that may be a 1 stretching at run time: the result's size is
+// ONNX's rule (out = a == 1 ? b : a, the smaller of two sizes that do not
+// broadcast) and both operands are read in the body at min(i, size - 1).
+// The dim only A has is read at the loop index.
+// CHECK-LABEL: func.func @add_dynamic_broadcast
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK-DAG: %[[A0:.*]] = tensor.dim %arg0, %c0
+// CHECK-DAG: %[[A1:.*]] = tensor.dim %arg0, %c1
+// CHECK-DAG: %[[B0:.*]] = tensor.dim %arg1, %c0
+// CHECK: %[[MIN:.*]] = arith.minui %[[A1]], %[[B0]] : index
+// CHECK: %[[B_ONE:.*]] = arith.cmpi eq, %[[B0]], %{{.*}} : index
+// CHECK: %[[A_ONE:.*]] = arith.cmpi eq, %[[A1]], %{{.*}} : index
+// CHECK: %[[S:.*]] = arith.select %[[B_ONE]], %[[A1]], %[[MIN]] : index
+// CHECK: %[[N:.*]] = arith.select %[[A_ONE]], %[[B0]], %[[S]] : index
+// CHECK: %[[INIT:.*]] = tensor.empty(%[[A0]], %[[N]]) : tensor<?x?xf32>
+// CHECK: %[[A_LAST:.*]] = arith.subi %{{.*}}, %{{.*}} : index
+// CHECK: %[[B_LAST:.*]] = arith.subi %{{.*}}, %{{.*}} : index
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}], iterator_types = ["parallel", "parallel"]} outs(%[[INIT]] : tensor<?x?xf32>)
+// CHECK: %[[I:.*]] = linalg.index 0 : index
+// CHECK: %[[J:.*]] = linalg.index 1 : index
+// CHECK: %[[AJ:.*]] = arith.minui %[[J]], %[[A_LAST]] : index
+// CHECK: %[[X:.*]] = tensor.extract %arg0[%[[I]], %[[AJ]]] : tensor<?x?xf32>
+// CHECK: %[[J2:.*]] = linalg.index 1 : index
+// CHECK: %[[BJ:.*]] = arith.minui %[[J2]], %[[B_LAST]] : index
+// CHECK: %[[Y:.*]] = tensor.extract %arg1[%[[BJ]]] : tensor<?xf32>
+// CHECK: arith.addf %[[X]], %[[Y]] : f32
+func.func @add_dynamic_broadcast(%a: tensor<?x?xf32>, %b: tensor<?xf32>) -> tensor<?x?xf32> {
+  %0 = onnx.Add %a, %b : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+// A dynamic size against a known one that is not 1: the result has the
+// known size, and the dynamic operand, which may still be a 1, is read in
+// the body while the static one keeps its indexing map.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0) -> (d0)>
+// CHECK-LABEL: func.func @mul_dynamic_against_static
+// CHECK: tensor.empty() : tensor<4xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ID]]], iterator_types = ["parallel"]} ins(%arg1 : tensor<4xf32>)
+// CHECK: tensor.extract %arg0[%{{.*}}] : tensor<?xf32>
+// CHECK: arith.mulf
+func.func @mul_dynamic_against_static(%a: tensor<?xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = onnx.Mul %a, %b : (tensor<?xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// Sizes provably equal keep the identity maps: one value on both sides, or
+// a dynamic dim against static 1s only.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[ZERO:.*]] = affine_map<(d0, d1) -> (0)>
+// CHECK-LABEL: func.func @dynamic_provably_equal
+// CHECK-NOT: tensor.extract
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]]]
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ZERO]], #[[ID]]]
+// CHECK-NOT: tensor.extract
+func.func @dynamic_provably_equal(%a: tensor<?x?xf32>, %b: tensor<1xf32>) -> tensor<?x?xf32> {
+  %0 = onnx.Sub %a, %a : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %1 = onnx.Add %0, %b : (tensor<?x?xf32>, tensor<1xf32>) -> tensor<?x?xf32>
+  return %1 : tensor<?x?xf32>
+}
+
+// -----
+
+// ONNX Mod: with fmod=0 an integer remainder takes the divisor's sign (a
+// nonzero remainder of the other sign moves by one divisor); fmod=1 is C's
+// fmod; unsigned remainders need neither.
+// CHECK-LABEL: func.func @mod
+// CHECK: %[[R:.*]] = arith.remsi %{{.*}}, %[[D:.*]] : i32
+// CHECK: %[[NZ:.*]] = arith.cmpi ne, %[[R]], %{{.*}} : i32
+// CHECK: %[[RN:.*]] = arith.cmpi slt, %[[R]], %{{.*}} : i32
+// CHECK: %[[DN:.*]] = arith.cmpi slt, %[[D]], %{{.*}} : i32
+// CHECK: %[[DIFF:.*]] = arith.xori %[[RN]], %[[DN]] : i1
+// CHECK: %[[ADJ:.*]] = arith.andi %[[NZ]], %[[DIFF]] : i1
+// CHECK: %[[SUM:.*]] = arith.addi %[[R]], %[[D]] : i32
+// CHECK: arith.select %[[ADJ]], %[[SUM]], %[[R]] : i32
+// CHECK: linalg.generic
+// CHECK-NOT: arith.select
+// CHECK: arith.remf
+// CHECK: linalg.generic
+// CHECK: arith.remui
+func.func @mod(%a: tensor<4xi32>, %b: tensor<4xi32>, %x: tensor<4xf32>, %y: tensor<4xf32>, %u: tensor<4xui8>) -> (tensor<4xi32>, tensor<4xf32>, tensor<4xui8>) {
+  %0 = onnx.Mod %a, %b : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %1 = onnx.Mod %x, %y {fmod = 1 : i64} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %2 = onnx.Mod %u, %u : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return %0, %1, %2 : tensor<4xi32>, tensor<4xf32>, tensor<4xui8>
+}
+
+// -----
+
+// Comparisons give i1 and read signedness from the onnx operand types.
+// CHECK-LABEL: func.func @compare
+// CHECK: arith.cmpi ult, %{{.*}}, %{{.*}} : i16
+// CHECK: arith.cmpi sge, %{{.*}}, %{{.*}} : i16
+// CHECK: arith.cmpf oeq, %{{.*}}, %{{.*}} : f32
+func.func @compare(%u: tensor<3xui16>, %s: tensor<3xi16>, %f: tensor<3xf32>) -> (tensor<3xi1>, tensor<3xi1>, tensor<3xi1>) {
+  %0 = onnx.Less %u, %u : (tensor<3xui16>, tensor<3xui16>) -> tensor<3xi1>
+  %1 = onnx.GreaterOrEqual %s, %s : (tensor<3xi16>, tensor<3xi16>) -> tensor<3xi1>
+  %2 = onnx.Equal %f, %f : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xi1>
+  return %0, %1, %2 : tensor<3xi1>, tensor<3xi1>, tensor<3xi1>
+}
+
+// -----
+
+// Cast: floats to integers truncate toward zero (fptosi, fptoui for
+// unsigned targets), to bool is `!= 0`, unsigned and bool sources extend
+// with zeros, f16 and bf16 convert through f32.
+// CHECK-LABEL: func.func @cast
+// CHECK: arith.fptosi %{{.*}} : f32 to i32
+// CHECK: arith.fptoui %{{.*}} : f32 to i8
+// CHECK: arith.cmpf une, %{{.*}}, %{{.*}} : f32
+// CHECK: arith.extui %{{.*}} : i8 to i64
+// CHECK: arith.extsi %{{.*}} : i8 to i64
+// CHECK: arith.uitofp %{{.*}} : i1 to f32
+// CHECK: %[[W:.*]] = arith.extf %{{.*}} : f16 to f32
+// CHECK: arith.truncf %[[W]] : f32 to bf16
+func.func @cast(%f: tensor<2xf32>, %u: tensor<2xui8>, %s: tensor<2xi8>, %b: tensor<2xi1>, %h: tensor<2xf16>) -> (tensor<2xi32>, tensor<2xui8>, tensor<2xi1>, tensor<2xi64>, tensor<2xi64>, tensor<2xf32>, tensor<2xbf16>) {
+  %0 = onnx.Cast %f {to = i32} : (tensor<2xf32>) -> tensor<2xi32>
+  %1 = onnx.Cast %f {to = ui8} : (tensor<2xf32>) -> tensor<2xui8>
+  %2 = onnx.Cast %f {to = i1} : (tensor<2xf32>) -> tensor<2xi1>
+  %3 = onnx.Cast %u {to = i64} : (tensor<2xui8>) -> tensor<2xi64>
+  %4 = onnx.Cast %s {to = i64} : (tensor<2xi8>) -> tensor<2xi64>
+  %5 = onnx.Cast %b {to = f32} : (tensor<2xi1>) -> tensor<2xf32>
+  %6 = onnx.Cast %h {to = bf16} : (tensor<2xf16>) -> tensor<2xbf16>
+  return %0, %1, %2, %3, %4, %5, %6 : tensor<2xi32>, tensor<2xui8>, tensor<2xi1>, tensor<2xi64>, tensor<2xi64>, tensor<2xf32>, tensor<2xbf16>
+}
+
+// -----
+
+// f16 computes in f32 (libm has no f16 functions) and rounds once.
+// CHECK-LABEL: func.func @half_precision
+// CHECK: %[[W:.*]] = arith.extf %{{.*}} : f16 to f32
+// CHECK: %[[E:.*]] = math.erf %[[W]] : f32
+// CHECK: arith.truncf %[[E]] : f32 to f16
+func.func @half_precision(%x: tensor<3xf16>) -> tensor<3xf16> {
+  %0 = onnx.Erf %x : (tensor<3xf16>) -> tensor<3xf16>
+  return %0 : tensor<3xf16>
+}
+
+// -----
+
+// Clip reads only the bounds it has; its scalar bounds have empty maps.
+// CHECK-DAG: #[[SCALAR:.*]] = affine_map<(d0) -> ()>
+// CHECK-LABEL: func.func @clip
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[SCALAR]], #{{.*}}]
+// CHECK: arith.minsi
+// CHECK-NOT: arith.maxsi
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[SCALAR]], #[[SCALAR]], #{{.*}}]
+// CHECK: %[[LO:.*]] = arith.maximumf
+// CHECK: arith.minimumf %[[LO]]
+func.func @clip(%x: tensor<4xi8>, %hi: tensor<i8>, %f: tensor<4xf32>, %a: tensor<f32>, %b: tensor<f32>) -> (tensor<4xi8>, tensor<4xf32>) {
+  %0 = onnx.Clip %x max %hi : (tensor<4xi8>, tensor<i8>) -> tensor<4xi8>
+  %1 = onnx.Clip %f min %a max %b : (tensor<4xf32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return %0, %1 : tensor<4xi8>, tensor<4xf32>
+}
+
+// -----
+
+// Where broadcasts all three operands; Max folds any number of them and
+// propagates NaN.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[COL:.*]] = affine_map<(d0, d1) -> (d0, 0)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func.func @where_max
+// CHECK: linalg.generic {indexing_maps = [#[[COL]], #[[ROW]], #[[ID]], #[[ID]]]
+// CHECK: arith.select %{{.*}}, %{{.*}}, %{{.*}} : i64
+// CHECK: linalg.generic
+// CHECK: %[[M:.*]] = arith.maximumf %{{.*}}, %{{.*}} : f32
+// CHECK: arith.maximumf %[[M]], %{{.*}} : f32
+func.func @where_max(%c: tensor<2x1xi1>, %x: tensor<3xi64>, %y: tensor<2x3xi64>, %f: tensor<3xf32>) -> (tensor<2x3xi64>, tensor<3xf32>) {
+  %0 = onnx.Where %c, %x, %y : (tensor<2x1xi1>, tensor<3xi64>, tensor<2x3xi64>) -> tensor<2x3xi64>
+  %1 = onnx.Max %f, %f, %f : (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0, %1 : tensor<2x3xi64>, tensor<3xf32>
+}
+
+// -----
+
+// Pow: a float base raises to the exponent converted to its type; an
+// integer base with an integer exponent multiplies by squaring.
+// CHECK-LABEL: func.func @pow
+// CHECK: %[[E:.*]] = arith.sitofp %{{.*}} : i64 to f32
+// CHECK: math.powf %{{.*}}, %[[E]] : f32
+// CHECK: linalg.generic
+// CHECK: scf.while
+// CHECK: arith.muli
+func.func @pow(%x: tensor<3xf32>, %e: tensor<3xi64>, %i: tensor<3xi32>) -> (tensor<3xf32>, tensor<3xi32>) {
+  %0 = onnx.Pow %x, %e : (tensor<3xf32>, tensor<3xi64>) -> tensor<3xf32>
+  %1 = onnx.Pow %i, %e : (tensor<3xi32>, tensor<3xi64>) -> tensor<3xi32>
+  return %0, %1 : tensor<3xf32>, tensor<3xi32>
+}

@@ -110,3 +110,41 @@ func.func @gemm_plain(%a: tensor<3x4xi32>, %b: tensor<4x5xi32>) -> tensor<3x5xi3
   %0 = onnx.Gemm %a, %b : (tensor<3x4xi32>, tensor<4x5xi32>) -> tensor<3x5xi32>
   return %0 : tensor<3x5xi32>
 }
+
+// -----
+
+// Gemm's result is (M, N) from A and B alone. A C of dynamic sizes may be 1s
+// that stretch at run time: it is read in the body at min(i, size - 1).
+// CHECK-LABEL: func.func @gemm_dynamic_bias
+// CHECK-DAG: %[[M:.*]] = tensor.dim %arg0, %c0
+// CHECK-DAG: %[[N:.*]] = tensor.dim %arg1, %c1
+// CHECK: %[[INIT:.*]] = tensor.empty(%[[M]], %[[N]]) : tensor<?x?xf32>
+// CHECK: %[[BIAS:.*]] = linalg.generic {{.*}} outs(%[[INIT]] : tensor<?x?xf32>)
+// CHECK: arith.minui
+// CHECK: arith.minui
+// CHECK: tensor.extract %arg2[%{{.*}}, %{{.*}}] : tensor<?x?xf32>
+// CHECK: linalg.matmul ins(%arg0, %arg1 : tensor<?x?xf32>, tensor<?x?xf32>) outs(%[[BIAS]] : tensor<?x?xf32>)
+func.func @gemm_dynamic_bias(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>, %c: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %0 = onnx.Gemm %a, %b, %c : (tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+// Batch dims that may be 1s stretching at run time: each operand is first
+// broadcast to the result's batch (computed by ONNX's rule), then one
+// linalg.batch_matmul multiplies them.
+// CHECK-LABEL: func.func @matmul_dynamic_batches
+// CHECK-DAG: %[[BA:.*]] = tensor.dim %arg0, %c0
+// CHECK-DAG: %[[BB:.*]] = tensor.dim %arg1, %c0
+// CHECK: arith.minui %[[BA]], %[[BB]] : index
+// CHECK: %[[BATCH:.*]] = arith.select
+// CHECK: %[[A:.*]] = linalg.generic
+// CHECK: tensor.extract %arg0
+// CHECK: %[[B:.*]] = linalg.generic
+// CHECK: tensor.extract %arg1
+// CHECK: linalg.batch_matmul ins(%{{.*}}, %{{.*}} : tensor<?x?x?xf32>, tensor<?x?x?xf32>)
+func.func @matmul_dynamic_batches(%a: tensor<?x?x?xf32>, %b: tensor<?x?x?xf32>) -> tensor<?x?x?xf32> {
+  %0 = onnx.MatMul %a, %b : (tensor<?x?x?xf32>, tensor<?x?x?xf32>) -> tensor<?x?x?xf32>
+  return %0 : tensor<?x?x?xf32>
+}

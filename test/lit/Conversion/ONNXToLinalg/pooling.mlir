@@ -92,3 +92,97 @@ func.func @maxpool2d_dynamic_ceil(%x: tensor<1x1x?x6xf32>) -> tensor<1x1x?x3xf32
   %0 = onnx.MaxPool %x {ceil_mode = 1 : i64, kernel_shape = [3, 3], strides = [2, 2]} : (tensor<1x1x?x6xf32>) -> tensor<1x1x?x3xf32>
   return %0 : tensor<1x1x?x3xf32>
 }
+
+// -----
+
+// Indices: one generic keeps the maximum and its flattened index into X;
+// column-major within the plane for storage_order 1 (h + w * H). A smaller
+// index wins among equal values, and positions in the padding never win.
+// CHECK-LABEL: func.func @maxpool2d_indices_column_major
+// CHECK: %[[START:.*]] = arith.constant 9223372036854775807 : i64
+// CHECK: linalg.fill ins(%[[START]] : i64)
+// CHECK: %[[H:.*]] = tensor.dim %arg0, %c2
+// CHECK: %[[W:.*]] = tensor.dim %arg0, %c3
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK-SAME: outs(%{{.*}}, %{{.*}} : tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
+// CHECK: %[[ROW:.*]] = arith.subi
+// CHECK: %[[COL:.*]] = arith.subi
+// CHECK: %[[PLANE:.*]] = arith.addi
+// CHECK: %[[A:.*]] = arith.muli %[[PLANE]], %[[W]]
+// CHECK: %[[B:.*]] = arith.addi %[[A]], %[[COL]]
+// CHECK: %[[C:.*]] = arith.muli %[[B]], %[[H]]
+// CHECK: arith.addi %[[C]], %[[ROW]]
+// CHECK: arith.cmpf ogt
+// CHECK: arith.cmpf oeq
+// CHECK: arith.cmpi slt
+// CHECK: linalg.yield %{{.*}}, %{{.*}} : f32, i64
+func.func @maxpool2d_indices_column_major(%x: tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) {
+  %0, %1 = onnx.MaxPool %x {kernel_shape = [2, 2], storage_order = 1 : i64, strides = [2, 2]} : (tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
+  return %0, %1 : tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>
+}
+
+// -----
+
+// AveragePool pads with zeros and sums with the named op, then divides each
+// sum by the number of window positions inside the input and (with
+// count_include_pad) its explicit pads, counted from linalg.index.
+// CHECK-LABEL: func.func @averagepool2d_count_include_pad_dynamic
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: tensor.pad %arg0
+// CHECK: tensor.yield %[[ZERO]] : f32
+// CHECK: %[[SUM:.*]] = linalg.pooling_nchw_sum
+// CHECK: linalg.generic {{.*}} ins(%[[SUM]] : tensor<1x3x?x5xf32>)
+// CHECK: linalg.index 2
+// CHECK: arith.ceildivsi
+// CHECK: arith.floordivsi
+// CHECK: linalg.index 3
+// CHECK: %[[COUNT:.*]] = arith.sitofp
+// CHECK: arith.divf %{{.*}}, %[[COUNT]] : f32
+func.func @averagepool2d_count_include_pad_dynamic(%x: tensor<1x3x?x5xf32>) -> tensor<1x3x?x5xf32> {
+  %0 = onnx.AveragePool %x {count_include_pad = 1 : i64, kernel_shape = [3, 3], pads = [1, 1, 1, 1]} : (tensor<1x3x?x5xf32>) -> tensor<1x3x?x5xf32>
+  return %0 : tensor<1x3x?x5xf32>
+}
+
+// -----
+
+// LpPool sums |x|^p over each window, then takes the p-th root.
+// CHECK-LABEL: func.func @lppool1d_p3
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+// CHECK: math.absf
+// CHECK: math.powf %{{.*}}, %{{.*}} : f32
+// CHECK: arith.addf
+// CHECK: linalg.generic
+// CHECK: arith.constant 0.333333343 : f32
+// CHECK: math.powf
+func.func @lppool1d_p3(%x: tensor<1x3x5xf32>) -> tensor<1x3x4xf32> {
+  %0 = onnx.LpPool %x {kernel_shape = [2], p = 3 : i64} : (tensor<1x3x5xf32>) -> tensor<1x3x4xf32>
+  return %0 : tensor<1x3x4xf32>
+}
+
+// -----
+
+// Global pools reduce the spatial dims into (N x C), then add unit dims.
+// CHECK-LABEL: func.func @global_average_pool_dynamic
+// CHECK: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction", "reduction"]
+// CHECK: arith.addf
+// CHECK: %[[H:.*]] = tensor.dim %arg0, %{{.*}} : tensor<?x3x?x?xf32>
+// CHECK: %[[HW:.*]] = arith.muli %{{.*}}, %{{.*}} : index
+// CHECK: %[[MEAN:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<?x3xf32>)
+// CHECK: arith.divf
+// CHECK: tensor.expand_shape %[[MEAN]] {{\[\[}}0], [1, 2, 3]] output_shape [%{{.*}}, 3, 1, 1] : tensor<?x3xf32> into tensor<?x3x1x1xf32>
+func.func @global_average_pool_dynamic(%x: tensor<?x3x?x?xf32>) -> tensor<?x3x1x1xf32> {
+  %0 = onnx.GlobalAveragePool %x : (tensor<?x3x?x?xf32>) -> tensor<?x3x1x1xf32>
+  return %0 : tensor<?x3x1x1xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @global_max_pool
+// CHECK: arith.constant 0xFF800000 : f32
+// CHECK: linalg.generic
+// CHECK: arith.maximumf
+// CHECK: tensor.expand_shape
+func.func @global_max_pool(%x: tensor<2x3x4xf32>) -> tensor<2x3x1xf32> {
+  %0 = onnx.GlobalMaxPool %x : (tensor<2x3x4xf32>) -> tensor<2x3x1xf32>
+  return %0 : tensor<2x3x1xf32>
+}

@@ -1,4 +1,11 @@
 //===- NN.td - Convolution, pooling and normalisation ops ----*- tablegen -*-===//
+//
+// Window ops (Conv, ConvTranspose, the pools) share their geometry rules
+// through ShapeHelpers.h and NN.h; the pools share one lowering parametrised
+// by their kind (lib/Conversion/ONNXToLinalg/Pooling.cpp), the normalisations
+// one mean/variance helper (Normalization.cpp).
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef ONNXC_DIALECT_ONNX_IR_NN_TD
 #define ONNXC_DIALECT_ONNX_IR_NN_TD
@@ -55,34 +62,233 @@ def ONNX_MaxPoolOp : ONNX_Op<"MaxPool"> {
   }];
 }
 
-class ONNX_SoftmaxBase<string mnemonic, int defaultAxis>
+//===----------------------------------------------------------------------===//
+// ConvTranspose
+//===----------------------------------------------------------------------===//
+
+def ONNX_ConvTransposeOp : ONNX_Op<"ConvTranspose", [SameOperandsAndResultElementType]> {
+  let summary = "ONNX ConvTranspose: N-D grouped transposed convolution";
+  let description = [{
+    X is (N x C x D1 x ... x Dn), W is (C x M/group x k1 x ... x kn), B is
+    (M). Each input element scatters W's window, scaled by it, onto the
+    output at (input position * stride + kernel offset * dilation - begin
+    pad). `output_shape`, when given (or auto_pad SAME_*), fixes the output
+    size and the pads follow from it; otherwise the pads (and
+    output_padding, added at the end) fix it.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$W,
+                   Optional<ONNX_FloatTensor>:$B,
+                   DefaultValuedStrAttr<StrAttr, "NOTSET">:$auto_pad,
+                   OptionalAttr<ONNX_IntsAttr>:$dilations,
+                   DefaultValuedAttr<ONNX_IntAttr, "1">:$group,
+                   OptionalAttr<ONNX_IntsAttr>:$kernel_shape,
+                   OptionalAttr<ONNX_IntsAttr>:$output_padding,
+                   OptionalAttr<ONNX_IntsAttr>:$output_shape,
+                   OptionalAttr<ONNX_IntsAttr>:$pads,
+                   OptionalAttr<ONNX_IntsAttr>:$strides);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X `,` $W (`,` $B^)? attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// AveragePool, LpPool and the global pools
+//===----------------------------------------------------------------------===//
+
+// A pool over N-D windows with the geometry attributes of MaxPool.
+class ONNX_WindowPoolOp<string mnemonic, string onnxSummary, dag extraArgs>
     : ONNX_Op<mnemonic, [SameOperandsAndResultElementType]> {
-  let arguments = (ins ONNX_FloatTensor:$input,
-                   DefaultValuedAttr<ONNX_IntAttr, !cast<string>(defaultAxis)>:$axis);
-  let results = (outs ONNX_FloatTensor:$output);
-  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
-  let hasVerifier = 1;
-  let extraClassDefinition = [{
-    ::mlir::LogicalResult $cppClass::inferResultTypes(
-        ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {
-      inferred.push_back(getInput().getType());
-      return ::mlir::success();
-    }
-    ::mlir::LogicalResult $cppClass::verify() {
-      return verifyAxisInRange(*this, getInput(), getAxis());
-    }
+  let summary = onnxSummary;
+  let arguments = !con((ins ONNX_FloatTensor:$X,
+                   DefaultValuedStrAttr<StrAttr, "NOTSET">:$auto_pad,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$ceil_mode,
+                   OptionalAttr<ONNX_IntsAttr>:$dilations,
+                   ONNX_IntsAttr:$kernel_shape,
+                   OptionalAttr<ONNX_IntsAttr>:$pads,
+                   OptionalAttr<ONNX_IntsAttr>:$strides), extraArgs);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X attr-dict `:` functional-type(operands, results)";
+  let extraClassDeclaration = [{
+    /// The window geometry with ONNX's defaults applied and auto_pad
+    /// resolved; shared by shape inference and the lowering. Requires a
+    /// ranked X.
+    ::mlir::FailureOr<WindowGeometry> computeGeometry(std::string &error);
   }];
 }
 
-def ONNX_SoftmaxOp : ONNX_SoftmaxBase<"Softmax", -1> {
-  let summary = "ONNX Softmax (opset 13+): normalises along `axis`";
+def ONNX_AveragePoolOp : ONNX_WindowPoolOp<"AveragePool",
+    "ONNX AveragePool: mean over each window",
+    (ins DefaultValuedAttr<ONNX_IntAttr, "0">:$count_include_pad)> {
+  let description = [{
+    Each output is the sum of its window divided by the number of window
+    positions inside the input, or inside the input and its explicit pads
+    when count_include_pad is 1. Positions that only ceil_mode adds are
+    never counted.
+  }];
 }
 
-def ONNX_SoftmaxV1Op : ONNX_SoftmaxBase<"SoftmaxV1", 1> {
-  let summary = "ONNX Softmax (opsets 1-12): normalises over dims axis..rank-1";
+def ONNX_LpPoolOp : ONNX_WindowPoolOp<"LpPool",
+    "ONNX LpPool: the p-norm of each window",
+    (ins DefaultValuedAttr<ONNX_IntAttr, "2">:$p)> {
   let description = [{
-    Before opset 13, Softmax coerced its input to 2-D at `axis` and
-    normalised each row, i.e. over all dimensions from `axis` on together.
+    (sum |x|^p over the window)^(1/p); pads hold zeros.
+  }];
+}
+
+// A pool over all spatial dims: (N x C x D1 ... Dn) to (N x C x 1 ... 1).
+class ONNX_GlobalPoolOp<string mnemonic, string onnxSummary,
+                        dag extraArgs = (ins)>
+    : ONNX_Op<mnemonic, [SameOperandsAndResultElementType]> {
+  let summary = onnxSummary;
+  let arguments = !con((ins ONNX_FloatTensor:$X), extraArgs);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X attr-dict `:` functional-type(operands, results)";
+}
+
+def ONNX_GlobalAveragePoolOp : ONNX_GlobalPoolOp<"GlobalAveragePool",
+    "ONNX GlobalAveragePool: mean over the spatial dims">;
+def ONNX_GlobalLpPoolOp : ONNX_GlobalPoolOp<"GlobalLpPool",
+    "ONNX GlobalLpPool: p-norm over the spatial dims",
+    (ins DefaultValuedAttr<ONNX_IntAttr, "2">:$p)>;
+def ONNX_GlobalMaxPoolOp : ONNX_GlobalPoolOp<"GlobalMaxPool",
+    "ONNX GlobalMaxPool: maximum over the spatial dims">;
+
+//===----------------------------------------------------------------------===//
+// Normalisations
+//===----------------------------------------------------------------------===//
+
+def ONNX_BatchNormalizationOp : ONNX_Op<"BatchNormalization",
+    [AllElementTypesMatch<["X", "Y"]>]> {
+  let summary = "ONNX BatchNormalization at inference";
+  let description = [{
+    Y = (X - input_mean) / sqrt(input_var + epsilon) * scale + B along dim 1.
+    The statistics are (C), or (C x D1 ... Dn) for the per-activation form of
+    opsets before 9 (spatial = 0). Training mode, which computes and outputs
+    running statistics, is rejected by the importer.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$scale,
+                   ONNX_FloatTensor:$B, ONNX_FloatTensor:$input_mean,
+                   ONNX_FloatTensor:$input_var,
+                   DefaultValuedAttr<F32Attr, "1e-5">:$epsilon);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X `,` $scale `,` $B `,` $input_mean `,` $input_var attr-dict `:` functional-type(operands, results)";
+}
+
+def ONNX_InstanceNormalizationOp : ONNX_Op<"InstanceNormalization",
+    [SameOperandsAndResultElementType]> {
+  let summary = "ONNX InstanceNormalization";
+  let description = [{
+    Normalises each (n, c) plane over the spatial dims, then scales and
+    shifts it by scale[c] and B[c].
+  }];
+  let arguments = (ins ONNX_FloatTensor:$input, ONNX_FloatTensor:$scale,
+                   ONNX_FloatTensor:$B,
+                   DefaultValuedAttr<F32Attr, "1e-5">:$epsilon);
+  let results = (outs ONNX_FloatTensor:$output);
+  let assemblyFormat = "$input `,` $scale `,` $B attr-dict `:` functional-type(operands, results)";
+}
+
+def ONNX_LayerNormalizationOp : ONNX_Op<"LayerNormalization",
+    [AllElementTypesMatch<["X", "Scale", "Y"]>]> {
+  let summary = "ONNX LayerNormalization";
+  let description = [{
+    Normalises X over the dims from `axis` on; Scale and B broadcast to
+    those dims. Mean and InvStdDev keep X's shape with those dims set to 1,
+    and hold f32 when stash_type is 1 (the statistics are computed in f32
+    then), else X's element type.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$Scale,
+                   Optional<ONNX_FloatTensor>:$B,
+                   DefaultValuedAttr<ONNX_IntAttr, "-1">:$axis,
+                   DefaultValuedAttr<F32Attr, "1e-5">:$epsilon,
+                   DefaultValuedAttr<ONNX_IntAttr, "1">:$stash_type);
+  let results = (outs ONNX_FloatTensor:$Y, ONNX_FloatTensor:$Mean,
+                 ONNX_FloatTensor:$InvStdDev);
+  let assemblyFormat = "$X `,` $Scale (`,` $B^)? attr-dict `:` functional-type(operands, results)";
+}
+
+class ONNX_GroupNormalizationBase<string mnemonic>
+    : ONNX_Op<mnemonic, [SameOperandsAndResultElementType]> {
+  let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$scale,
+                   ONNX_FloatTensor:$bias,
+                   DefaultValuedAttr<F32Attr, "1e-5">:$epsilon,
+                   ONNX_IntAttr:$num_groups,
+                   DefaultValuedAttr<ONNX_IntAttr, "1">:$stash_type);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X `,` $scale `,` $bias attr-dict `:` functional-type(operands, results)";
+}
+
+def ONNX_GroupNormalizationOp : ONNX_GroupNormalizationBase<"GroupNormalization"> {
+  let summary = "ONNX GroupNormalization (opset 21+): per-channel scale and bias";
+  let description = [{
+    The C channels split into num_groups groups; each (n, group) is
+    normalised over its channels and spatial dims, then channel c is scaled
+    and shifted by scale[c] and bias[c].
+  }];
+}
+
+def ONNX_GroupNormalizationV18Op : ONNX_GroupNormalizationBase<"GroupNormalizationV18"> {
+  let summary = "ONNX GroupNormalization (opset 18-20): per-group scale and bias";
+  let description = [{
+    As GroupNormalization, but scale and bias hold one value per group.
+  }];
+}
+
+def ONNX_MeanVarianceNormalizationOp : ONNX_Op<"MeanVarianceNormalization",
+    [SameOperandsAndResultElementType]> {
+  let summary = "ONNX MeanVarianceNormalization: (X - E[X]) / (sqrt(Var[X]) + 1e-9)";
+  let description = [{
+    The mean and (population) variance are taken over `axes`.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X,
+                   DefaultValuedAttr<ONNX_IntsAttr, "{0, 2, 3}">:$axes);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X attr-dict `:` functional-type(operands, results)";
+}
+
+def ONNX_LRNOp : ONNX_Op<"LRN", [SameOperandsAndResultElementType]> {
+  let summary = "ONNX LRN: local response normalisation across channels";
+  let description = [{
+    Y = X / (bias + alpha / size * square_sum)^beta, where square_sum sums
+    X^2 over channels c - floor((size - 1) / 2) ... c + ceil((size - 1) / 2)
+    that exist.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X,
+                   DefaultValuedAttr<F32Attr, "0.0001">:$alpha,
+                   DefaultValuedAttr<F32Attr, "0.75">:$beta,
+                   DefaultValuedAttr<F32Attr, "1.0">:$bias,
+                   ONNX_IntAttr:$size);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Resize
+//===----------------------------------------------------------------------===//
+
+def ONNX_ResizeOp : ONNX_Op<"Resize", [AttrSizedOperandSegments,
+                                       AllElementTypesMatch<["X", "Y"]>]> {
+  let summary = "ONNX Resize: nearest, linear or cubic interpolation";
+  let description = [{
+    Each output coordinate maps back to an input coordinate by
+    coordinate_transformation_mode, using `scales` or, when given, `sizes`
+    (output / input); `roi` holds the crop box of tf_crop_and_resize. The
+    output size is floor(input * scale) or `sizes`. Resize-10 and Upsample
+    are this op with asymmetric coordinates and nearest_mode floor.
+  }];
+  let arguments = (ins ONNX_NumericTensor:$X,
+                   Optional<ONNX_FloatTensor>:$roi,
+                   Optional<ONNX_FloatTensor>:$scales,
+                   Optional<ONNX_I64Tensor>:$sizes,
+                   DefaultValuedStrAttr<StrAttr, "half_pixel">:$coordinate_transformation_mode,
+                   DefaultValuedAttr<F32Attr, "-0.75">:$cubic_coeff_a,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$exclude_outside,
+                   DefaultValuedAttr<F32Attr, "0.0">:$extrapolation_value,
+                   DefaultValuedStrAttr<StrAttr, "nearest">:$mode,
+                   DefaultValuedStrAttr<StrAttr, "round_prefer_floor">:$nearest_mode);
+  let results = (outs ONNX_NumericTensor:$Y);
+  let assemblyFormat = [{
+    $X (`roi` $roi^)? (`scales` $scales^)? (`sizes` $sizes^)? attr-dict `:`
+    functional-type(operands, results)
   }];
 }
 

@@ -18,9 +18,11 @@ namespace onnxc::onnx {
 /// known).
 mlir::LogicalResult verifyInferredResultTypes(mlir::Operation *op);
 
-/// The shape rule of binary elementwise ops: the broadcast of both operands.
+/// The shape rule of elementwise ops: the broadcast of `operands`' shapes
+/// (ONNX multidirectional broadcasting), holding `elementType`.
 mlir::LogicalResult
-inferBroadcastResultType(mlir::Operation *op,
+inferBroadcastResultType(mlir::Operation *op, mlir::ValueRange operands,
+                         mlir::Type elementType,
                          llvm::SmallVectorImpl<mlir::Type> &inferred);
 
 /// Checks that an ONNX `axis` attribute lies in [-rank, rank) of `input`
@@ -31,6 +33,24 @@ mlir::LogicalResult verifyAxisInRange(mlir::Operation *op, mlir::Value input,
 /// The integer values of `value` when a constant (dense or resource-backed)
 /// defines it, or failure.
 mlir::FailureOr<llvm::SmallVector<int64_t>> getConstantIntValues(mlir::Value value);
+
+/// The `axes` operand of an ONNX Reduce* op when it is known at compile time:
+/// empty when absent or of static size 0, else its constant values.
+std::optional<llvm::SmallVector<int64_t>>
+getConstantReductionAxes(mlir::Value axes);
+
+/// The shape rule of ONNX Reduce* ops (Reduction.cpp).
+mlir::LogicalResult
+inferReductionResultType(mlir::Operation *op, mlir::Value data,
+                         mlir::Value axes, bool keepDims,
+                         bool noopWithEmptyAxes,
+                         llvm::SmallVectorImpl<mlir::Type> &inferred);
+
+/// The shape rule of ONNX ArgMax and ArgMin (Reduction.cpp).
+mlir::LogicalResult
+inferArgReductionResultType(mlir::Operation *op, mlir::Value data,
+                            int64_t axis, bool keepDims,
+                            llvm::SmallVectorImpl<mlir::Type> &inferred);
 } // namespace onnxc::onnx
 
 #include "onnxc/Dialect/ONNX/IR/ONNXInterfaces.h.inc"

@@ -14,8 +14,11 @@ class ONNX_Op<string mnemonic, list<Trait> traits = []>
          !listconcat(traits, [Pure,
              DeclareOpInterfaceMethods<ONNX_ShapeInferenceOpInterface>])>;
 
+include "onnxc/Dialect/ONNX/IR/ControlFlow.td"
 include "onnxc/Dialect/ONNX/IR/Math.td"
 include "onnxc/Dialect/ONNX/IR/NN.td"
+include "onnxc/Dialect/ONNX/IR/Recurrent.td"
+include "onnxc/Dialect/ONNX/IR/Reduction.td"
 include "onnxc/Dialect/ONNX/IR/Tensor.td"
 
 #endif // ONNXC_DIALECT_ONNX_IR_ONNXOPS_TD

@@ -65,6 +65,44 @@ mlir::Type meetTensorTypes(mlir::Type a, mlir::Type b);
 /// The product of `dims`, or kDynamic if any is dynamic.
 int64_t productOfDims(llvm::ArrayRef<int64_t> dims);
 
+/// What ONNX Slice selects of a dim of `size` elements: `count` elements
+/// from `start` on, `step` apart.
+struct SliceBounds {
+  int64_t start;
+  int64_t count;
+};
+
+/// ONNX Slice on one dim: negative `start` and `end` count from the end, and
+/// are then clamped into [0, size] for a positive step, [-1, size - 1] for a
+/// negative one. `step` must not be 0.
+SliceBounds computeSliceBounds(int64_t size, int64_t start, int64_t end,
+                               int64_t step);
+
+/// The dims that an ONNX Reduce* op reduces in an input of rank `rank`: those
+/// in `axes` (negative values count from the back), every dim when `axes` is
+/// empty, or none when it is empty and `noopWithEmptyAxes` is set. Fails on an
+/// axis out of range or named twice.
+mlir::FailureOr<llvm::SmallVector<bool>>
+computeReducedDims(int64_t rank, llvm::ArrayRef<int64_t> axes,
+                   bool noopWithEmptyAxes, std::string &error);
+
+/// `shape` with the dims marked in `reduced` set to 1 when `keepDims`, else
+/// dropped.
+llvm::SmallVector<int64_t> computeReducedShape(llvm::ArrayRef<int64_t> shape,
+                                               llvm::ArrayRef<bool> reduced,
+                                               bool keepDims);
+
+/// The most precise tensor type that holds values of both `a` and `b`: a
+/// size both know and agree on stays static, any other becomes dynamic;
+/// unranked when either is unranked or their ranks differ. Null when the
+/// element types differ.
+mlir::Type joinTensorTypes(mlir::Type a, mlir::Type b);
+
+/// Whether every value of tensor type `precise` is a value of `general`:
+/// equal element types, and `general` unranked or of the same rank with
+/// each of its static sizes equal to `precise`'s.
+bool isTensorTypeRefinementOf(mlir::Type precise, mlir::Type general);
+
 } // namespace onnxc::onnx
 
 #endif // ONNXC_DIALECT_ONNX_IR_SHAPEHELPERS_H

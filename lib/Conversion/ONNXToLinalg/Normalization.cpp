@@ -1,0 +1,653 @@
+//===- Normalization.cpp - Normalisation ops to linalg --------------------===//
+//
+// BatchNormalization applies given statistics. InstanceNormalization,
+// LayerNormalization, GroupNormalization and MeanVarianceNormalization
+// compute the mean and variance over some dims with one helper (two passes:
+// the mean, then the mean squared deviation), then normalise, scale and shift
+// in one linalg.generic. Statistics of f16/bf16 inputs are computed in f32.
+// LRN sums squares over a window of channels.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Patterns.h"
+
+#include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace onnxc::detail {
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+/// The float type statistics of `elementType` are computed in: f32 for the
+/// narrower floats, else the type itself.
+Type getComputeType(Type elementType) {
+  if (elementType.getIntOrFloatBitWidth() < 32)
+    return Float32Type::get(elementType.getContext());
+  return elementType;
+}
+
+/// The float `value` converted to float type `type`.
+Value convertFloat(OpBuilder &b, Location loc, Value value, Type type) {
+  unsigned from = value.getType().getIntOrFloatBitWidth();
+  unsigned to = type.getIntOrFloatBitWidth();
+  if (value.getType() == type)
+    return value;
+  if (from < to)
+    return arith::ExtFOp::create(b, loc, type, value);
+  return arith::TruncFOp::create(b, loc, type, value);
+}
+
+Value createFloatConstant(OpBuilder &b, Location loc, Type type, double value) {
+  return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
+}
+
+/// An operand of createIndexedMap and the map it is read through.
+struct IndexedOperand {
+  Value value;
+  AffineMap map;
+};
+
+/// A linalg.generic over `input`'s shape yielding `elementType`: `body` gets
+/// the element of `input` and of each operand, read through its map.
+Value createIndexedMap(OpBuilder &b, Location loc, Value input,
+                       ArrayRef<IndexedOperand> operands, Type elementType,
+                       GenericBodyBuilder body) {
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, b.getContext());
+  SmallVector<Value> inputs{input};
+  SmallVector<AffineMap> maps{identity};
+  for (const IndexedOperand &operand : operands) {
+    inputs.push_back(operand.value);
+    maps.push_back(operand.map);
+  }
+  maps.push_back(identity);
+  Value init = tensor::EmptyOp::create(
+      b, loc, tensor::getMixedSizes(b, loc, input), elementType);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+             SmallVector<utils::IteratorType>(rank,
+                                              utils::IteratorType::parallel),
+             [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+               linalg::YieldOp::create(
+                   nested, nestedLoc,
+                   body(nested, nestedLoc, args.drop_back()));
+             })
+      .getResult(0);
+}
+
+/// The map reading dims `dims` of a loop nest of `numLoops`.
+AffineMap getDimsMap(int64_t numLoops, ArrayRef<int64_t> dims,
+                     MLIRContext *context) {
+  SmallVector<AffineExpr> exprs;
+  for (int64_t dim : dims)
+    exprs.push_back(getAffineDimExpr(dim, context));
+  return AffineMap::get(numLoops, 0, exprs, context);
+}
+
+/// The statistics of `input` over the dims marked in `reduced`, as tensors
+/// of the other dims in `computeType`.
+struct Statistics {
+  Value mean;
+  /// What `invStdDevOf` made of the (population) variance.
+  Value invStdDev;
+};
+
+Statistics computeStatistics(
+    OpBuilder &b, Location loc, Value input, ArrayRef<bool> reduced,
+    Type computeType,
+    function_ref<Value(OpBuilder &, Location, Value)> invStdDevOf) {
+  Value count = arith::ConstantIndexOp::create(b, loc, 1);
+  for (auto [dim, isReduced] : llvm::enumerate(reduced))
+    if (isReduced)
+      count = arith::MulIOp::create(b, loc, count,
+                                    tensor::DimOp::create(b, loc, input, dim));
+  Value countF = arith::UIToFPOp::create(
+      b, loc, computeType,
+      arith::IndexCastUIOp::create(b, loc, b.getI64Type(), count));
+  Value zero = createZero(b, loc, computeType);
+
+  Value sum = createReduction(
+      b, loc, input, reduced, zero, {},
+      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+        return arith::AddFOp::create(
+            nb, nl, convertFloat(nb, nl, args[0], computeType), args[1]);
+      });
+  auto map = [&](Value value, BroadcastBodyBuilder body) {
+    auto type = cast<RankedTensorType>(value.getType());
+    return createBroadcastingGeneric(
+        b, loc, type, tensor::getMixedSizes(b, loc, value), value, body);
+  };
+  Value mean = map(sum, [&](OpBuilder &nb, Location nl, ValueRange args) {
+    return arith::DivFOp::create(nb, nl, args[0], countF).getResult();
+  });
+  Value squares = createReduction(
+      b, loc, input, reduced, zero, mean,
+      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+        Value deviation = arith::SubFOp::create(
+            nb, nl, convertFloat(nb, nl, args[0], computeType), args[1]);
+        return arith::AddFOp::create(
+            nb, nl, arith::MulFOp::create(nb, nl, deviation, deviation),
+            args[2]);
+      });
+  Value invStdDev = map(squares, [&](OpBuilder &nb, Location nl,
+                                     ValueRange args) {
+    return invStdDevOf(nb, nl, arith::DivFOp::create(nb, nl, args[0], countF));
+  });
+  return {mean, invStdDev};
+}
+
+/// 1 / sqrt(variance + epsilon).
+Value createInvStdDev(OpBuilder &b, Location loc, Value variance,
+                      double epsilon) {
+  // Not math.rsqrt: the pipeline would leave it a call to a libm function
+  // that does not exist.
+  Value eps = createFloatConstant(b, loc, variance.getType(), epsilon);
+  Value one = createFloatConstant(b, loc, variance.getType(), 1.0);
+  return arith::DivFOp::create(
+      b, loc, one,
+      math::SqrtOp::create(b, loc,
+                           arith::AddFOp::create(b, loc, variance, eps)));
+}
+
+/// (x - mean) * invStdDev [* scale] [+ bias] in `computeType`, converted to
+/// `elementType`. Null scale or bias are left out.
+Value createNormalizedElement(OpBuilder &b, Location loc, Value x, Value mean,
+                              Value invStdDev, Value scale, Value bias,
+                              Type computeType, Type elementType) {
+  Value y = arith::MulFOp::create(
+      b, loc,
+      arith::SubFOp::create(b, loc, convertFloat(b, loc, x, computeType), mean),
+      invStdDev);
+  if (scale)
+    y = arith::MulFOp::create(b, loc, y,
+                              convertFloat(b, loc, scale, computeType));
+  if (bias)
+    y = arith::AddFOp::create(b, loc, y,
+                              convertFloat(b, loc, bias, computeType));
+  return convertFloat(b, loc, y, elementType);
+}
+
+//===----------------------------------------------------------------------===//
+// BatchNormalization
+//===----------------------------------------------------------------------===//
+
+/// ONNX BatchNormalization at inference: one generic over X reading the
+/// statistics at the channel (or, per activation, at every dim but N).
+struct LowerBatchNormalization
+    : OpConversionPattern<onnx::BatchNormalizationOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::BatchNormalizationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value x = adaptor.getX();
+    SmallVector<Value> params{adaptor.getScale(), adaptor.getB(),
+                              adaptor.getInputMean(), adaptor.getInputVar()};
+    if (!isa<RankedTensorType>(x.getType()) ||
+        llvm::any_of(params, [](Value v) {
+          return !isa<RankedTensorType>(v.getType());
+        }))
+      return emitUnsupported(op, "its operands must be ranked tensors");
+    int64_t rank = resultType->getRank();
+    Type elementType = resultType->getElementType();
+    Type computeType = getComputeType(elementType);
+    SmallVector<IndexedOperand> operands;
+    for (Value param : params) {
+      int64_t paramRank = cast<RankedTensorType>(param.getType()).getRank();
+      SmallVector<int64_t> dims =
+          llvm::to_vector(llvm::seq<int64_t>(1, 1 + paramRank));
+      operands.push_back(
+          {param, getDimsMap(rank, dims, rewriter.getContext())});
+    }
+    double epsilon = op.getEpsilon().convertToDouble();
+    Value result = createIndexedMap(
+        rewriter, loc, x, operands, elementType,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value variance = convertFloat(b, l, args[4], computeType);
+          Value mean = convertFloat(b, l, args[3], computeType);
+          return createNormalizedElement(
+              b, l, args[0], mean, createInvStdDev(b, l, variance, epsilon),
+              args[1], args[2], computeType, elementType);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// InstanceNormalization, MeanVarianceNormalization
+//===----------------------------------------------------------------------===//
+
+/// ONNX InstanceNormalization: statistics over the spatial dims of each
+/// (n, c), then scale[c] and B[c].
+struct LowerInstanceNormalization
+    : OpConversionPattern<onnx::InstanceNormalizationOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::InstanceNormalizationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value x = adaptor.getInput();
+    if (!isa<RankedTensorType>(x.getType()) ||
+        !isa<RankedTensorType>(adaptor.getScale().getType()) ||
+        !isa<RankedTensorType>(adaptor.getB().getType()))
+      return emitUnsupported(op, "its operands must be ranked tensors");
+    int64_t rank = resultType->getRank();
+    Type elementType = resultType->getElementType();
+    Type computeType = getComputeType(elementType);
+    double epsilon = op.getEpsilon().convertToDouble();
+    SmallVector<bool> reduced(rank, true);
+    reduced[0] = reduced[1] = false;
+    Statistics stats =
+        computeStatistics(rewriter, loc, x, reduced, computeType,
+                          [&](OpBuilder &b, Location l, Value variance) {
+                            return createInvStdDev(b, l, variance, epsilon);
+                          });
+    MLIRContext *context = rewriter.getContext();
+    AffineMap planeMap = getDimsMap(rank, {0, 1}, context);
+    AffineMap channelMap = getDimsMap(rank, {1}, context);
+    Value result = createIndexedMap(
+        rewriter, loc, x,
+        {{stats.mean, planeMap},
+         {stats.invStdDev, planeMap},
+         {adaptor.getScale(), channelMap},
+         {adaptor.getB(), channelMap}},
+        elementType, [&](OpBuilder &b, Location l, ValueRange args) {
+          return createNormalizedElement(b, l, args[0], args[1], args[2],
+                                         args[3], args[4], computeType,
+                                         elementType);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// The map reading the dims not marked in `reduced`.
+AffineMap getKeptDimsMap(ArrayRef<bool> reduced, MLIRContext *context) {
+  SmallVector<int64_t> kept;
+  for (auto [dim, isReduced] : llvm::enumerate(reduced))
+    if (!isReduced)
+      kept.push_back(dim);
+  return getDimsMap(reduced.size(), kept, context);
+}
+
+/// ONNX MeanVarianceNormalization: (X - mean) / (sqrt(variance) + 1e-9) over
+/// `axes`, as the operator's function body defines it.
+struct LowerMeanVarianceNormalization
+    : OpConversionPattern<onnx::MeanVarianceNormalizationOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::MeanVarianceNormalizationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value x = adaptor.getX();
+    if (!isa<RankedTensorType>(x.getType()))
+      return emitUnsupported(op, "its input must be a ranked tensor");
+    SmallVector<int64_t> axes;
+    for (Attribute axis : op.getAxes())
+      axes.push_back(cast<IntegerAttr>(axis).getInt());
+    std::string error;
+    FailureOr<SmallVector<bool>> reduced = onnx::computeReducedDims(
+        resultType->getRank(), axes, /*noopWithEmptyAxes=*/false, error);
+    if (failed(reduced))
+      return emitUnsupported(op, error);
+    Type elementType = resultType->getElementType();
+    Type computeType = getComputeType(elementType);
+    Statistics stats = computeStatistics(
+        rewriter, loc, x, *reduced, computeType,
+        [&](OpBuilder &b, Location l, Value variance) -> Value {
+          Value one = createFloatConstant(b, l, variance.getType(), 1.0);
+          Value eps = createFloatConstant(b, l, variance.getType(), 1e-9);
+          return arith::DivFOp::create(
+              b, l, one,
+              arith::AddFOp::create(b, l, math::SqrtOp::create(b, l, variance),
+                                    eps));
+        });
+    AffineMap keptMap = getKeptDimsMap(*reduced, rewriter.getContext());
+    Value result = createIndexedMap(
+        rewriter, loc, x, {{stats.mean, keptMap}, {stats.invStdDev, keptMap}},
+        elementType, [&](OpBuilder &b, Location l, ValueRange args) {
+          return createNormalizedElement(b, l, args[0], args[1], args[2],
+                                         Value(), Value(), computeType,
+                                         elementType);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// LayerNormalization
+//===----------------------------------------------------------------------===//
+
+/// ONNX LayerNormalization: statistics over the dims from `axis` on; Scale
+/// and B broadcast to those dims (materialised first where a dynamic size
+/// might stretch). Mean and InvStdDev get unit dims for the normalised ones.
+struct LowerLayerNormalization
+    : OpConversionPattern<onnx::LayerNormalizationOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::LayerNormalizationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    SmallVector<RankedTensorType> resultTypes;
+    for (unsigned i = 0; i < 3; ++i) {
+      FailureOr<RankedTensorType> type =
+          getConvertedResultType(op, i, *getTypeConverter());
+      if (failed(type))
+        return failure();
+      resultTypes.push_back(*type);
+    }
+    Value x = adaptor.getX();
+    if (!isa<RankedTensorType>(x.getType()) ||
+        !isa<RankedTensorType>(adaptor.getScale().getType()) ||
+        (adaptor.getB() && !isa<RankedTensorType>(adaptor.getB().getType())))
+      return emitUnsupported(op, "its operands must be ranked tensors");
+    int64_t rank = resultTypes[0].getRank();
+    FailureOr<int64_t> axis = onnx::normalizeAxis(op.getAxis(), rank);
+    if (failed(axis))
+      return emitUnsupported(op, "axis out of range");
+    Type elementType = resultTypes[0].getElementType();
+    Type computeType = resultTypes[1].getElementType();
+    double epsilon = op.getEpsilon().convertToDouble();
+    MLIRContext *context = rewriter.getContext();
+
+    SmallVector<bool> reduced(rank, false);
+    std::fill(reduced.begin() + *axis, reduced.end(), true);
+    Statistics stats =
+        computeStatistics(rewriter, loc, x, reduced, computeType,
+                          [&](OpBuilder &b, Location l, Value variance) {
+                            return createInvStdDev(b, l, variance, epsilon);
+                          });
+
+    // Scale and B over the normalised dims.
+    SmallVector<OpFoldResult> normalizedSizes = llvm::to_vector(
+        ArrayRef(tensor::getMixedSizes(rewriter, loc, x)).drop_front(*axis));
+    auto normalizedType = RankedTensorType::get(
+        resultTypes[0].getShape().drop_front(*axis),
+        cast<RankedTensorType>(adaptor.getScale().getType()).getElementType());
+    auto broadcastParam = [&](Value param) -> Value {
+      if (!param)
+        return {};
+      auto type = cast<RankedTensorType>(param.getType());
+      if (type.getShape() == normalizedType.getShape())
+        return param;
+      return materializeBroadcast(rewriter, loc, param,
+                                  normalizedType.clone(type.getElementType()),
+                                  normalizedSizes);
+    };
+    Value scale = broadcastParam(adaptor.getScale());
+    Value bias = broadcastParam(adaptor.getB());
+    AffineMap keptMap = getKeptDimsMap(reduced, context);
+    AffineMap normalizedMap = getDimsMap(
+        rank, llvm::to_vector(llvm::seq<int64_t>(*axis, rank)), context);
+    SmallVector<IndexedOperand> operands{{stats.mean, keptMap},
+                                         {stats.invStdDev, keptMap},
+                                         {scale, normalizedMap}};
+    if (bias)
+      operands.push_back({bias, normalizedMap});
+    Value y = createIndexedMap(rewriter, loc, x, operands, elementType,
+                               [&](OpBuilder &b, Location l, ValueRange args) {
+                                 return createNormalizedElement(
+                                     b, l, args[0], args[1], args[2], args[3],
+                                     bias ? args[4] : Value(), computeType,
+                                     elementType);
+                               });
+
+    // (d0 ... d_{axis-1}) to X's rank with unit dims from `axis` on.
+    auto addUnitDims = [&](Value value, RankedTensorType type) -> Value {
+      SmallVector<ReassociationIndices> groups;
+      for (int64_t dim = 0; dim < *axis; ++dim)
+        groups.push_back({dim});
+      if (!groups.empty())
+        for (int64_t dim = *axis; dim < rank; ++dim)
+          groups.back().push_back(dim);
+      SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, x);
+      std::fill(sizes.begin() + *axis, sizes.end(), rewriter.getIndexAttr(1));
+      return createExpandShape(rewriter, loc, type, value, groups, sizes);
+    };
+    rewriter.replaceOp(op, {y, addUnitDims(stats.mean, resultTypes[1]),
+                            addUnitDims(stats.invStdDev, resultTypes[2])});
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// GroupNormalization
+//===----------------------------------------------------------------------===//
+
+/// ONNX GroupNormalization: X (N x C x D...) is viewed as
+/// (N x G x C/G x prod(D)), normalised over its last two dims, scaled and
+/// shifted per channel (opset 21) or per group (opset 18), and viewed back.
+template <typename OpTy>
+struct LowerGroupNormalization : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+  static constexpr bool paramsPerGroup =
+      std::is_same_v<OpTy, onnx::GroupNormalizationV18Op>;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *this->getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value x = adaptor.getX();
+    if (!isa<RankedTensorType>(x.getType()) ||
+        !isa<RankedTensorType>(adaptor.getScale().getType()) ||
+        !isa<RankedTensorType>(adaptor.getBias().getType()))
+      return emitUnsupported(op, "its operands must be ranked tensors");
+    int64_t rank = resultType->getRank();
+    int64_t groups = op.getNumGroups();
+    Type elementType = resultType->getElementType();
+    Type computeType =
+        op.getStashType() == 1 ? getComputeType(elementType) : elementType;
+    double epsilon = op.getEpsilon().convertToDouble();
+    MLIRContext *context = rewriter.getContext();
+
+    // (N x C x D...) to (N x C x S), S = prod(D) (1 without spatial dims).
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, x);
+    Value flat = x;
+    if (rank == 2) {
+      flat = insertUnitDim(rewriter, loc, x, 2);
+    } else if (rank > 3) {
+      ReassociationIndices spatial;
+      for (int64_t dim = 2; dim < rank; ++dim)
+        spatial.push_back(dim);
+      flat = tensor::CollapseShapeOp::create(
+          rewriter, loc, x,
+          SmallVector<ReassociationIndices>{{0}, {1}, spatial});
+    }
+    Value grouped = splitGroups(rewriter, loc, flat, 1, groups);
+
+    SmallVector<bool> reduced{false, false, true, true};
+    Statistics stats =
+        computeStatistics(rewriter, loc, grouped, reduced, computeType,
+                          [&](OpBuilder &b, Location l, Value variance) {
+                            return createInvStdDev(b, l, variance, epsilon);
+                          });
+    AffineMap groupMap = getDimsMap(4, {0, 1}, context);
+    Value scale = adaptor.getScale(), bias = adaptor.getBias();
+    AffineMap paramMap;
+    if (paramsPerGroup) {
+      paramMap = getDimsMap(4, {1}, context);
+    } else {
+      scale = splitGroups(rewriter, loc, scale, 0, groups);
+      bias = splitGroups(rewriter, loc, bias, 0, groups);
+      paramMap = getDimsMap(4, {1, 2}, context);
+    }
+    Value y = createIndexedMap(rewriter, loc, grouped,
+                               {{stats.mean, groupMap},
+                                {stats.invStdDev, groupMap},
+                                {scale, paramMap},
+                                {bias, paramMap}},
+                               elementType,
+                               [&](OpBuilder &b, Location l, ValueRange args) {
+                                 return createNormalizedElement(
+                                     b, l, args[0], args[1], args[2], args[3],
+                                     args[4], computeType, elementType);
+                               });
+
+    // Back to (N x C x S), then to X's shape.
+    y = tensor::CollapseShapeOp::create(
+        rewriter, loc, y, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}});
+    if (rank == 2) {
+      y = dropUnitDim(rewriter, loc, y, 2);
+    } else if (rank > 3) {
+      ReassociationIndices spatial;
+      for (int64_t dim = 2; dim < rank; ++dim)
+        spatial.push_back(dim);
+      y = createExpandShape(
+          rewriter, loc, *resultType, y,
+          SmallVector<ReassociationIndices>{{0}, {1}, spatial}, sizes);
+    }
+    rewriter.replaceOp(op, castTo(rewriter, loc, y, *resultType));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// LRN
+//===----------------------------------------------------------------------===//
+
+/// ONNX LRN: the squares, zero-padded along C, summed over windows of
+/// `size` channels (loops (n, c, d..., k)), then
+/// X / (bias + alpha / size * sum)^beta.
+struct LowerLRN : OpConversionPattern<onnx::LRNOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::LRNOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value x = adaptor.getX();
+    if (!isa<RankedTensorType>(x.getType()))
+      return emitUnsupported(op, "its input must be a ranked tensor");
+    int64_t rank = resultType->getRank();
+    int64_t size = op.getSize();
+    Type elementType = resultType->getElementType();
+    Type computeType = getComputeType(elementType);
+    MLIRContext *context = rewriter.getContext();
+
+    Value squares = createIndexedMap(
+        rewriter, loc, x, {}, computeType,
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value v = convertFloat(b, l, args[0], computeType);
+          return arith::MulFOp::create(b, l, v, v);
+        });
+    // ONNX LRN: channels c - floor((size - 1) / 2) ... c + ceil((size - 1)
+    // / 2).
+    int64_t before = (size - 1) / 2, after = size - 1 - before;
+    Value zero = createZero(rewriter, loc, computeType);
+    SmallVector<OpFoldResult> low(rank, rewriter.getIndexAttr(0)),
+        high(rank, rewriter.getIndexAttr(0));
+    low[1] = rewriter.getIndexAttr(before);
+    high[1] = rewriter.getIndexAttr(after);
+    auto squaresType = cast<RankedTensorType>(squares.getType());
+    SmallVector<int64_t> paddedShape(squaresType.getShape());
+    if (!ShapedType::isDynamic(paddedShape[1]))
+      paddedShape[1] += size - 1;
+    Value padded =
+        tensor::PadOp::create(rewriter, loc, squaresType.clone(paddedShape),
+                              squares, low, high, zero);
+
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, x);
+    Value sums = createFilledTensor(
+        rewriter, loc,
+        RankedTensorType::get(resultType->getShape(), computeType), sizes,
+        zero);
+    Value window = tensor::EmptyOp::create(
+        rewriter, loc, ArrayRef<int64_t>{size}, computeType);
+    SmallVector<AffineExpr> inputExprs, outputExprs;
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      AffineExpr d = getAffineDimExpr(dim, context);
+      outputExprs.push_back(d);
+      inputExprs.push_back(dim == 1 ? d + getAffineDimExpr(rank, context) : d);
+    }
+    SmallVector<AffineMap> maps{
+        AffineMap::get(rank + 1, 0, inputExprs, context),
+        AffineMap::get(rank + 1, 0, getAffineDimExpr(rank, context), context),
+        AffineMap::get(rank + 1, 0, outputExprs, context)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    sums = linalg::GenericOp::create(
+               rewriter, loc, TypeRange{sums.getType()},
+               ValueRange{padded, window}, ValueRange{sums}, maps, iterators,
+               [](OpBuilder &b, Location l, ValueRange args) {
+                 linalg::YieldOp::create(
+                     b, l,
+                     arith::AddFOp::create(b, l, args[0], args[2]).getResult());
+               })
+               .getResult(0);
+
+    double alphaOverSize =
+        op.getAlpha().convertToDouble() / static_cast<double>(size);
+    double beta = op.getBeta().convertToDouble();
+    double bias = op.getBias().convertToDouble();
+    AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, context);
+    Value result = createIndexedMap(
+        rewriter, loc, x, {{sums, identity}}, elementType,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value scaled = arith::AddFOp::create(
+              b, l, createFloatConstant(b, l, computeType, bias),
+              arith::MulFOp::create(
+                  b, l, createFloatConstant(b, l, computeType, alphaOverSize),
+                  args[1]));
+          Value denominator = math::PowFOp::create(
+              b, l, scaled, createFloatConstant(b, l, computeType, beta));
+          Value y = arith::DivFOp::create(
+              b, l, convertFloat(b, l, args[0], computeType), denominator);
+          return convertFloat(b, l, y, elementType);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateNormalizationPatterns(const TypeConverter &typeConverter,
+                                   RewritePatternSet &patterns) {
+  patterns.add<LowerBatchNormalization,
+               LowerGroupNormalization<onnx::GroupNormalizationOp>,
+               LowerGroupNormalization<onnx::GroupNormalizationV18Op>,
+               LowerInstanceNormalization, LowerLayerNormalization, LowerLRN,
+               LowerMeanVarianceNormalization>(typeConverter,
+                                               patterns.getContext());
+}
+
+} // namespace onnxc::detail

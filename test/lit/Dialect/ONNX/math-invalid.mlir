@@ -1,0 +1,31 @@
+// RUN: onnxc-opt --split-input-file --verify-diagnostics %s
+
+func.func @three_way(%c: tensor<2xi1>, %x: tensor<3xf32>, %y: tensor<3xf32>) {
+  // expected-error @+1 {{'onnx.Where' op operands of types 'tensor<2xi1>', 'tensor<3xf32>' and 'tensor<3xf32>' do not broadcast}}
+  %0 = onnx.Where %c, %x, %y : (tensor<2xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @no_operands() {
+  // expected-error @+1 {{'onnx.Max' op expected 1 or more operands, but found 0}}
+  %0 = onnx.Max : () -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @shift_direction(%x: tensor<3xui8>) {
+  // expected-error @+1 {{'onnx.BitShift' op direction must be LEFT or RIGHT, got 'UP'}}
+  %0 = onnx.BitShift %x, %x {direction = "UP"} : (tensor<3xui8>, tensor<3xui8>) -> tensor<3xui8>
+  return
+}
+
+// -----
+
+func.func @gemm_bias(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor<2x3xf32>) {
+  // expected-error @+1 {{'onnx.Gemm' op C of type 'tensor<2x3xf32>' does not broadcast to (2, 4)}}
+  %0 = onnx.Gemm %a, %b, %c : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<2x3xf32>) -> tensor<2x4xf32>
+  return
+}

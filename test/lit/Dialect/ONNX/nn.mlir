@@ -1,0 +1,40 @@
+// RUN: onnxc-opt --split-input-file %s --onnx-shape-inference | FileCheck %s
+
+// Pools share MaxPool's window rule; global pools keep N and C.
+// CHECK-LABEL: func @pools
+func.func @pools(%x: tensor<1x3x?x8xf32>) -> (tensor<*xf32>, tensor<*xf32>, tensor<*xf32>) {
+  // CHECK: onnx.AveragePool {{.*}} -> tensor<1x3x?x4xf32>
+  %0 = onnx.AveragePool %x {ceil_mode = 1 : i64, kernel_shape = [3, 3], strides = [2, 2]} : (tensor<1x3x?x8xf32>) -> tensor<*xf32>
+  // CHECK: onnx.LpPool {{.*}} -> tensor<1x3x?x7xf32>
+  %1 = onnx.LpPool %x {kernel_shape = [2, 2], p = 3 : i64} : (tensor<1x3x?x8xf32>) -> tensor<*xf32>
+  // CHECK: onnx.GlobalMaxPool {{.*}} -> tensor<1x3x1x1xf32>
+  %2 = onnx.GlobalMaxPool %x : (tensor<1x3x?x8xf32>) -> tensor<*xf32>
+  return %0, %1, %2 : tensor<*xf32>, tensor<*xf32>, tensor<*xf32>
+}
+
+// -----
+
+// ConvTranspose: (in - 1) * stride + dilated kernel + output_padding - pads;
+// output_shape fixes the size even when the input size is dynamic; SAME_*
+// gives input * stride. W is (C x M/group x K...).
+// CHECK-LABEL: func @conv_transpose
+func.func @conv_transpose(%x: tensor<1x4x3x?xf32>, %w: tensor<4x3x3x3xf32>) -> (tensor<*xf32>, tensor<*xf32>, tensor<*xf32>) {
+  // CHECK: onnx.ConvTranspose {{.*}} -> tensor<1x6x8x?xf32>
+  %0 = onnx.ConvTranspose %x, %w {group = 2 : i64, output_padding = [1, 0], pads = [1, 0, 1, 0], strides = [3, 1]} : (tensor<1x4x3x?xf32>, tensor<4x3x3x3xf32>) -> tensor<*xf32>
+  // CHECK: onnx.ConvTranspose {{.*}} -> tensor<1x6x10x8xf32>
+  %1 = onnx.ConvTranspose %x, %w {group = 2 : i64, output_shape = [10, 8], strides = [3, 2]} : (tensor<1x4x3x?xf32>, tensor<4x3x3x3xf32>) -> tensor<*xf32>
+  // CHECK: onnx.ConvTranspose {{.*}} -> tensor<1x6x6x?xf32>
+  %2 = onnx.ConvTranspose %x, %w {auto_pad = "SAME_UPPER", group = 2 : i64, strides = [2, 2]} : (tensor<1x4x3x?xf32>, tensor<4x3x3x3xf32>) -> tensor<*xf32>
+  return %0, %1, %2 : tensor<*xf32>, tensor<*xf32>, tensor<*xf32>
+}
+
+// -----
+
+// LayerNormalization's Mean and InvStdDev keep X's dims before `axis` and
+// hold f32 with stash_type 1.
+// CHECK-LABEL: func @layer_norm
+func.func @layer_norm(%x: tensor<2x?x5xf16>, %s: tensor<5xf16>) -> (tensor<*xf16>, tensor<*xf32>, tensor<*xf32>) {
+  // CHECK: onnx.LayerNormalization {{.*}} -> (tensor<2x?x5xf16>, tensor<2x?x1xf32>, tensor<2x?x1xf32>)
+  %y, %m, %i = onnx.LayerNormalization %x, %s : (tensor<2x?x5xf16>, tensor<5xf16>) -> (tensor<*xf16>, tensor<*xf32>, tensor<*xf32>)
+  return %y, %m, %i : tensor<*xf16>, tensor<*xf32>, tensor<*xf32>
+}
