@@ -56,6 +56,7 @@ const OpRegistry &getOpRegistry() {
     registerControlFlowHandlers(registry);
     registerMathHandlers(registry);
     registerNNHandlers(registry);
+    registerQuantizationHandlers(registry);
     registerRecurrentHandlers(registry);
     registerReductionHandlers(registry);
     registerTensorHandlers(registry);

@@ -69,6 +69,7 @@ const OpRegistry &getOpRegistry();
 void registerControlFlowHandlers(OpRegistry &registry);
 void registerMathHandlers(OpRegistry &registry);
 void registerNNHandlers(OpRegistry &registry);
+void registerQuantizationHandlers(OpRegistry &registry);
 void registerRecurrentHandlers(OpRegistry &registry);
 void registerReductionHandlers(OpRegistry &registry);
 void registerTensorHandlers(OpRegistry &registry);

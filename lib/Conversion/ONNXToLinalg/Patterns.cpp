@@ -20,6 +20,7 @@ void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
   detail::populateMatMulPatterns(typeConverter, patterns);
   detail::populateNormalizationPatterns(typeConverter, patterns);
   detail::populatePoolingPatterns(typeConverter, patterns);
+  detail::populateQuantizationPatterns(typeConverter, patterns);
   detail::populateRecurrentPatterns(typeConverter, patterns);
   detail::populateResizePatterns(typeConverter, patterns);
   detail::populateReductionPatterns(typeConverter, patterns);

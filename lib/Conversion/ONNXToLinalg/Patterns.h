@@ -37,6 +37,8 @@ void populateNormalizationPatterns(const mlir::TypeConverter &typeConverter,
                                    mlir::RewritePatternSet &patterns);
 void populatePoolingPatterns(const mlir::TypeConverter &typeConverter,
                              mlir::RewritePatternSet &patterns);
+void populateQuantizationPatterns(const mlir::TypeConverter &typeConverter,
+                                  mlir::RewritePatternSet &patterns);
 void populateRecurrentPatterns(const mlir::TypeConverter &typeConverter,
                                mlir::RewritePatternSet &patterns);
 void populateResizePatterns(const mlir::TypeConverter &typeConverter,

@@ -17,6 +17,7 @@ class ONNX_Op<string mnemonic, list<Trait> traits = []>
 include "onnxc/Dialect/ONNX/IR/ControlFlow.td"
 include "onnxc/Dialect/ONNX/IR/Math.td"
 include "onnxc/Dialect/ONNX/IR/NN.td"
+include "onnxc/Dialect/ONNX/IR/Quantization.td"
 include "onnxc/Dialect/ONNX/IR/Recurrent.td"
 include "onnxc/Dialect/ONNX/IR/Reduction.td"
 include "onnxc/Dialect/ONNX/IR/Tensor.td"
