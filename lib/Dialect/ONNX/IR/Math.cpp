@@ -3,6 +3,8 @@
 #include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
 #include "onnxc/Dialect/ONNX/IR/ShapeHelpers.h"
 
+#include "mlir/IR/TypeUtilities.h"
+
 using namespace mlir;
 
 namespace onnxc::onnx {
@@ -42,40 +44,47 @@ LogicalResult BitShiftOp::verify() {
   return success();
 }
 
-LogicalResult MatMulOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
-  auto lhs = cast<TensorType>(getA().getType());
-  auto rhs = cast<TensorType>(getB().getType());
-  Type elementType = lhs.getElementType();
-  if (!lhs.hasRank() || !rhs.hasRank()) {
+LogicalResult inferMatMulResultType(Operation *op, Value a, Value b,
+                                    Type elementType,
+                                    SmallVectorImpl<Type> &inferred) {
+  auto lhs = dyn_cast<RankedTensorType>(a.getType());
+  auto rhs = dyn_cast<RankedTensorType>(b.getType());
+  if (!lhs || !rhs) {
     inferred.push_back(UnrankedTensorType::get(elementType));
     return success();
   }
   if (lhs.getRank() == 0 || rhs.getRank() == 0)
-    return emitOpError("operands must have rank 1 or more");
+    return op->emitOpError("operands must have rank 1 or more");
   // numpy.matmul: promote 1-D operands to matrices, broadcast the batch
   // dimensions, then drop the promoted dimensions again.
-  SmallVector<int64_t> a(lhs.getShape()), b(rhs.getShape());
-  bool promotedA = a.size() == 1, promotedB = b.size() == 1;
+  SmallVector<int64_t> aShape(lhs.getShape()), bShape(rhs.getShape());
+  bool promotedA = aShape.size() == 1, promotedB = bShape.size() == 1;
   if (promotedA)
-    a.insert(a.begin(), 1);
+    aShape.insert(aShape.begin(), 1);
   if (promotedB)
-    b.push_back(1);
-  int64_t k1 = a.back(), k2 = b[b.size() - 2];
+    bShape.push_back(1);
+  int64_t k1 = aShape.back(), k2 = bShape[bShape.size() - 2];
   if (!ShapedType::isDynamic(k1) && !ShapedType::isDynamic(k2) && k1 != k2)
-    return emitOpError("contraction sizes differ: A has ")
+    return op->emitOpError("contraction sizes differ: A has ")
            << k1 << " columns but B has " << k2 << " rows";
-  auto batch =
-      broadcastShapes(ArrayRef(a).drop_back(2), ArrayRef(b).drop_back(2));
+  auto batch = broadcastShapes(ArrayRef(aShape).drop_back(2),
+                               ArrayRef(bShape).drop_back(2));
   if (failed(batch))
-    return emitOpError("batch dimensions of ")
+    return op->emitOpError("batch dimensions of ")
            << lhs << " and " << rhs << " do not broadcast";
   SmallVector<int64_t> shape(*batch);
   if (!promotedA)
-    shape.push_back(a[a.size() - 2]);
+    shape.push_back(aShape[aShape.size() - 2]);
   if (!promotedB)
-    shape.push_back(b.back());
+    shape.push_back(bShape.back());
   inferred.push_back(RankedTensorType::get(shape, elementType));
   return success();
+}
+
+LogicalResult MatMulOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  return inferMatMulResultType(*this, getA(), getB(),
+                               getElementTypeOrSelf(getA().getType()),
+                               inferred);
 }
 
 LogicalResult GemmOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {

@@ -106,34 +106,6 @@ LogicalResult verifyScalar(Operation *op, Value param, StringRef name) {
   return success();
 }
 
-/// The result shape of numpy.matmul of `lhs` and `rhs` (as onnx.MatMul).
-FailureOr<SmallVector<int64_t>>
-inferMatMulShape(Operation *op, RankedTensorType lhs, RankedTensorType rhs) {
-  if (lhs.getRank() == 0 || rhs.getRank() == 0)
-    return op->emitOpError("operands must have rank 1 or more");
-  SmallVector<int64_t> a(lhs.getShape()), b(rhs.getShape());
-  bool promotedA = a.size() == 1, promotedB = b.size() == 1;
-  if (promotedA)
-    a.insert(a.begin(), 1);
-  if (promotedB)
-    b.push_back(1);
-  int64_t k1 = a.back(), k2 = b[b.size() - 2];
-  if (!ShapedType::isDynamic(k1) && !ShapedType::isDynamic(k2) && k1 != k2)
-    return op->emitOpError("contraction sizes differ: A has ")
-           << k1 << " columns but B has " << k2 << " rows";
-  auto batch =
-      broadcastShapes(ArrayRef(a).drop_back(2), ArrayRef(b).drop_back(2));
-  if (failed(batch))
-    return op->emitOpError("batch dimensions of ")
-           << lhs << " and " << rhs << " do not broadcast";
-  SmallVector<int64_t> shape(*batch);
-  if (!promotedA)
-    shape.push_back(a[a.size() - 2]);
-  if (!promotedB)
-    shape.push_back(b.back());
-  return shape;
-}
-
 /// The parameter of a matrix operand given per tensor or, when 1-D, per
 /// row (`perRow`) or per column of it.
 LogicalResult verifyMatrixParam(Operation *op, Value matrix, Value param,
@@ -149,24 +121,6 @@ LogicalResult verifyMatrixParam(Operation *op, Value matrix, Value param,
     return verifyScalar(op, param, name);
   return verifyParam(op, matrix, param, name, perRow ? -2 : -1,
                      /*blockSize=*/0);
-}
-
-/// The result type of the integer products: numpy.matmul of `a` and `b`
-/// holding `elementType`.
-LogicalResult inferIntegerMatMulType(Operation *op, Value a, Value b,
-                                     Type elementType,
-                                     SmallVectorImpl<Type> &inferred) {
-  auto lhs = dyn_cast<RankedTensorType>(a.getType());
-  auto rhs = dyn_cast<RankedTensorType>(b.getType());
-  if (!lhs || !rhs) {
-    inferred.push_back(UnrankedTensorType::get(elementType));
-    return success();
-  }
-  FailureOr<SmallVector<int64_t>> shape = inferMatMulShape(op, lhs, rhs);
-  if (failed(shape))
-    return failure();
-  inferred.push_back(RankedTensorType::get(*shape, elementType));
-  return success();
 }
 
 /// A zero point holds the element type of the values it belongs to.
@@ -345,7 +299,7 @@ MatMulIntegerOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
       failed(verifyMatrixParam(*this, getB(), getBZeroPoint(), "b_zero_point",
                                /*perRow=*/false)))
     return failure();
-  return inferIntegerMatMulType(*this, getA(), getB(),
+  return inferMatMulResultType(*this, getA(), getB(),
                                 IntegerType::get(getContext(), 32), inferred);
 }
 
@@ -364,7 +318,7 @@ QLinearMatMulOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
       failed(verifyScalar(*this, getYScale(), "y_scale")) ||
       failed(verifyScalar(*this, getYZeroPoint(), "y_zero_point")))
     return failure();
-  return inferIntegerMatMulType(*this, getA(), getB(),
+  return inferMatMulResultType(*this, getA(), getB(),
                                 getElementTypeOrSelf(getYZeroPoint().getType()),
                                 inferred);
 }

@@ -25,6 +25,14 @@ inferBroadcastResultType(mlir::Operation *op, mlir::ValueRange operands,
                          mlir::Type elementType,
                          llvm::SmallVectorImpl<mlir::Type> &inferred);
 
+/// The shape rule of numpy.matmul (onnx.MatMul and the integer products):
+/// 1-D operands are promoted and the promoted dims dropped, batch dims
+/// broadcast; the result holds `elementType`.
+mlir::LogicalResult
+inferMatMulResultType(mlir::Operation *op, mlir::Value a, mlir::Value b,
+                      mlir::Type elementType,
+                      llvm::SmallVectorImpl<mlir::Type> &inferred);
+
 /// Checks that an ONNX `axis` attribute lies in [-rank, rank) of `input`
 /// when its rank is known.
 mlir::LogicalResult verifyAxisInRange(mlir::Operation *op, mlir::Value input,
