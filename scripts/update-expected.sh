@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Rewrites test/e2e/expected/*.txt from a fresh run of every backend suite
-# (static and dynamic shapes), then regenerates docs/SupportedOps.md.
+# Rewrites test/e2e/expected/*.txt from a fresh run of every backend suite and
+# of the generated opset 18-23 cases (static and dynamic shapes), then
+# regenerates docs/SupportedOps.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${ONNXC_BUILD_DIR:-build}
 DATA=/usr/share/libonnx-testdata/data
 mkdir -p test/e2e/expected
-for suite in node pytorch-converted pytorch-operator simple; do
+OPSET_CASES=$BUILD_DIR/test/e2e/opset-cases
+/usr/bin/python3 test/e2e/opset/gen_cases.py "$OPSET_CASES"
+for suite in node pytorch-converted pytorch-operator simple opset; do
+  dir=$DATA/$suite
+  if [[ $suite == opset ]]; then dir=$OPSET_CASES; fi
   for mode in static dynamic; do
     name=$suite flags=()
     if [[ $mode == dynamic ]]; then name=$suite-dynamic flags=(--dynamic); fi
-    "$BUILD_DIR/bin/onnxc-e2e" "$DATA/$suite" "${flags[@]}" \
+    "$BUILD_DIR/bin/onnxc-e2e" "$dir" "${flags[@]}" \
       --expected "test/e2e/expected/$name.txt" --update-expected \
       --results "$BUILD_DIR/test/e2e/${name}_results.txt" \
       --work "$BUILD_DIR/test/e2e/$name" | tail -1 | sed "s/^/$name: /"
