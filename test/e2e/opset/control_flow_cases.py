@@ -54,7 +54,8 @@ def loop_case(opset):
         [helper.make_tensor_value_info('cond_out', TensorProto.BOOL, []),
          helper.make_tensor_value_info('acc_out', TensorProto.FLOAT, [2]),
          helper.make_tensor_value_info('scan_out', TensorProto.FLOAT, [2])])
-    node = helper.make_node('Loop', ['trip', 'cond', 'acc'], ['final', 'steps'], body=body)
+    node = helper.make_node('Loop', ['trip', 'cond', 'acc'], ['final', 'steps'],
+                            body=body)
     acc = randf(1310 + opset, 2)
     steps = []
     a = acc.copy()
@@ -63,7 +64,8 @@ def loop_case(opset):
         steps.append(a)
     return Case(opset, [node], [Const('trip', i64(3)), Const('cond', np.array(True)),
                                 Input('acc', acc)],
-                [('final', a.astype(np.float32)), ('steps', np.stack(steps).astype(np.float32))])
+                [('final', a.astype(np.float32)),
+                 ('steps', np.stack(steps).astype(np.float32))])
 
 
 @case

@@ -78,7 +78,8 @@ def gelu_v20_default():
 @case
 def gelu_v20_tanh():
     x = randf(722, 2, 5) * 2
-    y = 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x.astype(np.float64) ** 3)))
+    x3 = x.astype(np.float64) ** 3
+    y = 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x3)))
     return single(20, 'Gelu', [Input('X', x)], [('Y', y.astype(np.float32))],
                   approximate='tanh')
 
@@ -96,7 +97,8 @@ def isnan_v20():
 @case
 def isinf_v20_positive_only():
     x = special_values()
-    return single(20, 'IsInf', [Input('X', x)], [('Y', np.isposinf(x))], detect_negative=0)
+    return single(20, 'IsInf', [Input('X', x)], [('Y', np.isposinf(x))],
+                  detect_negative=0)
 
 
 @case
@@ -134,7 +136,8 @@ def register_unary_v22():
         if op == 'Round':
             x[0, 0, :] = [0.5, 1.5, -2.5, 2.5]
         CASES['%s_v22' % snake(op)] = (lambda op=op, fn=fn, x=x: single(
-            22, op, [Input('X', x)], [('Y', fn(x.astype(np.float64)).astype(np.float32))]))
+            22, op, [Input('X', x)],
+            [('Y', fn(x.astype(np.float64)).astype(np.float32))]))
 
 
 register_unary_v22()

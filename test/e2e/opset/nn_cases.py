@@ -93,8 +93,10 @@ def pool_out_size(size, k, s, pb, pe, d, ceil_mode):
 def pool2d(x, kernel, strides, pads, dilations, ceil_mode, reduce):
     """`reduce(values)` on the in-bounds elements of each window."""
     n, c, h, w = x.shape
-    oh = pool_out_size(h, kernel[0], strides[0], pads[0], pads[2], dilations[0], ceil_mode)
-    ow = pool_out_size(w, kernel[1], strides[1], pads[1], pads[3], dilations[1], ceil_mode)
+    oh = pool_out_size(h, kernel[0], strides[0], pads[0], pads[2], dilations[0],
+                       ceil_mode)
+    ow = pool_out_size(w, kernel[1], strides[1], pads[1], pads[3], dilations[1],
+                       ceil_mode)
     y = np.zeros((n, c, oh, ow), np.float64)
     for p in range(oh):
         for q in range(ow):
@@ -293,7 +295,8 @@ def deform_conv_v22_zero_offset_is_conv():
     offset = np.zeros((1, 18, 2, 2), np.float32)
     y = deform_conv_reference(x, w, offset, None, None, (1, 1), (0, 0, 0, 0),
                               (1, 1), 1, 1)
-    return single(22, 'DeformConv', [Input('X', x), Const('W', w), Input('offset', offset)],
+    return single(22, 'DeformConv',
+                  [Input('X', x), Const('W', w), Input('offset', offset)],
                   [('Y', y)])
 
 
@@ -549,7 +552,8 @@ def grid_sample_reference(x, grid, mode, padding_mode, align_corners):
 def grid_sample_case(opset, seed, x_shape, out_hw, mode='linear', padding_mode='zeros',
                      align_corners=0):
     x = randf(seed, *x_shape)
-    grid = rng(seed + 1).uniform(-1.2, 1.2, (x_shape[0],) + out_hw + (2,)).astype(np.float32)
+    grid = rng(seed + 1).uniform(-1.2, 1.2, (x_shape[0],) + out_hw + (2,))
+    grid = grid.astype(np.float32)
     y = grid_sample_reference(x, grid, mode, padding_mode, align_corners)
     return single(opset, 'GridSample', [Input('X', x), Input('grid', grid)], [('Y', y)],
                   mode=mode, padding_mode=padding_mode, align_corners=align_corners)
@@ -775,7 +779,8 @@ def instance_normalization_v22():
     x, scale, bias = randf(1500, 2, 3, 4, 2), randf(1501, 3), randf(1502, 3)
     mean = x.mean(axis=(2, 3), keepdims=True)
     var = x.var(axis=(2, 3), keepdims=True)
-    y = (x - mean) / np.sqrt(var + 1e-5) * scale.reshape(1, 3, 1, 1) + bias.reshape(1, 3, 1, 1)
+    y = ((x - mean) / np.sqrt(var + 1e-5) * scale.reshape(1, 3, 1, 1)
+         + bias.reshape(1, 3, 1, 1))
     return single(22, 'InstanceNormalization',
                   [Input('input', x), Const('scale', scale), Const('B', bias)],
                   [('output', y.astype(np.float32))])
@@ -792,7 +797,8 @@ def lp_normalization_v22():
 @case
 def det_v22():
     x = randf(1504, 2, 3, 3)
-    return single(22, 'Det', [Input('X', x)], [('Y', np.linalg.det(x).astype(np.float32))])
+    return single(22, 'Det', [Input('X', x)],
+                  [('Y', np.linalg.det(x).astype(np.float32))])
 
 
 @case
@@ -800,7 +806,8 @@ def negative_log_likelihood_loss_v22_mean():
     x = randf(1505, 3, 4)
     target = i64([1, 0, 3])
     y = -np.mean(x[np.arange(3), target])
-    return single(22, 'NegativeLogLikelihoodLoss', [Input('input', x), Input('target', target)],
+    return single(22, 'NegativeLogLikelihoodLoss',
+                  [Input('input', x), Input('target', target)],
                   [('loss', np.asarray(y, np.float32))], reduction='mean')
 
 
@@ -811,4 +818,5 @@ def max_unpool_v22():
     y = np.zeros(16, np.float32)
     y[indices.ravel()] = x.ravel()
     return single(22, 'MaxUnpool', [Input('X', x), Input('I', indices)],
-                  [('output', y.reshape(1, 1, 4, 4))], kernel_shape=[2, 2], strides=[2, 2])
+                  [('output', y.reshape(1, 1, 4, 4))], kernel_shape=[2, 2],
+                  strides=[2, 2])

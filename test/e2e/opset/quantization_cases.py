@@ -92,7 +92,8 @@ def dequantize_linear_v21_blocked():
     x = rng(910).integers(-128, 127, (4, 3)).astype(np.int8)
     scale = rng(911).uniform(0.05, 0.2, (2, 3)).astype(np.float32)
     zp = rng(912).integers(-5, 5, (2, 3)).astype(np.int8)
-    y = (x.astype(np.float32) - expand_blocks(zp, 0, 2, 4)) * expand_blocks(scale, 0, 2, 4)
+    y = ((x.astype(np.float32) - expand_blocks(zp, 0, 2, 4))
+         * expand_blocks(scale, 0, 2, 4))
     return single(21, 'DequantizeLinear', [Input('x', x), Const('x_scale', scale),
                                            Const('x_zero_point', zp)],
                   [('y', y.astype(np.float32))], axis=0, block_size=2)
@@ -119,7 +120,9 @@ def dequantize_linear_v23_int32():
 def qlinear_matmul_v21():
     a = rng(920).integers(0, 255, (2, 4)).astype(np.uint8)
     b = rng(921).integers(0, 255, (4, 3)).astype(np.uint8)
-    sa, za, sb, zb, sy, zy = f32(0.02), np.uint8(110), f32(0.01), np.uint8(130), f32(0.3), np.uint8(120)
+    sa, za = f32(0.02), np.uint8(110)
+    sb, zb = f32(0.01), np.uint8(130)
+    sy, zy = f32(0.3), np.uint8(120)
     acc = (a.astype(np.int64) - za) @ (b.astype(np.int64) - zb)
     y = saturate_int(acc * (np.float64(sa) * sb / sy) + zy, np.uint8)
     inputs = [Input('a', a), Const('a_scale', sa), Const('a_zero_point', np.asarray(za)),

@@ -93,6 +93,13 @@ def reduce_min_v20_bool():
 
 
 @case
+def reduce_min_v20_bool_all_axes():
+    x = rng(132).random((2, 3, 2)) > 0.1
+    return single(20, 'ReduceMin', [Input('data', x)], [('reduced', np.all(x))],
+                  keepdims=0)
+
+
+@case
 def reduce_max_v20_float():
     x = randf(131, 2, 3, 4)
     return single(20, 'ReduceMax', [Input('data', x), Const('axes', i64([2]))],

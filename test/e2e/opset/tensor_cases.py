@@ -45,6 +45,10 @@ def pad_reference(x, pads, axes, mode, value=0.0):
     width = [(0, 0)] * rank
     for k, a in enumerate(axes):
         width[a] = (pads[k], pads[k + n])
+    # Negative pads crop.
+    x = x[tuple(slice(max(-b, 0), x.shape[a] - max(-e, 0))
+                for a, (b, e) in enumerate(width))]
+    width = [(max(b, 0), max(e, 0)) for b, e in width]
     if mode == 'constant':
         return np.pad(x, width, mode='constant', constant_values=value)
     return np.pad(x, width, mode={'reflect': 'reflect', 'edge': 'edge',
@@ -74,6 +78,11 @@ def pad_v18_negative_axes_edge():
 @case
 def pad_v18_axes_reflect():
     return pad_case(18, randf(212, 3, 4), [1, 2], [0], 'reflect')
+
+
+@case
+def pad_v18_axes_negative_pads():
+    return pad_case(18, randf(217, 3, 5), [-1, 2], [1], 'constant', -2.0)
 
 
 @case
@@ -188,7 +197,8 @@ def col2im_v18_strides_pads_dilations():
 @case
 def shape_v19_start_end():
     x = randf(1000, 2, 3, 4, 5)
-    return single(19, 'Shape', [Input('data', x)], [('shape', i64([3, 4]))], start=1, end=-1)
+    return single(19, 'Shape', [Input('data', x)], [('shape', i64([3, 4]))],
+                  start=1, end=-1)
 
 
 @case
@@ -256,13 +266,15 @@ def identity_v23():
 @case
 def flatten_v21():
     x = randf(1010, 2, 3, 4)
-    return single(21, 'Flatten', [Input('input', x)], [('output', x.reshape(6, 4))], axis=2)
+    return single(21, 'Flatten', [Input('input', x)], [('output', x.reshape(6, 4))],
+                  axis=2)
 
 
 @case
 def flatten_v23_axis0():
     x = randf(1011, 2, 3)
-    return single(23, 'Flatten', [Input('input', x)], [('output', x.reshape(1, 6))], axis=0)
+    return single(23, 'Flatten', [Input('input', x)], [('output', x.reshape(1, 6))],
+                  axis=0)
 
 
 @case
@@ -363,7 +375,8 @@ def constant_v23():
 @case
 def eyelike_v22():
     x = randf(1022, 3, 4)
-    return single(22, 'EyeLike', [Input('input', x)], [('output', np.eye(3, 4, 1, np.float32))],
+    return single(22, 'EyeLike', [Input('input', x)],
+                  [('output', np.eye(3, 4, 1, np.float32))],
                   k=1)
 
 
@@ -383,7 +396,8 @@ def scatter_elements_case(reduction, seed):
     indices = i64([[0, 2, 2, 1], [2, 2, 0, 1]])
     updates = randf(seed + 1, 2, 4)
     y = data.copy()
-    combine = {'max': np.maximum, 'min': np.minimum, 'add': np.add, 'mul': np.multiply}[reduction]
+    combine = {'max': np.maximum, 'min': np.minimum, 'add': np.add,
+               'mul': np.multiply}[reduction]
     for i in range(2):
         for j in range(4):
             r = indices[i, j]
