@@ -371,6 +371,20 @@ def random_normal_like_v22_zero_scale():
 
 
 @case
+def random_uniform_like_v22_empty_range():
+    x = randf(1552, 4)
+    return single(22, 'RandomUniformLike', [Input('input', x)],
+                  [('output', np.full(4, 2.0, np.float32))], low=2.0, high=2.0)
+
+
+@case
+def random_normal_v22_zero_scale():
+    return Case(22, [helper.make_node('RandomNormal', [], ['y'], mean=3.0, scale=0.0,
+                                      shape=[3])],
+                [], [('y', np.full(3, 3.0, np.float32))])
+
+
+@case
 def bernoulli_v22_certain():
     p = (rng(1551).random((2, 5)) > 0.5).astype(np.float32)
     return single(22, 'Bernoulli', [Input('input', p)], [('output', p)], seed=3.0)

@@ -812,6 +812,29 @@ def negative_log_likelihood_loss_v22_mean():
 
 
 @case
+def max_roi_pool_v22():
+    # ONNX MaxRoiPool (Caffe's ROI pooling): each roi [batch, x1, y1, x2, y2]
+    # is scaled and rounded, its (h + 1) x (w + 1) pixels are split into
+    # pooled_shape bins with floor/ceil edges, and each bin keeps its maximum.
+    x = randf(1507, 2, 2, 6, 5)
+    rois = f32([[0, 0, 0, 4, 5], [1, 1, 2, 3, 3], [0, 2, 1, 2, 1]])
+    ph, pw = 2, 3
+    y = np.zeros((3, 2, ph, pw), np.float32)
+    for r, (b, x1, y1, x2, y2) in enumerate(rois.astype(int)):
+        height, width = max(y2 - y1 + 1, 1), max(x2 - x1 + 1, 1)
+        for i in range(ph):
+            for j in range(pw):
+                h0 = min(max(int(np.floor(i * height / ph)) + y1, 0), 6)
+                h1 = min(max(int(np.ceil((i + 1) * height / ph)) + y1, 0), 6)
+                w0 = min(max(int(np.floor(j * width / pw)) + x1, 0), 5)
+                w1 = min(max(int(np.ceil((j + 1) * width / pw)) + x1, 0), 5)
+                if h1 > h0 and w1 > w0:
+                    y[r, :, i, j] = x[b, :, h0:h1, w0:w1].max(axis=(1, 2))
+    return single(22, 'MaxRoiPool', [Input('X', x), Input('rois', rois)], [('Y', y)],
+                  pooled_shape=[ph, pw], spatial_scale=1.0)
+
+
+@case
 def max_unpool_v22():
     x = randf(1506, 1, 1, 2, 2)
     indices = i64([[[[0, 3], [9, 14]]]])
