@@ -834,6 +834,61 @@ def max_roi_pool_v22():
                   pooled_shape=[ph, pw], spatial_scale=1.0)
 
 
+def roi_align_sample(img, y, x):
+    """RoiAlign's bilinear sample: zero beyond one pixel outside the image,
+    coordinates clamped to the last row/column otherwise."""
+    _, h, w = img.shape
+    if y < -1 or y > h or x < -1 or x > w:
+        return np.zeros(img.shape[0])
+    y, x = max(y, 0.0), max(x, 0.0)
+    y0, x0 = int(y), int(x)
+    if y0 >= h - 1:
+        y0 = y1 = h - 1
+        y = float(y0)
+    else:
+        y1 = y0 + 1
+    if x0 >= w - 1:
+        x0 = x1 = w - 1
+        x = float(x0)
+    else:
+        x1 = x0 + 1
+    ly, lx = y - y0, x - x0
+    return ((1 - ly) * (1 - lx) * img[:, y0, x0] + (1 - ly) * lx * img[:, y0, x1]
+            + ly * (1 - lx) * img[:, y1, x0] + ly * lx * img[:, y1, x1])
+
+
+def roi_align_reference(x, rois, batch, ph, pw, ratio, scale):
+    """ONNX RoiAlign-16+, mode avg, half_pixel: roi corners shift by -0.5
+    after scaling; each output bin averages ratio x ratio bilinear samples."""
+    y = np.zeros((len(rois), x.shape[1], ph, pw))
+    for r, (x1, y1, x2, y2) in enumerate(rois.astype(np.float64)):
+        img = x[batch[r]].astype(np.float64)
+        sx, sy = x1 * scale - 0.5, y1 * scale - 0.5
+        bin_h, bin_w = (y2 - y1) * scale / ph, (x2 - x1) * scale / pw
+        for i in range(ph):
+            for j in range(pw):
+                total = 0
+                for iy in range(ratio):
+                    for ix in range(ratio):
+                        total = total + roi_align_sample(
+                            img, sy + i * bin_h + (iy + 0.5) * bin_h / ratio,
+                            sx + j * bin_w + (ix + 0.5) * bin_w / ratio)
+                y[r, :, i, j] = total / (ratio * ratio)
+    return y.astype(np.float32)
+
+
+@case
+def roi_align_v22_avg():
+    x = randf(1508, 1, 2, 5, 6)
+    rois = f32([[0.5, 1.0, 4.5, 3.5], [0.0, 0.0, 5.0, 4.0]])
+    batch = i64([0, 0])
+    y = roi_align_reference(x, rois, batch, 2, 3, 2, 1.0)
+    return single(22, 'RoiAlign', [Input('X', x), Input('rois', rois),
+                                   Input('batch_indices', batch)],
+                  [('Y', y)], output_height=2, output_width=3, sampling_ratio=2,
+                  spatial_scale=1.0, mode='avg')
+
+
 @case
 def max_unpool_v22():
     x = randf(1506, 1, 1, 2, 2)
