@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sys/wait.h>
@@ -106,6 +107,25 @@ std::vector<std::string> listFiles(const std::string &dir, StringRef prefix) {
     files.push_back(path);
   }
   return files;
+}
+
+/// numpy has no bfloat16, so the ONNX backend data stores bfloat16 tensors as
+/// uint16 holding the same bits. When the model declares bfloat16 at that
+/// place, the file's tensor is relabelled (the bytes are already right).
+StatusPtr relabelBFloat16(TensorPtr &tensor, onnxc_dtype declared) {
+  if (declared != ONNXC_DTYPE_BFLOAT16 ||
+      onnxc_tensor_dtype(tensor.get()) != ONNXC_DTYPE_UINT16)
+    return nullptr;
+  onnxc_tensor *relabelled = nullptr;
+  if (StatusPtr s(onnxc_tensor_create(
+          ONNXC_DTYPE_BFLOAT16, onnxc_tensor_rank(tensor.get()),
+          onnxc_tensor_dims(tensor.get()), &relabelled));
+      s)
+    return s;
+  std::memcpy(onnxc_tensor_data(relabelled), onnxc_tensor_data(tensor.get()),
+              onnxc_tensor_nbytes(tensor.get()));
+  tensor.reset(relabelled);
+  return nullptr;
 }
 
 /// The model with each input dimension replaced by a symbol of its own.
@@ -191,18 +211,27 @@ std::string runCase(const Case &testCase, const std::string &soPath,
   for (const std::string &dataSet : dataSets) {
     std::string setName = sys::path::filename(dataSet).str();
     std::vector<TensorPtr> inputs, expected;
-    for (const std::string &path : listFiles(dataSet, "input")) {
-      TensorPtr tensor;
-      if (StatusPtr s = onnxc::tensorio::readTensorFile(path, tensor))
-        return "FAIL data: " + statusMessage(s);
-      inputs.push_back(std::move(tensor));
-    }
-    for (const std::string &path : listFiles(dataSet, "output")) {
-      TensorPtr tensor;
-      if (StatusPtr s = onnxc::tensorio::readTensorFile(path, tensor))
-        return "FAIL data: " + statusMessage(s);
-      expected.push_back(std::move(tensor));
-    }
+    auto readAll = [&](StringRef prefix, auto describe,
+                       std::vector<TensorPtr> &tensors) -> std::string {
+      for (const std::string &path : listFiles(dataSet, prefix)) {
+        TensorPtr tensor;
+        if (StatusPtr s = onnxc::tensorio::readTensorFile(path, tensor))
+          return "FAIL data: " + statusMessage(s);
+        onnxc_tensor_info info;
+        if (StatusPtr s(describe(model.get(), tensors.size(), &info)); !s)
+          if (StatusPtr r = relabelBFloat16(tensor, info.dtype))
+            return "FAIL data: " + statusMessage(r);
+        tensors.push_back(std::move(tensor));
+      }
+      return "";
+    };
+    if (std::string error = readAll("input", onnxc_model_input_info, inputs);
+        !error.empty())
+      return error;
+    if (std::string error =
+            readAll("output", onnxc_model_output_info, expected);
+        !error.empty())
+      return error;
     size_t numOutputs = onnxc_model_num_outputs(model.get());
     if (numOutputs != expected.size())
       return "FAIL run: the model has " + std::to_string(numOutputs) +

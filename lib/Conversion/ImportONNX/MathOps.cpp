@@ -111,11 +111,36 @@ LogicalResult importBitShift(NodeBinder &b) {
   return b.createAndBind<onnx::BitShiftOp>({lhs, rhs}, attrs.getAttrs());
 }
 
-/// PRelu-1 has `consumed_inputs`. Before opset 7 the slope has X's shape or
-/// one element, both of which broadcast the same way.
-LogicalResult importPReluV1(NodeBinder &b) {
+/// Before opset 7 PRelu had no broadcasting rule of its own, and exporters
+/// (PyTorch's among them) wrote a per-channel slope as a 1-D tensor of C
+/// elements for an input of shape (N, C, D1, ...). That slope is aligned with
+/// X's dim 1, not with its trailing dim as numpy would: it is reshaped to
+/// (C, 1, ..., 1). PRelu-1 also has `consumed_inputs`, an in-place hint.
+LogicalResult importPReluLegacy(NodeBinder &b) {
   b.ignoreAttr("consumed_inputs");
-  return importBinary<onnx::PReluOp>(b);
+  Value x, slope;
+  if (failed(b.input(0, x)) || failed(b.input(1, slope)))
+    return failure();
+  auto xType = dyn_cast<RankedTensorType>(x.getType());
+  auto slopeType = dyn_cast<RankedTensorType>(slope.getType());
+  if (xType && slopeType && xType.getRank() >= 3 &&
+      slopeType.getRank() == 1 && !slopeType.isDynamicDim(0) &&
+      slopeType.getDimSize(0) != 1 &&
+      (xType.isDynamicDim(1) ||
+       xType.getDimSize(1) == slopeType.getDimSize(0))) {
+    // Reshape: 0 keeps the slope's size at that position.
+    SmallVector<int64_t> shape(xType.getRank() - 1, 1);
+    shape[0] = 0;
+    FailureOr<Value> shapeValue = b.createI64Constant(shape);
+    if (failed(shapeValue))
+      return failure();
+    FailureOr<onnx::ReshapeOp> reshaped =
+        b.create<onnx::ReshapeOp>({slope, *shapeValue});
+    if (failed(reshaped))
+      return failure();
+    slope = *reshaped;
+  }
+  return b.createAndBind<onnx::PReluOp>({x, slope});
 }
 
 //===----------------------------------------------------------------------===//
@@ -437,11 +462,12 @@ void registerMathHandlers(OpRegistry &registry) {
   registry.add("Gelu", 20, importGelu);
   registry.add("HardSwish", 14, importUnary<onnx::HardSwishOp>);
   registry.add("Mish", 18, importUnary<onnx::MishOp>);
-  registry.add("PRelu", 1, importPReluV1);
-  registry.add("PRelu", 6, importBinary<onnx::PReluOp>);
+  registry.add("PRelu", 1, importPReluLegacy);
+  registry.add("PRelu", 7, importBinary<onnx::PReluOp>);
   registry.add("Softplus", 1, importUnary<onnx::SoftplusOp>);
   registry.add("Softsign", 1, importUnary<onnx::SoftsignOp>);
   registry.add("ThresholdedRelu", 10, importUnary<onnx::ThresholdedReluOp>);
+  registry.add("Shrink", 9, importUnary<onnx::ShrinkOp>);
 
   // Comparisons, logic and bits.
   registerLegacyBinary<onnx::AndOp>(registry, "And");

@@ -447,6 +447,32 @@ Value thresholdedRelu(const ScalarArgs &s) {
   return arith::SelectOp::create(s.b, s.loc, above, s.args[0], s.constant(0));
 }
 
+/// ONNX Shrink of the float `x`: x < -lambd ? x + bias : (x > lambd ?
+/// x - bias : 0).
+Value shrinkOf(const ScalarArgs &s, Value x) {
+  Type type = x.getType();
+  double lambd = s.floatAttr("lambd"), bias = s.floatAttr("bias");
+  Value below = arith::CmpFOp::create(s.b, s.loc, CmpFPredicate::OLT, x,
+                                      s.constant(type, -lambd));
+  Value above = arith::CmpFOp::create(s.b, s.loc, CmpFPredicate::OGT, x,
+                                      s.constant(type, lambd));
+  Value lowered = arith::AddFOp::create(s.b, s.loc, x, s.constant(type, bias));
+  Value raised = arith::SubFOp::create(s.b, s.loc, x, s.constant(type, bias));
+  return arith::SelectOp::create(
+      s.b, s.loc, below, lowered,
+      arith::SelectOp::create(s.b, s.loc, above, raised,
+                              s.constant(type, 0)));
+}
+
+Value shrinkFloat(const ScalarArgs &s) { return shrinkOf(s, s.args[0]); }
+
+/// lambd and bias are floats: integers are compared and shifted in f64.
+template <typename ToFloat, typename FromFloat>
+Value shrinkInteger(const ScalarArgs &s) {
+  Value x = ToFloat::create(s.b, s.loc, s.b.getF64Type(), s.args[0]);
+  return FromFloat::create(s.b, s.loc, s.args[0].getType(), shrinkOf(s, x));
+}
+
 /// ONNX Mish: X * tanh(softplus(X)).
 Value mish(const ScalarArgs &s) {
   Value tanh =
@@ -618,6 +644,9 @@ const ElementwiseLowering elementwiseLowerings[] = {
     floatOnly(onnx::HardSwishOp::getOperationName(), hardSwish),
     floatOnly(onnx::ThresholdedReluOp::getOperationName(), thresholdedRelu),
     floatOnly(onnx::MishOp::getOperationName(), mish),
+    {onnx::ShrinkOp::getOperationName(), shrinkFloat,
+     shrinkInteger<arith::SIToFPOp, arith::FPToSIOp>,
+     shrinkInteger<arith::UIToFPOp, arith::FPToUIOp>, nullptr},
     floatOnly(onnx::GeluOp::getOperationName(), gelu),
 
     // Comparisons, logic and bits.

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -313,6 +314,16 @@ bool needsFinalize(ReductionKind kind) {
          kind == ReductionKind::Mean;
 }
 
+/// The element count `count` (an index) as a scalar of `elementType`.
+Value castCount(OpBuilder &b, Location loc, Value count, Type elementType) {
+  Value count64 = arith::IndexCastUIOp::create(b, loc, b.getI64Type(), count);
+  if (isa<FloatType>(elementType))
+    return arith::UIToFPOp::create(b, loc, elementType, count64);
+  if (elementType.getIntOrFloatBitWidth() < 64)
+    return arith::TruncIOp::create(b, loc, elementType, count64);
+  return count64;
+}
+
 /// The number of elements in the dims of `input` marked in `reduced`, as a
 /// scalar of `elementType`.
 Value createReducedCount(OpBuilder &b, Location loc, Value input,
@@ -324,12 +335,7 @@ Value createReducedCount(OpBuilder &b, Location loc, Value input,
           b, loc, count,
           getValueOrCreateConstantIndexOp(
               b, loc, tensor::getMixedSize(b, loc, input, dim)));
-  Value count64 = arith::IndexCastUIOp::create(b, loc, b.getI64Type(), count);
-  if (isa<FloatType>(elementType))
-    return arith::UIToFPOp::create(b, loc, elementType, count64);
-  if (elementType.getIntOrFloatBitWidth() < 64)
-    return arith::TruncIOp::create(b, loc, elementType, count64);
-  return count64;
+  return castCount(b, loc, count, elementType);
 }
 
 /// ONNX ReduceLogSumExp, numerically stable: log(sum(exp(x - m))) + m with m
@@ -430,6 +436,189 @@ Value insertReducedDims(OpBuilder &b, Location loc, Value value,
   return createExpandShape(b, loc, type.clone(shape), value, groups, sizes);
 }
 
+//===----------------------------------------------------------------------===//
+// Reduce* with axes computed at run time
+//===----------------------------------------------------------------------===//
+
+Value createI64(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(value));
+}
+
+/// Which of the `rank` dims the run-time `axes` (a 1-D i64 tensor) name, as
+/// i1 flags. Negative axes count from the back; an empty `axes` reduces every
+/// dim, or none with noop_with_empty_axes. An axis out of range names no dim:
+/// ONNX makes that an error, and the generated code has no error channel.
+SmallVector<Value> createRunTimeReducedFlags(OpBuilder &b, Location loc,
+                                             Value axes, int64_t rank,
+                                             bool noopWithEmptyAxes) {
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  Value count = tensor::DimOp::create(b, loc, axes, 0);
+  // One bit per dim: ranks are at most 64 (the lowering checks).
+  Value mask =
+      scf::ForOp::create(
+          b, loc, zero, count, one, ValueRange{createI64(b, loc, 0)},
+          [&](OpBuilder &nb, Location l, Value i, ValueRange iterArgs) {
+            auto c = [&](int64_t value) { return createI64(nb, l, value); };
+            Value axis = tensor::ExtractOp::create(nb, l, axes, i);
+            Value isNegative = arith::CmpIOp::create(
+                nb, l, arith::CmpIPredicate::slt, axis, c(0));
+            Value dim = arith::SelectOp::create(
+                nb, l, isNegative,
+                arith::AddIOp::create(nb, l, axis, c(rank)), axis);
+            Value inRange = arith::AndIOp::create(
+                nb, l,
+                arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge, dim,
+                                      c(0)),
+                arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, dim,
+                                      c(rank)));
+            Value bit = arith::ShLIOp::create(
+                nb, l, c(1),
+                arith::SelectOp::create(nb, l, inRange, dim, c(0)));
+            Value updated = arith::OrIOp::create(
+                nb, l, iterArgs[0],
+                arith::SelectOp::create(nb, l, inRange, bit, c(0)));
+            scf::YieldOp::create(nb, l, updated);
+          })
+          .getResult(0);
+  Value isEmpty =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, count, zero);
+  mask = arith::SelectOp::create(b, loc, isEmpty,
+                                 createI64(b, loc, noopWithEmptyAxes ? 0 : -1), mask);
+  SmallVector<Value> flags;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    Value bit = arith::AndIOp::create(
+        b, loc, arith::ShRUIOp::create(b, loc, mask, createI64(b, loc, dim)),
+        createI64(b, loc, 1));
+    flags.push_back(arith::TruncIOp::create(b, loc, b.getI1Type(), bit));
+  }
+  return flags;
+}
+
+/// `input` reduced, by the kind that accumulates it (`stepKind`), over the
+/// dims whose run-time `flags` are set, each kept as a unit dim. Which dims go
+/// is data, so there is no single linalg.generic with fixed iterator types:
+/// each dim is reduced in turn under an scf.if.
+Value createRunTimeReduce(OpBuilder &b, Location loc, ReductionKind stepKind,
+                          Value input, ArrayRef<Value> flags,
+                          bool isUnsigned) {
+  Value current = input;
+  for (auto [dim, flag] : llvm::enumerate(flags)) {
+    auto type = cast<RankedTensorType>(current.getType());
+    SmallVector<int64_t> shape(type.getShape());
+    if (shape[dim] != 1)
+      shape[dim] = ShapedType::kDynamic;
+    RankedTensorType joined = type.clone(shape);
+    SmallVector<bool> reduced(type.getRank(), false);
+    reduced[dim] = true;
+    current =
+        scf::IfOp::create(
+            b, loc, flag,
+            [&](OpBuilder &nb, Location l) {
+              Value result = createReduction(
+                  nb, l, current, reduced,
+                  getInitValue(nb, l, stepKind, type.getElementType(),
+                               isUnsigned),
+                  {}, [&](OpBuilder &bb, Location bl, ValueRange args) {
+                    return combine(bb, bl, stepKind, args[0], args[1],
+                                   isUnsigned);
+                  });
+              result = insertReducedDims(nb, l, result, reduced);
+              scf::YieldOp::create(nb, l, castTo(nb, l, result, joined));
+            },
+            [&](OpBuilder &nb, Location l) {
+              scf::YieldOp::create(nb, l, castTo(nb, l, current, joined));
+            })
+            .getResult(0);
+  }
+  return current;
+}
+
+/// `value` without its dims whose `flags` are set (all of them size 1), as a
+/// tensor of `type`. When the flags do not name as many dims as `type` drops
+/// (repeated axes, which ONNX forbids), every size becomes 0 so that no read
+/// goes past the data.
+Value dropRunTimeReducedDims(OpBuilder &b, Location loc, Value value,
+                             ArrayRef<Value> flags, RankedTensorType type) {
+  int64_t keptRank = type.getRank();
+  Type i64 = b.getI64Type();
+  Value shape = createFilledTensor(
+      b, loc, RankedTensorType::get({keptRank}, i64), {}, createI64(b, loc, 0));
+  Value position = createI64(b, loc, 0);
+  for (auto [dim, flag] : llvm::enumerate(flags)) {
+    Value size = arith::IndexCastOp::create(
+        b, loc, i64, tensor::DimOp::create(b, loc, value, dim));
+    // Writes past the end land on the last entry; the count check below
+    // voids the shape then.
+    Value index = arith::IndexCastOp::create(
+        b, loc, b.getIndexType(),
+        arith::MinSIOp::create(b, loc, position,
+                               createI64(b, loc, std::max<int64_t>(keptRank - 1, 0))));
+    Value kept = arith::XOrIOp::create(
+        b, loc, flag,
+        arith::ConstantOp::create(b, loc, b.getBoolAttr(true)));
+    if (keptRank > 0) {
+      Value old = tensor::ExtractOp::create(b, loc, shape, index);
+      shape = tensor::InsertOp::create(
+          b, loc, arith::SelectOp::create(b, loc, kept, size, old), shape,
+          index);
+    }
+    position = arith::AddIOp::create(
+        b, loc, position, arith::ExtUIOp::create(b, loc, i64, kept));
+  }
+  Value valid = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                      position, createI64(b, loc, keptRank));
+  Value zeros = createFilledTensor(
+      b, loc, RankedTensorType::get({keptRank}, i64), {}, createI64(b, loc, 0));
+  shape = arith::SelectOp::create(b, loc, valid, shape, zeros);
+  return tensor::ReshapeOp::create(b, loc, type, value, shape);
+}
+
+/// Reduce* with run-time axes: the element map of L1, L2 and SumSquare, a
+/// Sum (or Max, Min, Prod) over the flagged dims, then the kind's finaliser.
+Value createRunTimeAxesReduce(OpBuilder &b, Location loc, ReductionKind kind,
+                              Value input, ArrayRef<Value> flags,
+                              bool isUnsigned) {
+  auto type = cast<RankedTensorType>(input.getType());
+  Type elementType = type.getElementType();
+  SmallVector<bool> none(type.getRank(), false);
+  ReductionKind stepKind = kind;
+  if (kind == ReductionKind::L1 || kind == ReductionKind::L2 ||
+      kind == ReductionKind::SumSquare) {
+    // Fold each element into a zero accumulator: |x| or x * x.
+    input = createBroadcastReduced(
+        b, loc, input, {}, none, elementType,
+        [&](OpBuilder &nb, Location l, ValueRange args) {
+          return combine(nb, l, kind, args[0], createZero(nb, l, elementType),
+                         isUnsigned);
+        });
+  }
+  if (kind != ReductionKind::Max && kind != ReductionKind::Min &&
+      kind != ReductionKind::Prod)
+    stepKind = ReductionKind::Sum;
+  Value result =
+      createRunTimeReduce(b, loc, stepKind, input, flags, isUnsigned);
+  if (!needsFinalize(kind))
+    return result;
+  Value count;
+  if (kind == ReductionKind::Mean) {
+    Value product = arith::ConstantIndexOp::create(b, loc, 1);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    for (auto [dim, flag] : llvm::enumerate(flags))
+      product = arith::MulIOp::create(
+          b, loc, product,
+          arith::SelectOp::create(b, loc, flag,
+                                  tensor::DimOp::create(b, loc, input, dim),
+                                  one));
+    count = castCount(b, loc, product, elementType);
+  }
+  return createBroadcastReduced(
+      b, loc, result, {}, none, elementType,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        return finalize(nb, l, kind, args[0], count, isUnsigned);
+      });
+}
+
 template <typename OpTy> struct LowerReduction : OpConversionPattern<OpTy> {
   LowerReduction(const TypeConverter &typeConverter, MLIRContext *context,
                  ReductionKind kind)
@@ -445,9 +634,7 @@ template <typename OpTy> struct LowerReduction : OpConversionPattern<OpTy> {
     std::optional<SmallVector<int64_t>> axes =
         onnx::getConstantReductionAxes(op.getAxes());
     if (!axes)
-      return emitUnsupported(op, "its axes must be known at compile time "
-                                 "(a constant, or an empty tensor), but "
-                                 "they are computed at run time");
+      return lowerRunTimeAxes(op, adaptor, rewriter, type);
     std::string error;
     FailureOr<SmallVector<bool>> reduced = onnx::computeReducedDims(
         type.getRank(), *axes, op.getNoopWithEmptyAxes() != 0, error);
@@ -462,6 +649,33 @@ template <typename OpTy> struct LowerReduction : OpConversionPattern<OpTy> {
                                 isUnsignedElement(op.getData().getType()));
     if (op.getKeepdims())
       result = insertReducedDims(rewriter, loc, result, *reduced);
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, *resultType));
+    return success();
+  }
+
+  LogicalResult lowerRunTimeAxes(OpTy op, typename OpTy::Adaptor adaptor,
+                                 ConversionPatternRewriter &rewriter,
+                                 RankedTensorType type) const {
+    if (kind == ReductionKind::LogSumExp)
+      return emitUnsupported(op, "ReduceLogSumExp needs its axes at compile "
+                                 "time (a constant, or an empty tensor)");
+    if (type.getRank() > 64)
+      return emitUnsupported(op, "axes computed at run time need a rank of "
+                                 "at most 64");
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *this->getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Location loc = op.getLoc();
+    SmallVector<Value> flags = createRunTimeReducedFlags(
+        rewriter, loc, adaptor.getAxes(), type.getRank(),
+        op.getNoopWithEmptyAxes() != 0);
+    Value result = createRunTimeAxesReduce(
+        rewriter, loc, kind, adaptor.getData(), flags,
+        isUnsignedElement(op.getData().getType()));
+    if (!op.getKeepdims())
+      result = dropRunTimeReducedDims(rewriter, loc, result, flags,
+                                      *resultType);
     rewriter.replaceOp(op, castTo(rewriter, loc, result, *resultType));
     return success();
   }

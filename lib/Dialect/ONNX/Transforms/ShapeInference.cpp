@@ -6,6 +6,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "mlir/Transforms/FoldUtils.h"
 
 namespace onnxc::onnx {
 #define GEN_PASS_DEF_ONNXSHAPEINFERENCEPASS
@@ -21,24 +22,29 @@ struct ONNXShapeInferencePass
     : onnxc::onnx::impl::ONNXShapeInferencePassBase<ONNXShapeInferencePass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
-    WalkResult walk = func.walk([](ShapeInferenceOpInterface op) {
+    // Operands come before their users in this order, so one pass refines
+    // everything. Each op is folded right after its types are refined: shape
+    // computations become constants that refine the ops after them (a
+    // Reshape whose shape is computed from a Shape, for one).
+    SmallVector<ShapeInferenceOpInterface> ops;
+    func.walk([&](ShapeInferenceOpInterface op) { ops.push_back(op); });
+    OperationFolder folder(func.getContext());
+    for (ShapeInferenceOpInterface op : ops) {
       SmallVector<Type> inferred;
       if (failed(op.inferResultTypes(inferred)))
-        return WalkResult::interrupt();
+        return signalPassFailure();
       for (auto [result, type] : llvm::zip_equal(op->getResults(), inferred)) {
         Type refined = meetTensorTypes(result.getType(), type);
         if (!refined) {
           op->emitOpError("declared type ")
               << result.getType() << " of result #" << result.getResultNumber()
               << " contradicts the inferred type " << type;
-          return WalkResult::interrupt();
+          return signalPassFailure();
         }
         result.setType(refined);
       }
-      return WalkResult::advance();
-    });
-    if (walk.wasInterrupted())
-      return signalPassFailure();
+      (void)folder.tryToFold(op);
+    }
 
     // Refine the function's results to what it returns.
     Operation *terminator = func.getBody().back().getTerminator();

@@ -304,3 +304,19 @@ func.func @pow(%x: tensor<3xf32>, %e: tensor<3xi64>, %i: tensor<3xi32>) -> (tens
   %1 = onnx.Pow %i, %e : (tensor<3xi32>, tensor<3xi64>) -> tensor<3xi32>
   return %0, %1 : tensor<3xf32>, tensor<3xi32>
 }
+
+// -----
+
+// Shrink compares with -lambd and lambd; integers go through f64 because
+// lambd and bias are floats.
+// CHECK-LABEL: func.func @shrink
+// CHECK: arith.cmpf olt, %{{.*}}, %cst{{.*}} : f32
+// CHECK: arith.cmpf ogt
+// CHECK: arith.select
+// CHECK: arith.sitofp %{{.*}} : i32 to f64
+// CHECK: arith.fptosi %{{.*}} : f64 to i32
+func.func @shrink(%x: tensor<4xf32>, %i: tensor<4xi32>) -> (tensor<4xf32>, tensor<4xi32>) {
+  %0 = onnx.Shrink %x {bias = 0.5 : f32, lambd = 1.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
+  %1 = onnx.Shrink %i {bias = 1.0 : f32, lambd = 1.5 : f32} : (tensor<4xi32>) -> tensor<4xi32>
+  return %0, %1 : tensor<4xf32>, tensor<4xi32>
+}

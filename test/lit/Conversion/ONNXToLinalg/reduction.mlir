@@ -154,3 +154,23 @@ func.func @topk(%x: tensor<3x?xf32>, %k: tensor<1xi64>) -> (tensor<3x?xf32>, ten
   %0, %1 = onnx.TopK %x, %k {largest = 0 : i64} : (tensor<3x?xf32>, tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>)
   return %0, %1 : tensor<3x?xf32>, tensor<3x?xi64>
 }
+
+// -----
+
+// Axes known only at run time: a bit mask of the named dims, then each dim
+// reduced in turn under an scf.if (kept as a unit dim), then the finaliser;
+// without keepdims a tensor.reshape drops the reduced dims.
+// CHECK-LABEL: func.func @runtime_axes
+// CHECK: %[[MASK:.*]] = scf.for {{.*}} iter_args
+// CHECK: arith.shli
+// CHECK: arith.ori
+// CHECK: %[[D0:.*]] = scf.if %{{.*}} -> (tensor<?x3xf32>)
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]
+// CHECK: scf.if %{{.*}} -> (tensor<?x?xf32>)
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.divf
+// CHECK: tensor.reshape %{{.*}}(%{{.*}}) : (tensor<?x?xf32>, tensor<1xi64>) -> tensor<?xf32>
+func.func @runtime_axes(%x: tensor<2x3xf32>, %axes: tensor<1xi64>) -> tensor<?xf32> {
+  %0 = onnx.ReduceMean %x, %axes {keepdims = 0 : i64} : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}

@@ -90,11 +90,19 @@ class ONNX_UnaryPredicateOp<string mnemonic, string onnxSummary,
 // Arithmetic
 //===----------------------------------------------------------------------===//
 
-def ONNX_AddOp : ONNX_BinaryElementwiseOp<"Add", "ONNX Add: A + B">;
-def ONNX_SubOp : ONNX_BinaryElementwiseOp<"Sub", "ONNX Sub: A - B">;
-def ONNX_MulOp : ONNX_BinaryElementwiseOp<"Mul", "ONNX Mul: A * B">;
+def ONNX_AddOp : ONNX_BinaryElementwiseOp<"Add", "ONNX Add: A + B"> {
+  let hasFolder = 1;
+}
+def ONNX_SubOp : ONNX_BinaryElementwiseOp<"Sub", "ONNX Sub: A - B"> {
+  let hasFolder = 1;
+}
+def ONNX_MulOp : ONNX_BinaryElementwiseOp<"Mul", "ONNX Mul: A * B"> {
+  let hasFolder = 1;
+}
 def ONNX_DivOp : ONNX_BinaryElementwiseOp<"Div",
-    "ONNX Div: A / B, truncating toward zero for integers">;
+    "ONNX Div: A / B, truncating toward zero for integers"> {
+  let hasFolder = 1;
+}
 def ONNX_ModOp : ONNX_BinaryElementwiseOp<"Mod",
     "ONNX Mod: remainder; with fmod=0 (integers only) it takes the sign of "
     "the divisor, with fmod=1 that of the dividend (C fmod)",
@@ -121,7 +129,9 @@ def ONNX_MeanOp : ONNX_VariadicElementwiseOp<"Mean", "ONNX Mean",
 
 def ONNX_AbsOp : ONNX_UnaryElementwiseOp<"Abs", "ONNX Abs", ONNX_NumericTensor>;
 def ONNX_NegOp : ONNX_UnaryElementwiseOp<"Neg", "ONNX Neg: -X",
-                                         ONNX_SignedNumericTensor>;
+                                         ONNX_SignedNumericTensor> {
+  let hasFolder = 1;
+}
 def ONNX_SignOp : ONNX_UnaryElementwiseOp<"Sign", "ONNX Sign: -1, 0 or 1",
                                           ONNX_NumericTensor>;
 def ONNX_ReciprocalOp : ONNX_UnaryElementwiseOp<"Reciprocal",
@@ -182,6 +192,11 @@ def ONNX_HardSwishOp : ONNX_UnaryElementwiseOp<"HardSwish",
 def ONNX_ThresholdedReluOp : ONNX_UnaryElementwiseOp<"ThresholdedRelu",
     "ONNX ThresholdedRelu: X > alpha ? X : 0", ONNX_FloatTensor,
     (ins DefaultValuedAttr<F32Attr, "1.0">:$alpha)>;
+def ONNX_ShrinkOp : ONNX_UnaryElementwiseOp<"Shrink",
+    "ONNX Shrink: X < -lambd ? X + bias : (X > lambd ? X - bias : 0)",
+    ONNX_NumericTensor,
+    (ins DefaultValuedAttr<F32Attr, "0.0">:$bias,
+         DefaultValuedAttr<F32Attr, "0.5">:$lambd)>;
 def ONNX_MishOp : ONNX_UnaryElementwiseOp<"Mish",
     "ONNX Mish: X * tanh(softplus(X))">;
 def ONNX_GeluOp : ONNX_UnaryElementwiseOp<"Gelu",
@@ -271,6 +286,7 @@ def ONNX_CastOp : ONNX_ElementwiseOp<"Cast",
   }];
   let arguments = (ins ONNX_AnyTensor:$input, TypeAttr:$to);
   let results = (outs ONNX_AnyTensor:$output);
+  let hasFolder = 1;
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 

@@ -102,6 +102,7 @@ def ONNX_SqueezeOp : ONNX_Op<"Squeeze", [AllElementTypesMatch<["data", "squeezed
   }];
   let arguments = (ins ONNX_AnyTensor:$data, Optional<ONNX_I64Tensor>:$axes);
   let results = (outs ONNX_AnyTensor:$squeezed);
+  let hasFolder = 1;
   let assemblyFormat = "$data (`,` $axes^)? attr-dict `:` functional-type(operands, results)";
   let extraClassDeclaration = [{
     /// The dims removed, sorted and in [0, rank), or failure when they are
@@ -118,6 +119,7 @@ def ONNX_UnsqueezeOp : ONNX_Op<"Unsqueeze", [AllElementTypesMatch<["data", "expa
   }];
   let arguments = (ins ONNX_AnyTensor:$data, ONNX_I64Tensor:$axes);
   let results = (outs ONNX_AnyTensor:$expanded);
+  let hasFolder = 1;
   let assemblyFormat = "$data `,` $axes attr-dict `:` functional-type(operands, results)";
   let extraClassDeclaration = [{
     /// The result dims that are inserted, sorted and in [0, result rank), or
@@ -130,6 +132,7 @@ def ONNX_ConcatOp : ONNX_Op<"Concat"> {
   let summary = "ONNX Concat: joins tensors along `axis`";
   let arguments = (ins Variadic<ONNX_AnyTensor>:$inputs, ONNX_IntAttr:$axis);
   let results = (outs ONNX_AnyTensor:$concat_result);
+  let hasFolder = 1;
   let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
 }
 
@@ -168,6 +171,7 @@ def ONNX_SliceOp : ONNX_Op<"Slice", [AttrSizedOperandSegments,
                    Optional<ONNX_IndexTensor>:$axes,
                    Optional<ONNX_IndexTensor>:$steps);
   let results = (outs ONNX_AnyTensor:$output);
+  let hasFolder = 1;
   let assemblyFormat = "$data `,` $starts `,` $ends (`axes` $axes^)? (`steps` $steps^)? attr-dict `:` functional-type(operands, results)";
 }
 
@@ -240,6 +244,7 @@ def ONNX_ConstantOfShapeOp : ONNX_Op<"ConstantOfShape"> {
   }];
   let arguments = (ins ONNX_I64Tensor:$input, OptionalAttr<ElementsAttr>:$value);
   let results = (outs ONNX_AnyTensor:$output);
+  let hasFolder = 1;
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let extraClassDeclaration = [{
     /// The fill value's element type.
@@ -314,6 +319,7 @@ def ONNX_GatherOp : ONNX_Op<"Gather", [AllElementTypesMatch<["data", "output"]>]
   let arguments = (ins ONNX_AnyTensor:$data, ONNX_IndexTensor:$indices,
                    DefaultValuedAttr<ONNX_IntAttr, "0">:$axis);
   let results = (outs ONNX_AnyTensor:$output);
+  let hasFolder = 1;
   let assemblyFormat = "$data `,` $indices attr-dict `:` functional-type(operands, results)";
 }
 
