@@ -551,10 +551,12 @@ std::optional<bool> getConstantFlag(Value value) {
 }
 
 /// Dropout-12, 13 and 22 (these differ only in their types): ratio and
-/// training_mode became inputs. Where the importer sees that no element is
-/// dropped (not training, or a ratio of 0) Dropout is an identity. Training
-/// with a constant non-zero ratio is rejected: its random mask is beyond
-/// what any test can check. What only the run time decides is onnx.Dropout.
+/// training_mode became inputs. Where the importer sees that nothing is
+/// dropped (not training, or a ratio of 0) Dropout is an identity; where it
+/// sees training with a non-zero ratio it rejects the random mask, which no
+/// test could check. A ratio or mode given at run time, which the importer
+/// cannot see, makes onnx.Dropout: it decides at run time, and has to draw
+/// the mask itself when it does drop.
 LogicalResult importDropoutV12(NodeBinder &b) {
   Value data, ratio, trainingMode;
   if (failed(b.input(0, data)) || failed(b.optionalInput(1, ratio)) ||

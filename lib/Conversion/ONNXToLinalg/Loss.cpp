@@ -40,19 +40,20 @@ Value createNegativeLogLikelihood(OpBuilder &b, Location loc,
   Value input = operands.input;
   Value target = operands.target;
   Type elementType = resultType.getElementType();
+  auto inputType = cast<RankedTensorType>(input.getType());
   auto targetType = cast<RankedTensorType>(target.getType());
   int64_t rank = targetType.getRank();
-  Value numClasses = tensor::DimOp::create(b, loc, input, 1);
+  OpFoldResult numClasses = tensor::getMixedSize(b, loc, input, 1);
   Value zero = createZero(b, loc, elementType);
   Value one =
       arith::ConstantOp::create(b, loc, b.getFloatAttr(elementType, 1.0));
   SmallVector<bool> none(rank, false);
 
   // ONNX NegativeLogLikelihoodLoss: a target equal to ignore_index adds 0 to
-  // the loss and to the weights; it is compared before the clamp so that it
-  // never indexes. Other targets out of range are clamped: the generated code
-  // cannot report them.
-  // Compared in i64, where any ignore_index fits.
+  // the loss and to the weights. It is compared in i64, where any
+  // ignore_index fits, and before the clamp, so that it never indexes. Other
+  // targets out of range are clamped into the tensor they index: the
+  // generated code cannot report them.
   auto ignored = [&](OpBuilder &nb, Location nl, Value label) -> Value {
     if (!operands.ignoreIndex)
       return Value();
@@ -64,9 +65,11 @@ Value createNegativeLogLikelihood(OpBuilder &b, Location loc,
     return arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::eq, label,
                                  ignoreIndex);
   };
-  auto classOf = [&](OpBuilder &nb, Location nl, Value label) {
+  auto classOf = [&](OpBuilder &nb, Location nl, Value label,
+                     OpFoldResult size) {
     Value index = arith::IndexCastOp::create(nb, nl, nb.getIndexType(), label);
-    return clampIndex(nb, nl, index, numClasses);
+    return clampIndex(nb, nl, index,
+                      getValueOrCreateConstantIndexOp(nb, nl, size));
   };
   auto zeroIfIgnored = [&](OpBuilder &nb, Location nl, Value label,
                            Value value) -> Value {
@@ -81,17 +84,31 @@ Value createNegativeLogLikelihood(OpBuilder &b, Location loc,
       [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
         Value weight = one;
         if (operands.weight)
-          weight = tensor::ExtractOp::create(nb, nl, operands.weight,
-                                             classOf(nb, nl, args[0]));
+          weight = tensor::ExtractOp::create(
+              nb, nl, operands.weight,
+              classOf(nb, nl, args[0],
+                      tensor::getMixedSize(nb, nl, operands.weight, 0)));
         return zeroIfIgnored(nb, nl, args[0], weight);
       });
   Value losses = createBroadcastReduced(
       b, loc, target, {weights}, none, elementType,
       [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
-        SmallVector<Value> indices{linalg::IndexOp::create(nb, nl, 0),
-                                   classOf(nb, nl, args[0])};
+        // The target's dims are the input's but for C; where the types do
+        // not show that they agree, the input is read clamped, as
+        // broadcasting reads a dynamic dim.
+        auto position = [&](int64_t dim, int64_t inputDim) -> Value {
+          Value index = linalg::IndexOp::create(nb, nl, dim);
+          int64_t size = inputType.getDimSize(inputDim);
+          if (!ShapedType::isDynamic(size) &&
+              size == targetType.getDimSize(dim))
+            return index;
+          return clampIndex(nb, nl, index,
+                            tensor::DimOp::create(nb, nl, input, inputDim));
+        };
+        SmallVector<Value> indices{position(0, 0),
+                                   classOf(nb, nl, args[0], numClasses)};
         for (int64_t dim = 1; dim < rank; ++dim)
-          indices.push_back(linalg::IndexOp::create(nb, nl, dim));
+          indices.push_back(position(dim, dim + 1));
         Value logProb = tensor::ExtractOp::create(nb, nl, input, indices);
         // Not -(x * 0) for an ignored element: x may be -inf.
         Value loss = arith::NegFOp::create(

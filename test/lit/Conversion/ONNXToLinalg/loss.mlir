@@ -2,8 +2,9 @@
 
 // NegativeLogLikelihoodLoss: the weight applied to each element (0 where the
 // target is ignore_index, tested in i64 before the target indexes anything),
-// the loss read at the clamped target class, then the sum of the losses
-// divided by the sum of the weights.
+// the loss read at the clamped target class (and at clamped N and D1, which
+// the types do not show to agree with the target's), then the sum of the
+// losses divided by the sum of the weights.
 // CHECK-LABEL: func.func @nll_mean
 // CHECK-SAME: (%[[X:.*]]: tensor<?x5x?xf32>, %[[T:.*]]: tensor<?x?xi32>, %[[W:.*]]: tensor<5xf32>)
 // CHECK-DAG: %[[LAST:.*]] = arith.constant 4 : index
@@ -20,9 +21,13 @@
 // CHECK: %[[LOSSES:.*]] = linalg.generic {{.*}} ins(%[[T]], %[[WEIGHTS]] : tensor<?x?xi32>, tensor<?x?xf32>)
 // CHECK: ^bb0(%[[L2:.*]]: i32, %[[WE:.*]]: f32, %{{.*}}: f32):
 // CHECK: %[[N:.*]] = linalg.index 0
+// CHECK: %[[NMIN:.*]] = arith.minsi %[[N]]
+// CHECK: %[[NC:.*]] = arith.maxsi %[[NMIN]]
 // CHECK: %[[C2:.*]] = arith.maxsi
 // CHECK: %[[D:.*]] = linalg.index 1
-// CHECK: %[[LP:.*]] = tensor.extract %[[X]][%[[N]], %[[C2]], %[[D]]]
+// CHECK: %[[DMIN:.*]] = arith.minsi %[[D]]
+// CHECK: %[[DC:.*]] = arith.maxsi %[[DMIN]]
+// CHECK: %[[LP:.*]] = tensor.extract %[[X]][%[[NC]], %[[C2]], %[[DC]]]
 // CHECK: %[[P:.*]] = arith.mulf %[[LP]], %[[WE]]
 // CHECK: %[[NEG:.*]] = arith.negf %[[P]]
 // CHECK: arith.select %{{.*}}, %{{.*}}, %[[NEG]]
@@ -54,7 +59,8 @@ func.func @nll_mean(%x: tensor<?x5x?xf32>, %t: tensor<?x?xi32>, %w: tensor<5xf32
 // CHECK: %[[WEIGHTS:.*]] = linalg.generic {{.*}} ins(%arg1 : tensor<3xi64>)
 // CHECK: linalg.yield %[[ONE]]
 // CHECK: %[[LOSSES:.*]] = linalg.generic {{.*}} ins(%arg1, %[[WEIGHTS]] : tensor<3xi64>, tensor<3xf32>)
-// CHECK: tensor.extract %[[LOGP]]
+// CHECK: %[[N:.*]] = linalg.index 0
+// CHECK: tensor.extract %[[LOGP]][%[[N]], %{{.*}}]
 // CHECK: return %[[LOSSES]], %[[LOGP]]
 func.func @sce_none(%x: tensor<3x5xf32>, %t: tensor<3xi64>) -> (tensor<3xf32>, tensor<3x5xf32>) {
   %0, %1 = onnx.SoftmaxCrossEntropyLoss %x, %t {reduction = "none"} : (tensor<3x5xf32>, tensor<3xi64>) -> (tensor<3xf32>, tensor<3x5xf32>)
