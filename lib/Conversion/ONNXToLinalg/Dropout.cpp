@@ -115,9 +115,9 @@ struct LowerDropout : OpConversionPattern<onnx::DropoutOp> {
             position = arith::ConstantOp::create(b, l, b.getI64IntegerAttr(0));
           else
             position = createReducedPosition(b, l, all, sizes);
-          Value kept = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE,
-                                             createUniform(b, l, seed, position),
-                                             ratio);
+          Value draw = createUniform(b, l, seed, position);
+          Value kept = arith::CmpFOp::create(
+              b, l, arith::CmpFPredicate::OGE, draw, ratio);
           return arith::OrIOp::create(b, l, notActive, kept);
         });
     Value output = createBroadcastReduced(
