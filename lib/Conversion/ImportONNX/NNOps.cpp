@@ -228,9 +228,12 @@ LogicalResult importGlobalLpPoolV2(NodeBinder &b) {
 // BatchNormalization
 //===----------------------------------------------------------------------===//
 
-/// BatchNormalization at inference, every version: outputs past Y hold
-/// running or saved statistics, which only training computes. Versions 1-6
-/// ask for training with is_test = 0, 14 and later with training_mode = 1.
+/// BatchNormalization, every version. At inference only Y is computed: the
+/// outputs past it hold running or saved statistics, which only training
+/// computes. Versions 1-6 ask for training with is_test = 0, 7-13 by using
+/// those outputs, 14 and later with training_mode = 1; onnxc implements
+/// training from version 14 on, whose extra outputs are the running
+/// statistics alone.
 LogicalResult importBatchNormCommon(NodeBinder &b, bool isTestAttr,
                                     bool trainingModeAttr) {
   Value x, scale, bias, mean, var;
@@ -240,10 +243,21 @@ LogicalResult importBatchNormCommon(NodeBinder &b, bool isTestAttr,
       failed(b.input(4, var)) || failed(b.copyFloatAttr(attrs, "epsilon")))
     return failure();
   // The statistics' shapes carry what `spatial` says: (C), or (C x D1 ...)
-  // per activation. `momentum` only updates running statistics.
+  // per activation.
   b.ignoreAttr("consumed_inputs");
-  b.ignoreAttr("momentum");
   b.ignoreAttr("spatial");
+  int64_t trainingMode = 0;
+  if (trainingModeAttr &&
+      failed(b.intAttr("training_mode", trainingMode, 0)))
+    return failure();
+  if (trainingMode != 0) {
+    if (failed(b.copyFloatAttr(attrs, "momentum")))
+      return failure();
+    return b.createAndBind<onnx::BatchNormalizationTrainingOp>(
+        {x, scale, bias, mean, var}, attrs.getAttrs(), 3);
+  }
+  // `momentum` only updates running statistics.
+  b.ignoreAttr("momentum");
   bool training = false;
   if (isTestAttr) {
     int64_t isTest;
@@ -251,19 +265,16 @@ LogicalResult importBatchNormCommon(NodeBinder &b, bool isTestAttr,
       return failure();
     training = isTest == 0 && b.isOutputUsed(1);
   }
-  if (trainingModeAttr) {
-    int64_t trainingMode;
-    if (failed(b.intAttr("training_mode", trainingMode, 0)))
-      return failure();
-    training |= trainingMode != 0;
-  }
   for (int index = 1; index < b.getNode().output_size(); ++index) {
     training |= b.isOutputUsed(index);
     b.ignoreOutput(index);
   }
+  if (training && trainingModeAttr)
+    return b.emitError() << "outputs past Y are only computed in training "
+                            "mode (training_mode = 1)";
   if (training)
     return b.emitError() << "BatchNormalization in training mode (computing "
-                            "batch statistics) is not supported";
+                            "batch statistics) is supported from opset 14 on";
   return b.createAndBind<onnx::BatchNormalizationOp>(
       {x, scale, bias, mean, var}, attrs.getAttrs());
 }
@@ -531,26 +542,52 @@ bool isZeroConstant(Value value) {
   return false;
 }
 
-/// Dropout-12: ratio and training_mode became inputs. Training mode (a
-/// random mask) is supported only where it changes nothing: with a constant
-/// ratio of 0.
+/// The value of `value` when a constant defines it as one boolean.
+std::optional<bool> getConstantFlag(Value value) {
+  FailureOr<SmallVector<int64_t>> values = onnx::getConstantIntValues(value);
+  if (failed(values) || values->size() != 1)
+    return std::nullopt;
+  return values->front() != 0;
+}
+
+/// Dropout-12, 13 and 22 (these differ only in their types): ratio and
+/// training_mode became inputs. Where the importer sees that nothing is
+/// dropped (not training, or a ratio of 0) Dropout is an identity; where it
+/// sees training with a non-zero ratio it rejects the random mask, which no
+/// test could check. A ratio or mode given at run time, which the importer
+/// cannot see, makes onnx.Dropout: it decides at run time, and has to draw
+/// the mask itself when it does drop.
 LogicalResult importDropoutV12(NodeBinder &b) {
-  Value ratio, trainingMode;
-  b.ignoreAttr("seed");
-  if (failed(b.optionalInput(1, ratio)) ||
+  Value data, ratio, trainingMode;
+  if (failed(b.input(0, data)) || failed(b.optionalInput(1, ratio)) ||
       failed(b.optionalInput(2, trainingMode)))
     return failure();
-  if (trainingMode) {
-    FailureOr<SmallVector<int64_t>> values =
-        onnx::getConstantIntValues(trainingMode);
-    bool training =
-        failed(values) || llvm::any_of(*values, [](int64_t v) { return v; });
-    if (training && !(ratio && isZeroConstant(ratio)))
-      return b.emitError() << "Dropout in training mode is not supported "
-                              "('training_mode' must be absent or a constant "
-                              "false, or 'ratio' a constant 0)";
+  std::optional<bool> training =
+      trainingMode ? getConstantFlag(trainingMode) : false;
+  if (training == false || (ratio && isZeroConstant(ratio))) {
+    b.ignoreAttr("seed");
+    return importDropoutCommon(b);
   }
-  return importDropoutCommon(b);
+  if (training == true && (!ratio || matchPattern(ratio, m_Constant())))
+    return b.emitError() << "Dropout in training mode with a non-zero ratio "
+                            "is not supported (its mask is random)";
+  if (!ratio) {
+    // ONNX Dropout: ratio defaults to 0.5.
+    OpBuilder &builder = b.getBuilder();
+    FailureOr<onnx::ConstantOp> half = b.create<onnx::ConstantOp>(
+        {}, {builder.getNamedAttr(
+                "value", DenseElementsAttr::get(
+                             RankedTensorType::get({}, builder.getF32Type()),
+                             0.5f))});
+    if (failed(half))
+      return failure();
+    ratio = *half;
+  }
+  NamedAttrList attrs;
+  if (failed(b.copyIntAttr(attrs, "seed")))
+    return failure();
+  return b.createAndBind<onnx::DropoutOp>({data, ratio, trainingMode},
+                                          attrs.getAttrs(), 2);
 }
 
 } // namespace

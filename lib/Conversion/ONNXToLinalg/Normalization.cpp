@@ -1,11 +1,12 @@
 //===- Normalization.cpp - Normalisation ops to linalg --------------------===//
 //
-// BatchNormalization applies given statistics. InstanceNormalization,
-// LayerNormalization, GroupNormalization and MeanVarianceNormalization
-// compute the mean and variance over some dims with one helper (two passes:
-// the mean, then the mean squared deviation), then normalise, scale and shift
-// in one linalg.generic. Statistics of f16/bf16 inputs are computed in f32.
-// LRN sums squares over a window of channels.
+// BatchNormalization applies given statistics. Its training mode,
+// InstanceNormalization, LayerNormalization, GroupNormalization and
+// MeanVarianceNormalization compute the mean and variance over some dims
+// with one helper (two passes: the mean, then the mean squared deviation),
+// then normalise, scale and shift in one linalg.generic. Statistics of
+// f16/bf16 inputs are computed in f32. LRN sums squares over a window of
+// channels.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,17 +35,6 @@ Type getComputeType(Type elementType) {
   if (elementType.getIntOrFloatBitWidth() < 32)
     return Float32Type::get(elementType.getContext());
   return elementType;
-}
-
-/// The float `value` converted to float type `type`.
-Value convertFloat(OpBuilder &b, Location loc, Value value, Type type) {
-  unsigned from = value.getType().getIntOrFloatBitWidth();
-  unsigned to = type.getIntOrFloatBitWidth();
-  if (value.getType() == type)
-    return value;
-  if (from < to)
-    return arith::ExtFOp::create(b, loc, type, value);
-  return arith::TruncFOp::create(b, loc, type, value);
 }
 
 Value createFloatConstant(OpBuilder &b, Location loc, Type type, double value) {
@@ -226,6 +216,87 @@ struct LowerBatchNormalization
               args[1], args[2], computeType, elementType);
         });
     rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// ONNX BatchNormalization in training mode: the mean and population
+/// variance of each channel over N and the spatial dims normalise X, and the
+/// running statistics mix them with the given ones by `momentum`.
+struct LowerBatchNormalizationTraining
+    : OpConversionPattern<onnx::BatchNormalizationTrainingOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::BatchNormalizationTrainingOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    SmallVector<RankedTensorType> resultTypes;
+    for (unsigned index = 0; index < 3; ++index) {
+      FailureOr<RankedTensorType> type =
+          getConvertedResultType(op, index, *getTypeConverter());
+      if (failed(type))
+        return failure();
+      resultTypes.push_back(*type);
+    }
+    Value x = adaptor.getX();
+    SmallVector<Value> params{adaptor.getScale(), adaptor.getB(),
+                              adaptor.getInputMean(), adaptor.getInputVar()};
+    if (!isa<RankedTensorType>(x.getType()) ||
+        llvm::any_of(params, [](Value v) {
+          return !isa<RankedTensorType>(v.getType());
+        }))
+      return emitUnsupported(op, "its operands must be ranked tensors");
+    MLIRContext *context = rewriter.getContext();
+    int64_t rank = resultTypes[0].getRank();
+    Type elementType = resultTypes[0].getElementType();
+    Type computeType = getComputeType(elementType);
+    SmallVector<bool> reduced(rank, true);
+    reduced[1] = false;
+    // The statistics keep the variance itself: the running variance needs
+    // it, and Y its inverse square root.
+    Statistics stats =
+        computeStatistics(rewriter, loc, x, reduced, computeType,
+                          [](OpBuilder &, Location, Value variance) {
+                            return variance;
+                          });
+    Value variance = stats.invStdDev;
+    double epsilon = op.getEpsilon().convertToDouble();
+    AffineMap channelMap = getDimsMap(rank, {1}, context);
+    Value y = createIndexedMap(
+        rewriter, loc, x,
+        {{stats.mean, channelMap},
+         {variance, channelMap},
+         {adaptor.getScale(), channelMap},
+         {adaptor.getB(), channelMap}},
+        elementType, [&](OpBuilder &b, Location l, ValueRange args) {
+          return createNormalizedElement(
+              b, l, args[0], args[1], createInvStdDev(b, l, args[2], epsilon),
+              args[3], args[4], computeType, elementType);
+        });
+    // ONNX BatchNormalization-14: running = input * momentum + batch *
+    // (1 - momentum).
+    double momentum = op.getMomentum().convertToDouble();
+    auto mix = [&](Value given, Value batch, RankedTensorType type) {
+      Value mixed = createIndexedMap(
+          rewriter, loc, given, {{batch, getDimsMap(1, {0}, context)}},
+          type.getElementType(),
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            Value kept = arith::MulFOp::create(
+                b, l, convertFloat(b, l, args[0], computeType),
+                createFloatConstant(b, l, computeType, momentum));
+            Value added = arith::MulFOp::create(
+                b, l, args[1],
+                createFloatConstant(b, l, computeType, 1.0 - momentum));
+            return convertFloat(b, l, arith::AddFOp::create(b, l, kept, added),
+                                type.getElementType());
+          });
+      return castTo(rewriter, loc, mixed, type);
+    };
+    rewriter.replaceOp(
+        op, {castTo(rewriter, loc, y, resultTypes[0]),
+             mix(adaptor.getInputMean(), stats.mean, resultTypes[1]),
+             mix(adaptor.getInputVar(), variance, resultTypes[2])});
     return success();
   }
 };
@@ -642,7 +713,7 @@ struct LowerLRN : OpConversionPattern<onnx::LRNOp> {
 
 void populateNormalizationPatterns(const TypeConverter &typeConverter,
                                    RewritePatternSet &patterns) {
-  patterns.add<LowerBatchNormalization,
+  patterns.add<LowerBatchNormalization, LowerBatchNormalizationTraining,
                LowerGroupNormalization<onnx::GroupNormalizationOp>,
                LowerGroupNormalization<onnx::GroupNormalizationV18Op>,
                LowerInstanceNormalization, LowerLayerNormalization, LowerLRN,

@@ -16,7 +16,9 @@ void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
                                          RewritePatternSet &patterns) {
   detail::populateControlFlowPatterns(typeConverter, patterns);
   detail::populateConvPatterns(typeConverter, patterns);
+  detail::populateDropoutPatterns(typeConverter, patterns);
   detail::populateElementwisePatterns(typeConverter, patterns);
+  detail::populateLossPatterns(typeConverter, patterns);
   detail::populateMatMulPatterns(typeConverter, patterns);
   detail::populateNormalizationPatterns(typeConverter, patterns);
   detail::populatePoolingPatterns(typeConverter, patterns);
@@ -72,6 +74,16 @@ Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
   if (value.getType() == type)
     return value;
   return tensor::CastOp::create(b, loc, type, value);
+}
+
+Value convertFloat(OpBuilder &b, Location loc, Value value, Type type) {
+  unsigned from = value.getType().getIntOrFloatBitWidth();
+  unsigned to = type.getIntOrFloatBitWidth();
+  if (value.getType() == type)
+    return value;
+  if (from < to)
+    return arith::ExtFOp::create(b, loc, type, value);
+  return arith::TruncFOp::create(b, loc, type, value);
 }
 
 Value createZero(OpBuilder &b, Location loc, Type elementType) {

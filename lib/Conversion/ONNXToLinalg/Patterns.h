@@ -29,8 +29,12 @@ void populateControlFlowPatterns(const mlir::TypeConverter &typeConverter,
                                  mlir::RewritePatternSet &patterns);
 void populateConvPatterns(const mlir::TypeConverter &typeConverter,
                           mlir::RewritePatternSet &patterns);
+void populateDropoutPatterns(const mlir::TypeConverter &typeConverter,
+                             mlir::RewritePatternSet &patterns);
 void populateElementwisePatterns(const mlir::TypeConverter &typeConverter,
                                  mlir::RewritePatternSet &patterns);
+void populateLossPatterns(const mlir::TypeConverter &typeConverter,
+                          mlir::RewritePatternSet &patterns);
 void populateMatMulPatterns(const mlir::TypeConverter &typeConverter,
                             mlir::RewritePatternSet &patterns);
 void populateNormalizationPatterns(const mlir::TypeConverter &typeConverter,
@@ -93,6 +97,10 @@ mlir::Value createFilledTensor(mlir::OpBuilder &b, mlir::Location loc,
 /// only in what they know statically.
 mlir::Value castTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
                    mlir::Type type);
+
+/// The float `value` converted to float type `type`.
+mlir::Value convertFloat(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value value, mlir::Type type);
 
 /// The constant 0 of a float or integer type.
 mlir::Value createZero(mlir::OpBuilder &b, mlir::Location loc,
@@ -269,6 +277,18 @@ mlir::Value createArgReduction(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value createReducedPosition(mlir::OpBuilder &b, mlir::Location loc,
                                   llvm::ArrayRef<bool> reduced,
                                   mlir::ValueRange sizes);
+
+//===----------------------------------------------------------------------===//
+// Softmax family (Softmax.cpp), shared with Loss.cpp
+//===----------------------------------------------------------------------===//
+
+enum class SoftmaxKind { Softmax, LogSoftmax, Hardmax };
+
+/// The Softmax, LogSoftmax or Hardmax of `input` over the dims marked in
+/// `reduced`.
+mlir::Value createSoftmaxLike(mlir::OpBuilder &b, mlir::Location loc,
+                              SoftmaxKind kind, mlir::Value input,
+                              llvm::ArrayRef<bool> reduced);
 
 //===----------------------------------------------------------------------===//
 // Index arithmetic of the tensor family (Tensor.cpp)

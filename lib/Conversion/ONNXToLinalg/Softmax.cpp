@@ -20,13 +20,9 @@
 using namespace mlir;
 
 namespace onnxc::detail {
-namespace {
 
-enum class SoftmaxKind { Softmax, LogSoftmax, Hardmax };
-
-/// The op over the dims of `input` marked in `reduced`. Softmax and
-/// LogSoftmax are numerically stable: exp(x - max) / sum(exp(x - max)), and
-/// (x - max) - log(sum(exp(x - max))).
+// Softmax and LogSoftmax are numerically stable: exp(x - max) /
+// sum(exp(x - max)), and (x - max) - log(sum(exp(x - max))).
 Value createSoftmaxLike(OpBuilder &b, Location loc, SoftmaxKind kind,
                         Value input, ArrayRef<bool> reduced) {
   auto type = cast<RankedTensorType>(input.getType());
@@ -88,6 +84,8 @@ Value createSoftmaxLike(OpBuilder &b, Location loc, SoftmaxKind kind,
         return arith::DivFOp::create(nb, l, args[0], args[1]);
       });
 }
+
+namespace {
 
 template <typename OpTy> struct LowerSoftmaxLike : OpConversionPattern<OpTy> {
   LowerSoftmaxLike(const TypeConverter &typeConverter, MLIRContext *context,

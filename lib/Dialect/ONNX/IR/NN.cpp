@@ -451,6 +451,24 @@ BatchNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   return success();
 }
 
+LogicalResult BatchNormalizationTrainingOp::inferResultTypes(
+    SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  inferred.push_back(x);
+  inferred.push_back(getInputMean().getType());
+  inferred.push_back(getInputVar().getType());
+  if (!x.hasRank())
+    return success();
+  if (x.getRank() < 2)
+    return emitOpError("X must be (N x C x D1 ... Dn), got ") << x;
+  StringRef names[] = {"scale", "B", "input_mean", "input_var"};
+  Value params[] = {getScale(), getB(), getInputMean(), getInputVar()};
+  for (auto [name, param] : llvm::zip_equal(names, params))
+    if (failed(verifyVector(*this, name, param, x.getDimSize(1))))
+      return failure();
+  return success();
+}
+
 LogicalResult
 InstanceNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   auto x = cast<TensorType>(getInput().getType());
@@ -665,6 +683,29 @@ LogicalResult ResizeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
     return success();
   }
   inferred.push_back(x.clone(geometry->outputSizes));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Dropout
+//===----------------------------------------------------------------------===//
+
+/// Checks that `value` holds one element when its shape is known: ONNX
+/// Dropout's ratio and training_mode are scalars.
+static LogicalResult verifyScalar(Operation *op, StringRef name, Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (type && type.hasStaticShape() && type.getNumElements() != 1)
+    return op->emitOpError() << name << " must be a scalar, got " << type;
+  return success();
+}
+
+LogicalResult DropoutOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  if (failed(verifyScalar(*this, "ratio", getRatio())) ||
+      failed(verifyScalar(*this, "training_mode", getTrainingMode())))
+    return failure();
+  auto data = cast<TensorType>(getData().getType());
+  inferred.push_back(data);
+  inferred.push_back(data.clone(IntegerType::get(getContext(), 1)));
   return success();
 }
 

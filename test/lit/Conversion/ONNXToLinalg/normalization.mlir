@@ -101,3 +101,32 @@ func.func @lrn(%x: tensor<1x5x2x2xf32>) -> tensor<1x5x2x2xf32> {
   %0 = onnx.LRN %x {size = 4 : i64} : (tensor<1x5x2x2xf32>) -> tensor<1x5x2x2xf32>
   return %0 : tensor<1x5x2x2xf32>
 }
+
+// -----
+
+// BatchNormalization in training mode: the batch's mean and population
+// variance per channel (in f32 for f16 input) normalise X; each running
+// statistic is input * momentum + batch * (1 - momentum).
+// CHECK-DAG: #[[C:.*]] = affine_map<(d0, d1, d2) -> (d1)>
+// CHECK-LABEL: func.func @batch_norm_training
+// CHECK-DAG: %[[KEEP:.*]] = arith.constant 7.500000e-01 : f32
+// CHECK-DAG: %[[MIX:.*]] = arith.constant 2.500000e-01 : f32
+// CHECK: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "reduction"]} ins(%arg0 : tensor<?x3x4xf16>) outs(%{{.*}} : tensor<3xf32>)
+// CHECK: %[[MEAN:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<3xf32>)
+// CHECK: %[[SQ:.*]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "reduction"]} ins(%arg0, %[[MEAN]] : tensor<?x3x4xf16>, tensor<3xf32>)
+// CHECK: %[[VAR:.*]] = linalg.generic {{.*}} ins(%[[SQ]] : tensor<3xf32>)
+// CHECK: arith.divf
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #[[C]], #[[C]], #[[C]], #[[C]], #{{.*}}], {{.*}} ins(%arg0, %[[MEAN]], %[[VAR]], %arg1, %arg1 :
+// CHECK: math.sqrt
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+// CHECK: %[[RM:.*]] = linalg.generic {{.*}} ins(%arg2, %[[MEAN]] : tensor<3xf32>, tensor<3xf32>)
+// CHECK: ^bb0(%[[GIVEN:.*]]: f32, %[[BATCH:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[A:.*]] = arith.mulf %[[GIVEN]], %[[KEEP]]
+// CHECK: %[[B:.*]] = arith.mulf %[[BATCH]], %[[MIX]]
+// CHECK: arith.addf %[[A]], %[[B]]
+// CHECK: %[[RV:.*]] = linalg.generic {{.*}} ins(%arg2, %[[VAR]] : tensor<3xf32>, tensor<3xf32>)
+// CHECK: return %[[Y]], %[[RM]], %[[RV]]
+func.func @batch_norm_training(%x: tensor<?x3x4xf16>, %s: tensor<3xf16>, %m: tensor<3xf32>) -> (tensor<?x3x4xf16>, tensor<3xf32>, tensor<3xf32>) {
+  %y, %rm, %rv = onnx.BatchNormalizationTraining %x, %s, %s, %m, %m {momentum = 0.75 : f32} : (tensor<?x3x4xf16>, tensor<3xf16>, tensor<3xf16>, tensor<3xf32>, tensor<3xf32>) -> (tensor<?x3x4xf16>, tensor<3xf32>, tensor<3xf32>)
+  return %y, %rm, %rv : tensor<?x3x4xf16>, tensor<3xf32>, tensor<3xf32>
+}

@@ -37,3 +37,19 @@ func.func @mvn_axes(%x: tensor<2x3xf32>) -> tensor<*xf32> {
   %0 = onnx.MeanVarianceNormalization %x : (tensor<2x3xf32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+func.func @batch_norm_training_stats(%x: tensor<2x3x4xf32>, %s: tensor<3xf32>, %m: tensor<3x4xf32>) -> (tensor<*xf32>, tensor<*xf32>, tensor<*xf32>) {
+  // expected-error @+1 {{'onnx.BatchNormalizationTraining' op input_mean must be a vector of 3 values, got 'tensor<3x4xf32>'}}
+  %y, %rm, %rv = onnx.BatchNormalizationTraining %x, %s, %s, %m, %m : (tensor<2x3x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3x4xf32>, tensor<3x4xf32>) -> (tensor<*xf32>, tensor<*xf32>, tensor<*xf32>)
+  return %y, %rm, %rv : tensor<*xf32>, tensor<*xf32>, tensor<*xf32>
+}
+
+// -----
+
+func.func @dropout_ratio(%x: tensor<2x3xf32>, %r: tensor<2xf32>, %t: tensor<i1>) -> (tensor<2x3xf32>, tensor<2x3xi1>) {
+  // expected-error @+1 {{'onnx.Dropout' op ratio must be a scalar, got 'tensor<2xf32>'}}
+  %y, %mask = onnx.Dropout %x, %r, %t : (tensor<2x3xf32>, tensor<2xf32>, tensor<i1>) -> (tensor<2x3xf32>, tensor<2x3xi1>)
+  return %y, %mask : tensor<2x3xf32>, tensor<2x3xi1>
+}

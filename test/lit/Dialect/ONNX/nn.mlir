@@ -38,3 +38,24 @@ func.func @layer_norm(%x: tensor<2x?x5xf16>, %s: tensor<5xf16>) -> (tensor<*xf16
   %y, %m, %i = onnx.LayerNormalization %x, %s : (tensor<2x?x5xf16>, tensor<5xf16>) -> (tensor<*xf16>, tensor<*xf32>, tensor<*xf32>)
   return %y, %m, %i : tensor<*xf16>, tensor<*xf32>, tensor<*xf32>
 }
+
+// -----
+
+// BatchNormalization in training mode: the running statistics keep the
+// types of the given ones, which may differ from X's.
+// CHECK-LABEL: func @batch_norm_training
+func.func @batch_norm_training(%x: tensor<?x3x4xf32>, %s: tensor<3xf32>, %m: tensor<?xf64>) -> (tensor<*xf32>, tensor<*xf64>, tensor<*xf64>) {
+  // CHECK: onnx.BatchNormalizationTraining {{.*}} -> (tensor<?x3x4xf32>, tensor<?xf64>, tensor<?xf64>)
+  %y, %rm, %rv = onnx.BatchNormalizationTraining %x, %s, %s, %m, %m {momentum = 0.5 : f32} : (tensor<?x3x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<?xf64>, tensor<?xf64>) -> (tensor<*xf32>, tensor<*xf64>, tensor<*xf64>)
+  return %y, %rm, %rv : tensor<*xf32>, tensor<*xf64>, tensor<*xf64>
+}
+
+// -----
+
+// Dropout's mask has the data's shape.
+// CHECK-LABEL: func @dropout
+func.func @dropout(%x: tensor<?x4xf16>, %r: tensor<f32>, %t: tensor<i1>) -> (tensor<*xf16>, tensor<*xi1>) {
+  // CHECK: onnx.Dropout {{.*}} -> (tensor<?x4xf16>, tensor<?x4xi1>)
+  %y, %mask = onnx.Dropout %x, %r, %t : (tensor<?x4xf16>, tensor<f32>, tensor<i1>) -> (tensor<*xf16>, tensor<*xi1>)
+  return %y, %mask : tensor<*xf16>, tensor<*xi1>
+}

@@ -162,14 +162,37 @@ def ONNX_BatchNormalizationOp : ONNX_Op<"BatchNormalization",
   let description = [{
     Y = (X - input_mean) / sqrt(input_var + epsilon) * scale + B along dim 1.
     The statistics are (C), or (C x D1 ... Dn) for the per-activation form of
-    opsets before 9 (spatial = 0). Training mode, which computes and outputs
-    running statistics, is rejected by the importer.
+    opsets before 9 (spatial = 0). Training mode is
+    BatchNormalizationTraining.
   }];
   let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$scale,
                    ONNX_FloatTensor:$B, ONNX_FloatTensor:$input_mean,
                    ONNX_FloatTensor:$input_var,
                    DefaultValuedAttr<F32Attr, "1e-5">:$epsilon);
   let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X `,` $scale `,` $B `,` $input_mean `,` $input_var attr-dict `:` functional-type(operands, results)";
+}
+
+def ONNX_BatchNormalizationTrainingOp : ONNX_Op<"BatchNormalizationTraining",
+    [AllElementTypesMatch<["X", "Y"]>,
+     AllElementTypesMatch<["input_mean", "running_mean"]>,
+     AllElementTypesMatch<["input_var", "running_var"]>]> {
+  let summary = "ONNX BatchNormalization in training mode (opset 14+)";
+  let description = [{
+    Normalises X as BatchNormalization does, but with the statistics of the
+    batch: the mean and population variance of each channel over N and the
+    spatial dims. The statistics and parameters are (C). The running
+    statistics mix the given ones with the batch's:
+    running_mean = input_mean * momentum + mean * (1 - momentum), and
+    running_var likewise from input_var and the variance.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$scale,
+                   ONNX_FloatTensor:$B, ONNX_FloatTensor:$input_mean,
+                   ONNX_FloatTensor:$input_var,
+                   DefaultValuedAttr<F32Attr, "1e-5">:$epsilon,
+                   DefaultValuedAttr<F32Attr, "0.9">:$momentum);
+  let results = (outs ONNX_FloatTensor:$Y, ONNX_FloatTensor:$running_mean,
+                 ONNX_FloatTensor:$running_var);
   let assemblyFormat = "$X `,` $scale `,` $B `,` $input_mean `,` $input_var attr-dict `:` functional-type(operands, results)";
 }
 
@@ -290,6 +313,31 @@ def ONNX_ResizeOp : ONNX_Op<"Resize", [AttrSizedOperandSegments,
     $X (`roi` $roi^)? (`scales` $scales^)? (`sizes` $sizes^)? attr-dict `:`
     functional-type(operands, results)
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Dropout
+//===----------------------------------------------------------------------===//
+
+def ONNX_DropoutOp : ONNX_Op<"Dropout",
+    [AllElementTypesMatch<["data", "output"]>]> {
+  let summary = "ONNX Dropout (opset 12+) whose mode or ratio only the run "
+                "time knows";
+  let description = [{
+    When training_mode (a bool scalar) is true and `ratio` (a scalar) is not
+    0, each element is zeroed with probability `ratio` and otherwise scaled
+    by 1 / (1 - ratio); `mask` is true where it was kept. Otherwise `output`
+    is `data` and `mask` all true. The importer makes Dropout an
+    onnx.Identity where it knows this at compile time, and rejects training
+    with a constant non-zero ratio, so this op only decides at run time.
+    The random numbers hash `seed` with the element's position: ONNX leaves
+    the generator to the implementation.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$data, ONNX_FloatTensor:$ratio,
+                   TensorOf<[I1]>:$training_mode,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$seed);
+  let results = (outs ONNX_FloatTensor:$output, TensorOf<[I1]>:$mask);
+  let assemblyFormat = "$data `,` $ratio `,` $training_mode attr-dict `:` functional-type(operands, results)";
 }
 
 #endif // ONNXC_DIALECT_ONNX_IR_NN_TD
