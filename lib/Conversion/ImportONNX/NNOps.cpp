@@ -552,11 +552,9 @@ std::optional<bool> getConstantFlag(Value value) {
 
 /// Dropout-12, 13 and 22 (these differ only in their types): ratio and
 /// training_mode became inputs. Where the importer sees that nothing is
-/// dropped (not training, or a ratio of 0) Dropout is an identity; where it
-/// sees training with a non-zero ratio it rejects the random mask, which no
-/// test could check. A ratio or mode given at run time, which the importer
-/// cannot see, makes onnx.Dropout: it decides at run time, and has to draw
-/// the mask itself when it does drop.
+/// dropped (not training, or a ratio of 0) Dropout is an identity. Otherwise
+/// it is onnx.Dropout, which decides at run time whether to drop and then
+/// draws the mask itself from `seed`.
 LogicalResult importDropoutV12(NodeBinder &b) {
   Value data, ratio, trainingMode;
   if (failed(b.input(0, data)) || failed(b.optionalInput(1, ratio)) ||
@@ -568,9 +566,6 @@ LogicalResult importDropoutV12(NodeBinder &b) {
     b.ignoreAttr("seed");
     return importDropoutCommon(b);
   }
-  if (training == true && (!ratio || matchPattern(ratio, m_Constant())))
-    return b.emitError() << "Dropout in training mode with a non-zero ratio "
-                            "is not supported (its mask is random)";
   if (!ratio) {
     // ONNX Dropout: ratio defaults to 0.5.
     OpBuilder &builder = b.getBuilder();

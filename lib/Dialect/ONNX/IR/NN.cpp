@@ -434,10 +434,11 @@ BatchNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
     return success();
   if (x.getRank() < 2)
     return emitOpError("X must be (N x C x D1 ... Dn), got ") << x;
-  // The statistics are (C), or (C x D1 ... Dn) per activation.
-  for (auto [name, param] : llvm::zip_equal(
-           ArrayRef<StringRef>{"scale", "B", "input_mean", "input_var"},
-           ValueRange{getScale(), getB(), getInputMean(), getInputVar()})) {
+  // The statistics are (C), or (C x D1 ... Dn) per activation. (Named
+  // arrays: an ArrayRef of a braced list would dangle inside the loop.)
+  StringRef names[] = {"scale", "B", "input_mean", "input_var"};
+  Value params[] = {getScale(), getB(), getInputMean(), getInputVar()};
+  for (auto [name, param] : llvm::zip_equal(names, params)) {
     auto type = dyn_cast<RankedTensorType>(param.getType());
     if (!type)
       continue;
