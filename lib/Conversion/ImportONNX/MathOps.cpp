@@ -387,6 +387,29 @@ LogicalResult importGemmV11(NodeBinder &b) {
   return importGemmCommon(b, /*optionalC=*/true);
 }
 
+//===----------------------------------------------------------------------===//
+// Einsum
+//===----------------------------------------------------------------------===//
+
+/// Einsum-12.
+LogicalResult importEinsum(NodeBinder &b) {
+  SmallVector<Value> operands;
+  for (int i = 0, e = b.getNode().input_size(); i < e; ++i) {
+    Value operand;
+    if (failed(b.input(i, operand)))
+      return failure();
+    operands.push_back(operand);
+  }
+  if (operands.empty())
+    return b.emitError() << "needs at least one input";
+  if (!b.hasAttr("equation"))
+    return b.emitError() << "required attribute 'equation' (STRING) is missing";
+  NamedAttrList attrs;
+  if (failed(b.copyStringAttr(attrs, "equation")))
+    return failure();
+  return b.createAndBind<onnx::EinsumOp>(operands, attrs.getAttrs());
+}
+
 } // namespace
 
 void registerMathHandlers(OpRegistry &registry) {
@@ -470,7 +493,9 @@ void registerMathHandlers(OpRegistry &registry) {
   registry.add("Clip", 11, importClipV11);
   registry.add("Where", 9, importWhere);
 
-  // Matrix products.
+  // Matrix products and linear algebra. Det-22 only added types.
+  registry.add("Det", 11, importUnary<onnx::DetOp>);
+  registry.add("Einsum", 12, importEinsum);
   registry.add("Gemm", 1, importGemmV1);
   registry.add("Gemm", 7, importGemmV7);
   registry.add("Gemm", 11, importGemmV11);

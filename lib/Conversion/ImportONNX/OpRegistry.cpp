@@ -54,6 +54,7 @@ const OpRegistry &getOpRegistry() {
   static const OpRegistry registry = [] {
     OpRegistry registry;
     registerControlFlowHandlers(registry);
+    registerDataDependentHandlers(registry);
     registerMathHandlers(registry);
     registerNNHandlers(registry);
     registerQuantizationHandlers(registry);

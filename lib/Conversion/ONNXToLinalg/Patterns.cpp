@@ -16,6 +16,9 @@ void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
                                          RewritePatternSet &patterns) {
   detail::populateControlFlowPatterns(typeConverter, patterns);
   detail::populateConvPatterns(typeConverter, patterns);
+  detail::populateDataDependentPatterns(typeConverter, patterns);
+  detail::populateDetPatterns(typeConverter, patterns);
+  detail::populateEinsumPatterns(typeConverter, patterns);
   detail::populateElementwisePatterns(typeConverter, patterns);
   detail::populateMatMulPatterns(typeConverter, patterns);
   detail::populateNormalizationPatterns(typeConverter, patterns);
@@ -23,6 +26,7 @@ void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
   detail::populateQuantizationPatterns(typeConverter, patterns);
   detail::populateRecurrentPatterns(typeConverter, patterns);
   detail::populateResizePatterns(typeConverter, patterns);
+  detail::populateReverseSequencePatterns(typeConverter, patterns);
   detail::populateReductionPatterns(typeConverter, patterns);
   detail::populateSoftmaxPatterns(typeConverter, patterns);
   detail::populateTensorPatterns(typeConverter, patterns);

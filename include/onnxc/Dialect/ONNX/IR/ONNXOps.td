@@ -15,6 +15,7 @@ class ONNX_Op<string mnemonic, list<Trait> traits = []>
              DeclareOpInterfaceMethods<ONNX_ShapeInferenceOpInterface>])>;
 
 include "onnxc/Dialect/ONNX/IR/ControlFlow.td"
+include "onnxc/Dialect/ONNX/IR/DataDependent.td"
 include "onnxc/Dialect/ONNX/IR/Math.td"
 include "onnxc/Dialect/ONNX/IR/NN.td"
 include "onnxc/Dialect/ONNX/IR/Quantization.td"
