@@ -40,11 +40,6 @@ struct LowerReverseSequence : OpConversionPattern<onnx::ReverseSequenceOp> {
     Value init = createEmptyTensor(rewriter, loc, *resultType,
                                    tensor::getMixedSizes(rewriter, loc, input));
     Value timeSize = tensor::DimOp::create(rewriter, loc, input, timeAxis);
-    // ONNX requires len[b] <= the number of steps; a length outside
-    // [0, steps] is clamped so that no read leaves the input.
-    Value stepsPlusOne =
-        arith::AddIOp::create(rewriter, loc, timeSize,
-                              arith::ConstantIndexOp::create(rewriter, loc, 1));
     SmallVector<AffineMap> maps{
         AffineMap::get(rank, 0, getAffineDimExpr(batchAxis, context)),
         AffineMap::getMultiDimIdentityMap(rank, context)};
@@ -53,10 +48,15 @@ struct LowerReverseSequence : OpConversionPattern<onnx::ReverseSequenceOp> {
         ValueRange{init}, maps,
         SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value len = clampIndex(
+          // ONNX requires len[b] <= the number of steps; a length outside
+          // [0, steps] is clamped so that no read leaves the input.
+          Value len = arith::MaxSIOp::create(
               b, l,
-              arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]),
-              stepsPlusOne);
+              arith::MinSIOp::create(
+                  b, l,
+                  arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]),
+                  timeSize),
+              arith::ConstantIndexOp::create(b, l, 0));
           SmallVector<Value> indices;
           for (int64_t dim = 0; dim < rank; ++dim)
             indices.push_back(linalg::IndexOp::create(b, l, dim));
