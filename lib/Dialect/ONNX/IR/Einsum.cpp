@@ -140,10 +140,15 @@ FailureOr<EinsumEquation> parseEinsumEquation(StringRef equation,
       return failure();
     }
   }
-  // Inputs' `...` dims left out of the result are summed over, as numpy
-  // does.
-  int64_t resultEllipsis = output->ellipsisAt >= 0 ? numEllipsisDims : 0;
-  int64_t resultRank = output->letters.size() + resultEllipsis;
+  // As in numpy, dims that `...` stands for in the inputs must appear in the
+  // result.
+  if (numEllipsisDims > 0 && output->ellipsisAt < 0) {
+    error = "the output must have '...' where the inputs' '...' stands for "
+            "dims";
+    return failure();
+  }
+  int64_t resultRank = output->letters.size() +
+                       (output->ellipsisAt >= 0 ? numEllipsisDims : 0);
   result.resultLabels = labelsOf(*output, resultRank);
   return result;
 }

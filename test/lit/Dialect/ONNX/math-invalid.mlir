@@ -77,3 +77,11 @@ func.func @det_square(%x: tensor<4x2x3xf32>) {
   %0 = onnx.Det %x : (tensor<4x2x3xf32>) -> tensor<*xf32>
   return
 }
+
+// -----
+
+func.func @einsum_ellipsis_output(%a: tensor<2x3x4xf32>) {
+  // expected-error @+1 {{'onnx.Einsum' op equation '...ij->j': the output must have '...' where the inputs' '...' stands for dims}}
+  %0 = onnx.Einsum %a {equation = "...ij->j"} : (tensor<2x3x4xf32>) -> tensor<*xf32>
+  return
+}
