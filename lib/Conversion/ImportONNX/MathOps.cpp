@@ -122,9 +122,9 @@ LogicalResult importPReluV1(NodeBinder &b) {
 // Variadic elementwise: Max, Min, Sum, Mean
 //===----------------------------------------------------------------------===//
 
-/// Before opset 8 the operands had one shape; broadcasting covers that.
-template <typename OpTy> LogicalResult importVariadic(NodeBinder &b) {
-  SmallVector<Value> operands;
+/// All the node's inputs, of which there must be at least one.
+LogicalResult readVariadicInputs(NodeBinder &b,
+                                 SmallVectorImpl<Value> &operands) {
   for (int i = 0, e = b.getNode().input_size(); i < e; ++i) {
     Value operand;
     if (failed(b.input(i, operand)))
@@ -133,6 +133,14 @@ template <typename OpTy> LogicalResult importVariadic(NodeBinder &b) {
   }
   if (operands.empty())
     return b.emitError() << "needs at least one input";
+  return success();
+}
+
+/// Before opset 8 the operands had one shape; broadcasting covers that.
+template <typename OpTy> LogicalResult importVariadic(NodeBinder &b) {
+  SmallVector<Value> operands;
+  if (failed(readVariadicInputs(b, operands)))
+    return failure();
   return b.createAndBind<OpTy>(operands);
 }
 
@@ -394,14 +402,8 @@ LogicalResult importGemmV11(NodeBinder &b) {
 /// Einsum-12.
 LogicalResult importEinsum(NodeBinder &b) {
   SmallVector<Value> operands;
-  for (int i = 0, e = b.getNode().input_size(); i < e; ++i) {
-    Value operand;
-    if (failed(b.input(i, operand)))
-      return failure();
-    operands.push_back(operand);
-  }
-  if (operands.empty())
-    return b.emitError() << "needs at least one input";
+  if (failed(readVariadicInputs(b, operands)))
+    return failure();
   if (!b.hasAttr("equation"))
     return b.emitError() << "required attribute 'equation' (STRING) is missing";
   NamedAttrList attrs;
