@@ -3,8 +3,7 @@
 // The items Unique compares (elements, or slices along `axis`) are first
 // laid out along dim 0 (the flattened input, or the input with `axis` moved
 // to the front) and viewed as the rows of an N x S tensor. Three scf loops
-// over the rows,
-// quadratic in N but free of any sort, then give:
+// over the rows, quadratic in N but free of any sort, then give:
 //  1. the row of each item's first occurrence, and the number K of distinct
 //     items;
 //  2. the position in Y of each item: for a first occurrence, the number of
