@@ -147,9 +147,9 @@ LogicalResult importPReluLegacy(NodeBinder &b) {
 // Variadic elementwise: Max, Min, Sum, Mean
 //===----------------------------------------------------------------------===//
 
-/// Before opset 8 the operands had one shape; broadcasting covers that.
-template <typename OpTy> LogicalResult importVariadic(NodeBinder &b) {
-  SmallVector<Value> operands;
+/// All the node's inputs, of which there must be at least one.
+LogicalResult readVariadicInputs(NodeBinder &b,
+                                 SmallVectorImpl<Value> &operands) {
   for (int i = 0, e = b.getNode().input_size(); i < e; ++i) {
     Value operand;
     if (failed(b.input(i, operand)))
@@ -158,6 +158,14 @@ template <typename OpTy> LogicalResult importVariadic(NodeBinder &b) {
   }
   if (operands.empty())
     return b.emitError() << "needs at least one input";
+  return success();
+}
+
+/// Before opset 8 the operands had one shape; broadcasting covers that.
+template <typename OpTy> LogicalResult importVariadic(NodeBinder &b) {
+  SmallVector<Value> operands;
+  if (failed(readVariadicInputs(b, operands)))
+    return failure();
   return b.createAndBind<OpTy>(operands);
 }
 
@@ -412,6 +420,23 @@ LogicalResult importGemmV11(NodeBinder &b) {
   return importGemmCommon(b, /*optionalC=*/true);
 }
 
+//===----------------------------------------------------------------------===//
+// Einsum
+//===----------------------------------------------------------------------===//
+
+/// Einsum-12.
+LogicalResult importEinsum(NodeBinder &b) {
+  SmallVector<Value> operands;
+  if (failed(readVariadicInputs(b, operands)))
+    return failure();
+  if (!b.hasAttr("equation"))
+    return b.emitError() << "required attribute 'equation' (STRING) is missing";
+  NamedAttrList attrs;
+  if (failed(b.copyStringAttr(attrs, "equation")))
+    return failure();
+  return b.createAndBind<onnx::EinsumOp>(operands, attrs.getAttrs());
+}
+
 } // namespace
 
 void registerMathHandlers(OpRegistry &registry) {
@@ -496,7 +521,9 @@ void registerMathHandlers(OpRegistry &registry) {
   registry.add("Clip", 11, importClipV11);
   registry.add("Where", 9, importWhere);
 
-  // Matrix products.
+  // Matrix products and linear algebra. Det-22 only added types.
+  registry.add("Det", 11, importUnary<onnx::DetOp>);
+  registry.add("Einsum", 12, importEinsum);
   registry.add("Gemm", 1, importGemmV1);
   registry.add("Gemm", 7, importGemmV7);
   registry.add("Gemm", 11, importGemmV11);

@@ -55,6 +55,7 @@ const OpRegistry &getOpRegistry() {
     OpRegistry registry;
     registerControlFlowHandlers(registry);
     registerLossHandlers(registry);
+    registerDataDependentHandlers(registry);
     registerMathHandlers(registry);
     registerNNHandlers(registry);
     registerQuantizationHandlers(registry);

@@ -68,6 +68,7 @@ const OpRegistry &getOpRegistry();
 // Handlers by op family, one registration function per file.
 void registerControlFlowHandlers(OpRegistry &registry);
 void registerLossHandlers(OpRegistry &registry);
+void registerDataDependentHandlers(OpRegistry &registry);
 void registerMathHandlers(OpRegistry &registry);
 void registerNNHandlers(OpRegistry &registry);
 void registerQuantizationHandlers(OpRegistry &registry);

@@ -604,6 +604,22 @@ LogicalResult importScatterND(NodeBinder &b) {
                                             attrs.getAttrs());
 }
 
+//===----------------------------------------------------------------------===//
+// ReverseSequence
+//===----------------------------------------------------------------------===//
+
+/// ReverseSequence-10.
+LogicalResult importReverseSequence(NodeBinder &b) {
+  Value input, sequenceLens;
+  NamedAttrList attrs;
+  if (failed(b.input(0, input)) || failed(b.input(1, sequenceLens)) ||
+      failed(b.copyIntAttr(attrs, "batch_axis")) ||
+      failed(b.copyIntAttr(attrs, "time_axis")))
+    return failure();
+  return b.createAndBind<onnx::ReverseSequenceOp>({input, sequenceLens},
+                                                  attrs.getAttrs());
+}
+
 } // namespace
 
 void registerTensorHandlers(OpRegistry &registry) {
@@ -628,6 +644,7 @@ void registerTensorHandlers(OpRegistry &registry) {
   registry.add("Reshape", 1, importReshapeV1);
   registry.add("Reshape", 5, importReshapeV5);
   registry.add("Reshape", 14, importReshapeV14);
+  registry.add("ReverseSequence", 10, importReverseSequence);
   registry.add("Scatter", 9, importScatterElements);
   registry.add("ScatterElements", 11, importScatterElements);
   registry.add("ScatterND", 11, importScatterND);

@@ -17,6 +17,9 @@ void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
   detail::populateControlFlowPatterns(typeConverter, patterns);
   detail::populateConvPatterns(typeConverter, patterns);
   detail::populateDropoutPatterns(typeConverter, patterns);
+  detail::populateDataDependentPatterns(typeConverter, patterns);
+  detail::populateDetPatterns(typeConverter, patterns);
+  detail::populateEinsumPatterns(typeConverter, patterns);
   detail::populateElementwisePatterns(typeConverter, patterns);
   detail::populateLossPatterns(typeConverter, patterns);
   detail::populateMatMulPatterns(typeConverter, patterns);
@@ -25,6 +28,7 @@ void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
   detail::populateQuantizationPatterns(typeConverter, patterns);
   detail::populateRecurrentPatterns(typeConverter, patterns);
   detail::populateResizePatterns(typeConverter, patterns);
+  detail::populateReverseSequencePatterns(typeConverter, patterns);
   detail::populateReductionPatterns(typeConverter, patterns);
   detail::populateSoftmaxPatterns(typeConverter, patterns);
   detail::populateTensorPatterns(typeConverter, patterns);

@@ -31,6 +31,12 @@ void populateConvPatterns(const mlir::TypeConverter &typeConverter,
                           mlir::RewritePatternSet &patterns);
 void populateDropoutPatterns(const mlir::TypeConverter &typeConverter,
                              mlir::RewritePatternSet &patterns);
+void populateDataDependentPatterns(const mlir::TypeConverter &typeConverter,
+                                   mlir::RewritePatternSet &patterns);
+void populateDetPatterns(const mlir::TypeConverter &typeConverter,
+                         mlir::RewritePatternSet &patterns);
+void populateEinsumPatterns(const mlir::TypeConverter &typeConverter,
+                            mlir::RewritePatternSet &patterns);
 void populateElementwisePatterns(const mlir::TypeConverter &typeConverter,
                                  mlir::RewritePatternSet &patterns);
 void populateLossPatterns(const mlir::TypeConverter &typeConverter,
@@ -47,6 +53,8 @@ void populateRecurrentPatterns(const mlir::TypeConverter &typeConverter,
                                mlir::RewritePatternSet &patterns);
 void populateResizePatterns(const mlir::TypeConverter &typeConverter,
                             mlir::RewritePatternSet &patterns);
+void populateReverseSequencePatterns(const mlir::TypeConverter &typeConverter,
+                                     mlir::RewritePatternSet &patterns);
 void populateReductionPatterns(const mlir::TypeConverter &typeConverter,
                                mlir::RewritePatternSet &patterns);
 void populateSoftmaxPatterns(const mlir::TypeConverter &typeConverter,
@@ -58,6 +66,9 @@ void populateGatherScatterPatterns(const mlir::TypeConverter &typeConverter,
                                    mlir::RewritePatternSet &patterns);
 void populateSlicePatterns(const mlir::TypeConverter &typeConverter,
                            mlir::RewritePatternSet &patterns);
+// Part of the data-dependent family, added by populateDataDependentPatterns.
+void populateUniquePatterns(const mlir::TypeConverter &typeConverter,
+                            mlir::RewritePatternSet &patterns);
 // Part of the convolution family, added by populateConvPatterns.
 void populateConvTransposePatterns(const mlir::TypeConverter &typeConverter,
                                    mlir::RewritePatternSet &patterns);

@@ -1,4 +1,4 @@
-//===- Math.cpp - Shape rules of elementwise ops, MatMul and Gemm ---------===//
+//===- Math.cpp - Shape rules of elementwise ops, MatMul, Gemm and Det ----===//
 
 #include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
 #include "onnxc/Dialect/ONNX/IR/ShapeHelpers.h"
@@ -122,6 +122,24 @@ LogicalResult GemmOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
              << cType << " does not broadcast to (" << m << ", " << n << ")";
   }
   inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+LogicalResult DetOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(getX().getType());
+  if (!type.hasRank()) {
+    inferred.push_back(type);
+    return success();
+  }
+  int64_t rank = type.getRank();
+  if (rank < 2)
+    return emitOpError("input must have rank 2 or more, got ") << type;
+  int64_t rows = type.getDimSize(rank - 2), columns = type.getDimSize(rank - 1);
+  if (!ShapedType::isDynamic(rows) && !ShapedType::isDynamic(columns) &&
+      rows != columns)
+    return emitOpError("input matrices must be square, got ") << type;
+  inferred.push_back(RankedTensorType::get(type.getShape().drop_back(2),
+                                           type.getElementType()));
   return success();
 }
 

@@ -841,6 +841,34 @@ SpaceToDepthOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
 }
 
 //===----------------------------------------------------------------------===//
+// ReverseSequence
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+ReverseSequenceOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  int64_t batchAxis = getBatchAxis(), timeAxis = getTimeAxis();
+  if (!((batchAxis == 0 && timeAxis == 1) || (batchAxis == 1 && timeAxis == 0)))
+    return emitOpError("batch_axis and time_axis must be 0 and 1 in either "
+                       "order, got ")
+           << batchAxis << " and " << timeAxis;
+  auto type = cast<TensorType>(getInput().getType());
+  auto lensType = cast<TensorType>(getSequenceLens().getType());
+  if (lensType.hasRank() && lensType.getRank() != 1)
+    return emitOpError("sequence_lens must be 1-D, got ") << lensType;
+  if (type.hasRank()) {
+    if (type.getRank() < 2)
+      return emitOpError("input must have rank 2 or more, got ") << type;
+    int64_t batch = type.getDimSize(batchAxis);
+    if (lensType.hasRank() && !ShapedType::isDynamic(batch) &&
+        !lensType.isDynamicDim(0) && lensType.getDimSize(0) != batch)
+      return emitOpError("sequence_lens has ")
+             << lensType.getDimSize(0) << " entries for a batch of " << batch;
+  }
+  inferred.push_back(type);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // ConstantOfShape, Range, EyeLike, Trilu
 //===----------------------------------------------------------------------===//
 

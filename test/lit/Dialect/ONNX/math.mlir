@@ -48,3 +48,34 @@ func.func @gemm_dynamic(%a: tensor<?x?xf32>, %b: tensor<?x4xf32>, %c: tensor<3x4
   %0 = onnx.Gemm %a, %b, %c : (tensor<?x?xf32>, tensor<?x4xf32>, tensor<3x4xf32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// Einsum: explicit and implicit outputs (the letters used once, sorted),
+// diagonals, and `...` dims that broadcast.
+// CHECK-LABEL: func @einsum
+func.func @einsum(%a: tensor<5x2x3xf32>, %b: tensor<5x3x4xf32>, %d: tensor<3x5x5xf32>, %e: tensor<2x1x3xf32>, %f: tensor<4x?xf32>) -> (tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>) {
+  // CHECK: onnx.Einsum {{.*}} -> tensor<5x2x4xf32>
+  %0 = onnx.Einsum %a, %b {equation = "bij, bjk -> bik"} : (tensor<5x2x3xf32>, tensor<5x3x4xf32>) -> tensor<*xf32>
+  // CHECK: onnx.Einsum {{.*}} -> tensor<2x4xf32>
+  %1 = onnx.Einsum %a, %b {equation = "bij,bjk"} : (tensor<5x2x3xf32>, tensor<5x3x4xf32>) -> tensor<*xf32>
+  // CHECK: onnx.Einsum {{.*}} -> tensor<3x5xf32>
+  %2 = onnx.Einsum %d {equation = "...ii ->...i"} : (tensor<3x5x5xf32>) -> tensor<*xf32>
+  // CHECK: onnx.Einsum {{.*}} -> tensor<2x4xf32>
+  %3 = onnx.Einsum %e, %f {equation = "...i,...i->..."} : (tensor<2x1x3xf32>, tensor<4x?xf32>) -> tensor<*xf32>
+  // CHECK: onnx.Einsum {{.*}} -> tensor<3xf32>
+  %4 = onnx.Einsum %a {equation = "bij->j"} : (tensor<5x2x3xf32>) -> tensor<*xf32>
+  return %0, %1, %2, %3, %4 : tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>
+}
+
+// -----
+
+// Det drops the two matrix dims.
+// CHECK-LABEL: func @det
+func.func @det(%x: tensor<?x3x3xf32>, %y: tensor<2x2xf64>) -> (tensor<*xf32>, tensor<*xf64>) {
+  // CHECK: onnx.Det {{.*}} -> tensor<?xf32>
+  %0 = onnx.Det %x : (tensor<?x3x3xf32>) -> tensor<*xf32>
+  // CHECK: onnx.Det {{.*}} -> tensor<f64>
+  %1 = onnx.Det %y : (tensor<2x2xf64>) -> tensor<*xf64>
+  return %0, %1 : tensor<*xf32>, tensor<*xf64>
+}

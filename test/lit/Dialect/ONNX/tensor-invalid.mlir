@@ -91,3 +91,19 @@ func.func @gathernd_too_many_dims(%x: tensor<2x3xf32>, %i: tensor<4x3xi64>) -> t
   %0 = onnx.GatherND %x, %i : (tensor<2x3xf32>, tensor<4x3xi64>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+func.func @reverse_sequence_axes(%x: tensor<4x4xf32>, %lens: tensor<4xi64>) {
+  // expected-error @+1 {{'onnx.ReverseSequence' op batch_axis and time_axis must be 0 and 1 in either order, got 1 and 1}}
+  %0 = onnx.ReverseSequence %x, %lens {batch_axis = 1 : i64, time_axis = 1 : i64} : (tensor<4x4xf32>, tensor<4xi64>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @reverse_sequence_batch(%x: tensor<4x3xf32>, %lens: tensor<3xi64>) {
+  // expected-error @+1 {{'onnx.ReverseSequence' op sequence_lens has 3 entries for a batch of 4}}
+  %0 = onnx.ReverseSequence %x, %lens {batch_axis = 0 : i64, time_axis = 1 : i64} : (tensor<4x3xf32>, tensor<3xi64>) -> tensor<*xf32>
+  return
+}

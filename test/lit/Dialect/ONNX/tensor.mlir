@@ -146,3 +146,12 @@ func.func @indexing(%data: tensor<5x4x3xf32>, %i: tensor<2x6xi64>, %nd: tensor<2
   %4 = onnx.OneHot %hot, %depth, %values {axis = 1 : i64} : (tensor<2x?xi64>, tensor<f32>, tensor<2xf32>) -> tensor<*xf32>
   return %0, %1, %2, %3, %4 : tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func @reverse_sequence
+func.func @reverse_sequence(%x: tensor<4x?x3xf32>, %lens: tensor<?xi64>) -> tensor<*xf32> {
+  // CHECK: onnx.ReverseSequence {{.*}} -> tensor<4x?x3xf32>
+  %0 = onnx.ReverseSequence %x, %lens {batch_axis = 0 : i64, time_axis = 1 : i64} : (tensor<4x?x3xf32>, tensor<?xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

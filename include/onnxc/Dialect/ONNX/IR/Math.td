@@ -1,4 +1,4 @@
-//===- Math.td - Elementwise math, MatMul and Gemm -----------*- tablegen -*-===//
+//===- Math.td - Elementwise math, products, Einsum, Det ---*- tablegen -*-===//
 
 #ifndef ONNXC_DIALECT_ONNX_IR_MATH_TD
 #define ONNXC_DIALECT_ONNX_IR_MATH_TD
@@ -291,7 +291,7 @@ def ONNX_CastOp : ONNX_ElementwiseOp<"Cast",
 }
 
 //===----------------------------------------------------------------------===//
-// Matrix products
+// Matrix products and linear algebra
 //===----------------------------------------------------------------------===//
 
 def ONNX_MatMulOp : ONNX_Op<"MatMul", [SameOperandsAndResultElementType]> {
@@ -320,6 +320,34 @@ def ONNX_GemmOp : ONNX_Op<"Gemm", [SameOperandsAndResultElementType]> {
                    DefaultValuedAttr<ONNX_IntAttr, "0">:$transB);
   let results = (outs ONNX_NumericTensor:$Y);
   let assemblyFormat = "$A `,` $B (`,` $C^)? attr-dict `:` functional-type(operands, results)";
+}
+
+// The inputs and the output share one element type, which the shape rule
+// checks (AllElementTypesMatch does not take variadic operands).
+def ONNX_EinsumOp : ONNX_Op<"Einsum"> {
+  let summary = "ONNX Einsum: Einstein summation over `equation`";
+  let description = [{
+    `equation` names each input's dims with letters ("ij,jk->ik"); `...`
+    stands for dims that broadcast across inputs. A letter repeated within an
+    input takes its diagonal; letters missing from the output are summed
+    over. Without `->` the output holds the broadcast `...` dims, then the
+    letters that occur once, in alphabetical order.
+  }];
+  let arguments = (ins Variadic<ONNX_NumericTensor>:$Inputs,
+                   StrAttr:$equation);
+  let results = (outs ONNX_NumericTensor:$Output);
+  let assemblyFormat = "$Inputs attr-dict `:` functional-type(operands, results)";
+}
+
+def ONNX_DetOp : ONNX_Op<"Det", [SameOperandsAndResultElementType]> {
+  let summary = "ONNX Det: determinants of square matrices";
+  let description = [{
+    `X` is [*, M, M]; the result [*] holds the determinant of each of its
+    trailing matrices.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X attr-dict `:` functional-type(operands, results)";
 }
 
 #endif // ONNXC_DIALECT_ONNX_IR_MATH_TD

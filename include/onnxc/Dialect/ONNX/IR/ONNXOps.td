@@ -16,6 +16,7 @@ class ONNX_Op<string mnemonic, list<Trait> traits = []>
 
 include "onnxc/Dialect/ONNX/IR/ControlFlow.td"
 include "onnxc/Dialect/ONNX/IR/Loss.td"
+include "onnxc/Dialect/ONNX/IR/DataDependent.td"
 include "onnxc/Dialect/ONNX/IR/Math.td"
 include "onnxc/Dialect/ONNX/IR/NN.td"
 include "onnxc/Dialect/ONNX/IR/Quantization.td"

@@ -233,6 +233,22 @@ def ONNX_SpaceToDepthOp : ONNX_Op<"SpaceToDepth", [SameOperandsAndResultElementT
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
+def ONNX_ReverseSequenceOp : ONNX_Op<"ReverseSequence",
+    [AllElementTypesMatch<["input", "Y"]>]> {
+  let summary = "ONNX ReverseSequence: reverses the first sequence_lens[b] "
+                "steps of each batch entry";
+  let description = [{
+    `batch_axis` and `time_axis` are 0 and 1 in either order. Along
+    `time_axis`, batch entry b has its first sequence_lens[b] elements
+    reversed and the others copied.
+  }];
+  let arguments = (ins ONNX_AnyTensor:$input, ONNX_I64Tensor:$sequence_lens,
+                   DefaultValuedAttr<ONNX_IntAttr, "1">:$batch_axis,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$time_axis);
+  let results = (outs ONNX_AnyTensor:$Y);
+  let assemblyFormat = "$input `,` $sequence_lens attr-dict `:` functional-type(operands, results)";
+}
+
 //===----------------------------------------------------------------------===//
 // Generated tensors
 //===----------------------------------------------------------------------===//
