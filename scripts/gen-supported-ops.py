@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Generates docs/SupportedOps.md from the dialect definitions and the results
-of the ONNX backend node cases (onnxc-e2e --results).
+"""Generates docs/SupportedOps.md from the dialect definitions, the
+operators the importer registers (`onnxc --list-ops`) and the results of the
+ONNX backend node cases (onnxc-e2e --results).
 
-  /usr/bin/python3 scripts/gen-supported-ops.py \
+  /usr/bin/python3 scripts/gen-supported-ops.py --onnxc build/bin/onnxc \
       --results build/test/e2e/node_results.txt -o docs/SupportedOps.md
 
 With --check FILE instead of -o, it exits 1 when FILE is stale (a CI test).
@@ -15,6 +16,7 @@ import collections
 import glob
 import os
 import re
+import subprocess
 import sys
 
 import onnx
@@ -41,15 +43,32 @@ def dialect_ops():
     return ops
 
 
+def importer_ops(onnxc):
+    """(domain, op_type) -> the opset versions of the importer's handlers."""
+    listing = subprocess.run([onnxc, "--list-ops"], check=True,
+                             capture_output=True, text=True).stdout
+    ops = {}
+    for line in listing.splitlines():
+        domain, op_type, *versions = line.split()
+        ops[(domain, op_type)] = [int(v) for v in versions]
+    return ops
+
+
 def case_ops(case):
-    """The (domain, op_type, opset) triples a backend case's model uses."""
+    """The (domain, op_type, opset) triples a backend case's model uses, and
+    the element types of its graph inputs and outputs."""
     model = onnx.load(os.path.join(DATA, case, "model.onnx"), load_external_data=False)
     opsets = {o.domain or "ai.onnx": o.version for o in model.opset_import}
     found = set()
     for node in model.graph.node:
         domain = node.domain or "ai.onnx"
         found.add((domain, node.op_type, opsets.get(domain, 0)))
-    return found
+    dtypes = set()
+    for value in list(model.graph.input) + list(model.graph.output):
+        if value.type.HasField("tensor_type"):
+            dtypes.add(onnx.TensorProto.DataType.Name(
+                value.type.tensor_type.elem_type).lower())
+    return found, dtypes
 
 
 def short_reason(outcome):
@@ -66,6 +85,8 @@ def short_reason(outcome):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--results", required=True)
+    parser.add_argument("--onnxc", required=True,
+                        help="the onnxc binary, asked for --list-ops")
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("-o", "--output", help="write the table here")
     group.add_argument("--check", metavar="FILE",
@@ -78,19 +99,22 @@ def main():
         results[name] = outcome
 
     per_op = collections.defaultdict(lambda: {"pass": 0, "total": 0, "opsets": set(),
-                                              "failures": []})
+                                              "dtypes": set(), "failures": []})
     for case, outcome in sorted(results.items()):
-        ops = case_ops(case)
+        ops, dtypes = case_ops(case)
         for domain, op_type, opset in ops:
             entry = per_op[(domain, op_type)]
             entry["total"] += 1
             entry["opsets"].add(opset)
             if outcome == "PASS":
                 entry["pass"] += 1
+                if len(ops) == 1:
+                    entry["dtypes"] |= dtypes
             elif len(ops) == 1:
                 entry["failures"].append((case, short_reason(outcome)))
 
     dialect = dialect_ops()
+    imported = importer_ops(args.onnxc)
     total = len(results)
     passed = sum(1 for o in results.values() if o == "PASS")
     out = []
@@ -111,25 +135,38 @@ def main():
         cases = f"{entry['pass']} / {entry['total']}" if entry else "–"
         out.append(f"| `onnx.{name}` | {summary} | {cases} |")
     out.append("")
-    out.append("## All operators in the backend cases")
+    out.append("## ONNX operators")
     out.append("")
-    out.append("| operator | opsets in cases | passed | failing single-op cases (reason) |")
-    out.append("|---|---|---|---|")
-    for (domain, op_type), entry in sorted(per_op.items()):
+    out.append("Every operator the importer knows (`onnxc --list-ops`) or the backend cases "
+               "use. *Versions*: the opset versions from which each of onnxc's "
+               "implementations applies (each until the next; an operator is imported at "
+               "every opset from its first version up to 23). *Element types*: those of "
+               "the single-operator backend cases that pass. *Known gaps*: failing "
+               "single-operator cases with the reason onnxc gives.")
+    out.append("")
+    out.append("| operator | versions | opsets in cases | passed | element types | "
+               "known gaps (failing single-op cases) |")
+    out.append("|---|---|---|---|---|---|")
+    empty = {"pass": 0, "total": 0, "opsets": set(), "dtypes": set(), "failures": []}
+    for domain, op_type in sorted(set(per_op) | set(imported)):
+        entry = per_op.get((domain, op_type), empty)
         label = op_type if domain == "ai.onnx" else f"{domain}.{op_type}"
-        opsets = ", ".join(str(v) for v in sorted(entry["opsets"]))
+        versions = ", ".join(str(v) for v in imported.get((domain, op_type), [])) or "–"
+        opsets = ", ".join(str(v) for v in sorted(entry["opsets"])) or "–"
+        passed = f"{entry['pass']} / {entry['total']}" if entry["total"] else "–"
+        dtypes = ", ".join(sorted(entry["dtypes"]))
         failures = "; ".join(f"`{c}`: {o[:100]}" for c, o in entry["failures"][:2])
         if len(entry["failures"]) > 2:
             failures += f"; … {len(entry['failures']) - 2} more"
         failures = failures.replace("|", "\\|")
-        out.append(f"| {label} | {opsets} | {entry['pass']} / {entry['total']} | {failures} |")
+        out.append(f"| {label} | {versions} | {opsets} | {passed} | {dtypes} | {failures} |")
     text = "\n".join(out) + "\n"
     if args.check:
         current = open(args.check).read() if os.path.exists(args.check) else ""
         if current != text:
             print(f"{args.check} is out of date; regenerate it with\n"
                   f"  /usr/bin/python3 scripts/gen-supported-ops.py "
-                  f"--results {args.results} -o {args.check}")
+                  f"--onnxc {args.onnxc} --results {args.results} -o {args.check}")
             return 1
         print(f"{args.check} is up to date")
         return 0

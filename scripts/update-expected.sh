@@ -21,5 +21,5 @@ for suite in node pytorch-converted pytorch-operator simple opset; do
       --work "$BUILD_DIR/test/e2e/$name" | tail -1 | sed "s/^/$name: /"
   done
 done
-/usr/bin/python3 scripts/gen-supported-ops.py \
+/usr/bin/python3 scripts/gen-supported-ops.py --onnxc "$BUILD_DIR/bin/onnxc" \
   --results "$BUILD_DIR/test/e2e/node_results.txt" -o docs/SupportedOps.md

@@ -22,7 +22,7 @@ using namespace llvm;
 static cl::OptionCategory compilerCategory("onnxc options");
 
 static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
-                                      cl::Required, cl::cat(compilerCategory));
+                                      cl::cat(compilerCategory));
 static cl::opt<std::string>
     outputPath("o", cl::desc("Output file (default: <model>.so, <model>.o, "
                              "<model>.s, or stdout for IR)"),
@@ -49,6 +49,12 @@ static cl::opt<std::string>
               cl::cat(compilerCategory));
 static cl::opt<bool> verbose("v", cl::desc("Print each stage and its time"),
                              cl::cat(compilerCategory));
+static cl::opt<bool> listOps(
+    "list-ops",
+    cl::desc("Print each ONNX operator onnxc imports (domain, name, and the "
+             "opset versions from which each of its implementations applies) "
+             "and exit"),
+    cl::cat(compilerCategory));
 
 static void printVersion(raw_ostream &os) {
   os << "onnxc " << ONNXC_VERSION << "\n"
@@ -72,6 +78,21 @@ int main(int argc, char **argv) {
       argc, argv,
       "onnxc: compiles an ONNX model to native code\n\n"
       "  onnxc model.onnx -o model.so\n");
+
+  if (listOps) {
+    for (const onnxc::SupportedOperator &op : onnxc::getSupportedOperators()) {
+      outs() << op.domain << " " << op.opType;
+      for (int64_t version : op.sinceVersions)
+        outs() << " " << version;
+      outs() << "\n";
+    }
+    return 0;
+  }
+  if (inputPath.empty()) {
+    errs() << "onnxc: no input model (usage: onnxc model.onnx -o model.so; "
+              "see --help)\n";
+    return 2;
+  }
 
   onnxc::CompileOptions options;
   std::optional<onnxc::EmitKind> emit = onnxc::parseEmitKind(emitKind);

@@ -6,6 +6,7 @@
 #include "llvm/ADT/Twine.h"
 
 #include <cassert>
+#include <tuple>
 
 using namespace mlir;
 
@@ -50,6 +51,22 @@ OpHandler OpRegistry::lookup(StringRef domain, StringRef opType,
   return handler;
 }
 
+std::vector<SupportedOperator> OpRegistry::list() const {
+  std::vector<SupportedOperator> operators;
+  for (const auto &[key, entries] : handlers) {
+    auto [domain, opType] = key.split(':');
+    SupportedOperator op{getDomainDisplayName(domain).str(), opType.str(), {}};
+    for (const Entry &entry : entries)
+      op.sinceVersions.push_back(entry.sinceVersion);
+    operators.push_back(std::move(op));
+  }
+  llvm::sort(operators, [](const SupportedOperator &a,
+                           const SupportedOperator &b) {
+    return std::tie(a.domain, a.opType) < std::tie(b.domain, b.opType);
+  });
+  return operators;
+}
+
 const OpRegistry &getOpRegistry() {
   static const OpRegistry registry = [] {
     OpRegistry registry;
@@ -68,3 +85,7 @@ const OpRegistry &getOpRegistry() {
 }
 
 } // namespace onnxc::importer
+
+std::vector<onnxc::SupportedOperator> onnxc::getSupportedOperators() {
+  return importer::getOpRegistry().list();
+}

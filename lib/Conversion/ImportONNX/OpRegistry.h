@@ -12,6 +12,8 @@
 #ifndef ONNXC_LIB_CONVERSION_IMPORTONNX_OPREGISTRY_H
 #define ONNXC_LIB_CONVERSION_IMPORTONNX_OPREGISTRY_H
 
+#include "onnxc/Conversion/ImportONNX/ImportONNX.h"
+
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -52,6 +54,9 @@ public:
   /// The handler for `opType` at opset `version` of `domain`, or null.
   OpHandler lookup(llvm::StringRef domain, llvm::StringRef opType,
                    int64_t version) const;
+
+  /// Every registered operator with its handlers' versions.
+  std::vector<SupportedOperator> list() const;
 
 private:
   struct Entry {

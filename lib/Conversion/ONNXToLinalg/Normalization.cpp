@@ -231,14 +231,11 @@ struct LowerBatchNormalizationTraining
   matchAndRewrite(onnx::BatchNormalizationTrainingOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    SmallVector<RankedTensorType> resultTypes;
-    for (unsigned index = 0; index < 3; ++index) {
-      FailureOr<RankedTensorType> type =
-          getConvertedResultType(op, index, *getTypeConverter());
-      if (failed(type))
-        return failure();
-      resultTypes.push_back(*type);
-    }
+    FailureOr<SmallVector<RankedTensorType>> convertedTypes =
+        getConvertedResultTypes(op, *getTypeConverter());
+    if (failed(convertedTypes))
+      return failure();
+    SmallVector<RankedTensorType> &resultTypes = *convertedTypes;
     Value x = adaptor.getX();
     SmallVector<Value> params{adaptor.getScale(), adaptor.getB(),
                               adaptor.getInputMean(), adaptor.getInputVar()};
@@ -428,14 +425,11 @@ struct LowerLayerNormalization
   matchAndRewrite(onnx::LayerNormalizationOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    SmallVector<RankedTensorType> resultTypes;
-    for (unsigned i = 0; i < 3; ++i) {
-      FailureOr<RankedTensorType> type =
-          getConvertedResultType(op, i, *getTypeConverter());
-      if (failed(type))
-        return failure();
-      resultTypes.push_back(*type);
-    }
+    FailureOr<SmallVector<RankedTensorType>> convertedTypes =
+        getConvertedResultTypes(op, *getTypeConverter());
+    if (failed(convertedTypes))
+      return failure();
+    SmallVector<RankedTensorType> &resultTypes = *convertedTypes;
     Value x = adaptor.getX();
     if (!isa<RankedTensorType>(x.getType()) ||
         !isa<RankedTensorType>(adaptor.getScale().getType()) ||

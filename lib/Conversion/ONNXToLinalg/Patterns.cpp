@@ -57,6 +57,19 @@ getConvertedResultType(Operation *op, unsigned index,
   return type;
 }
 
+FailureOr<SmallVector<RankedTensorType>>
+getConvertedResultTypes(Operation *op, const TypeConverter &typeConverter) {
+  SmallVector<RankedTensorType> types;
+  for (unsigned index = 0; index < op->getNumResults(); ++index) {
+    FailureOr<RankedTensorType> type =
+        getConvertedResultType(op, index, typeConverter);
+    if (failed(type))
+      return failure();
+    types.push_back(*type);
+  }
+  return types;
+}
+
 Value createEmptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
                         ArrayRef<OpFoldResult> sizes) {
   SmallVector<Value> dynamicSizes;

@@ -92,6 +92,10 @@ mlir::FailureOr<mlir::RankedTensorType>
 getConvertedResultType(mlir::Operation *op, unsigned index,
                        const mlir::TypeConverter &typeConverter);
 
+/// The converted types of all of `op`'s results, as above.
+mlir::FailureOr<llvm::SmallVector<mlir::RankedTensorType>>
+getConvertedResultTypes(mlir::Operation *op,
+                        const mlir::TypeConverter &typeConverter);
 /// A tensor.empty of `type` whose dynamic sizes are taken from `sizes`
 /// (one entry per dimension; the entries of static dims are ignored).
 mlir::Value createEmptyTensor(mlir::OpBuilder &b, mlir::Location loc,

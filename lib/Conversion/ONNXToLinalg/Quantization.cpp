@@ -423,14 +423,11 @@ struct LowerDynamicQuantizeLinear
   matchAndRewrite(onnx::DynamicQuantizeLinearOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    SmallVector<RankedTensorType> resultTypes;
-    for (unsigned index = 0; index < 3; ++index) {
-      FailureOr<RankedTensorType> type =
-          getConvertedResultType(op, index, *getTypeConverter());
-      if (failed(type))
-        return failure();
-      resultTypes.push_back(*type);
-    }
+    FailureOr<SmallVector<RankedTensorType>> convertedTypes =
+        getConvertedResultTypes(op, *getTypeConverter());
+    if (failed(convertedTypes))
+      return failure();
+    SmallVector<RankedTensorType> &resultTypes = *convertedTypes;
     Value x = adaptor.getX();
     if (failed(requireRanked(op, {x})))
       return failure();

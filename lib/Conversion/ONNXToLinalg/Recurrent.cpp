@@ -468,14 +468,11 @@ LogicalResult lowerRecurrent(Operation *op, const RecurrentOperands &operands,
                              ConversionPatternRewriter &rewriter) {
   Location loc = op->getLoc();
   OpBuilder &b = rewriter;
-  SmallVector<RankedTensorType> resultTypes;
-  for (unsigned result = 0; result < op->getNumResults(); ++result) {
-    FailureOr<RankedTensorType> type =
-        getConvertedResultType(op, result, typeConverter);
-    if (failed(type))
-      return failure();
-    resultTypes.push_back(*type);
-  }
+  FailureOr<SmallVector<RankedTensorType>> convertedTypes =
+      getConvertedResultTypes(op, typeConverter);
+  if (failed(convertedTypes))
+    return failure();
+  SmallVector<RankedTensorType> &resultTypes = *convertedTypes;
   for (Value operand : {operands.x, operands.w, operands.r})
     if (!isa<RankedTensorType>(operand.getType()))
       return emitUnsupported(op, "X, W and R must be ranked");

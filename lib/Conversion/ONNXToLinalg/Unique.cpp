@@ -136,14 +136,11 @@ struct LowerUnique : OpConversionPattern<onnx::UniqueOp> {
     auto type = dyn_cast<RankedTensorType>(input.getType());
     if (!type)
       return emitUnsupported(op, "its input must be a ranked tensor");
-    SmallVector<RankedTensorType> resultTypes;
-    for (unsigned index = 0; index < 4; ++index) {
-      FailureOr<RankedTensorType> resultType =
-          getConvertedResultType(op, index, *getTypeConverter());
-      if (failed(resultType))
-        return failure();
-      resultTypes.push_back(*resultType);
-    }
+    FailureOr<SmallVector<RankedTensorType>> convertedTypes =
+        getConvertedResultTypes(op, *getTypeConverter());
+    if (failed(convertedTypes))
+      return failure();
+    SmallVector<RankedTensorType> &resultTypes = *convertedTypes;
     std::optional<int64_t> axis;
     if (op.getAxis())
       axis = *onnx::normalizeAxis(*op.getAxis(), type.getRank());

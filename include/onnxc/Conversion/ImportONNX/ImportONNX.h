@@ -5,9 +5,12 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace onnxc {
 
@@ -33,6 +36,18 @@ importONNXModelFromBuffer(mlir::MLIRContext *context, llvm::StringRef bytes,
 
 /// The newest default-domain opset the importer knows.
 int64_t getMaxSupportedOpset();
+
+/// An operator the importer knows: its domain ("ai.onnx" for the default
+/// one), its name, and the opset versions from which each of its handlers
+/// applies (each until the next).
+struct SupportedOperator {
+  std::string domain;
+  std::string opType;
+  llvm::SmallVector<int64_t> sinceVersions;
+};
+
+/// Every operator the importer knows, sorted by domain and name.
+std::vector<SupportedOperator> getSupportedOperators();
 
 } // namespace onnxc
 
