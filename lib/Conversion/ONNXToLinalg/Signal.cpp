@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include "llvm/Support/MathExtras.h"
@@ -135,9 +136,80 @@ Value createTwiddledComponent(OpBuilder &b, Location loc, Value re, Value im,
 // DFT
 //===----------------------------------------------------------------------===//
 
-/// ONNX DFT: y[..., k, ..., :] = sum over n < min(N, L) of x[..., n, ..., :]
-/// e^(-+2 pi i k n / L) (/ L when inverse); samples past N are the zero
-/// padding and contribute nothing.
+/// ONNX DFT along dim `axis` of `input`, over `length` samples (an index),
+/// as a tensor of `resultType`: y[..., k, ..., :] = sum over n < min(N, L)
+/// of x[..., n, ..., :] e^(-+2 pi i k n / L) (/ L when inverse); samples
+/// past N are the zero padding and contribute nothing.
+Value createDFT(OpBuilder &b, Location loc, Value input, int64_t axis,
+                Value length, bool inverse, bool onesided,
+                RankedTensorType resultType) {
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  Type elementType = type.getElementType();
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+  Value size = getValueOrCreateConstantIndexOp(b, loc, sizes[axis]);
+  if (!length)
+    length = size;
+  OpFoldResult samples =
+      getAsOpFoldResult(b.createOrFold<arith::MinSIOp>(loc, size, length));
+
+  // The real and imaginary parts as two [..., 1] slices of the used
+  // samples; real input reads its real part twice and ignores the copy.
+  ImaginaryPart imaginaryPart = getImaginaryPart(
+      b, loc, getValueOrCreateConstantIndexOp(b, loc, sizes.back()));
+  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+  SmallVector<OpFoldResult> sliceSizes(sizes);
+  sliceSizes[axis] = samples;
+  sliceSizes.back() = b.getIndexAttr(1);
+  SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+  Value real = createExtractSlice(b, loc, input, offsets, sliceSizes, strides);
+  offsets.back() = getAsOpFoldResult(imaginaryPart.index);
+  Value imaginary =
+      createExtractSlice(b, loc, input, offsets, sliceSizes, strides);
+
+  SmallVector<OpFoldResult> resultSizes(sizes);
+  resultSizes[axis] = getAsOpFoldResult(getNumBins(b, loc, length, onesided));
+  resultSizes.back() = b.getIndexAttr(2);
+  Value init = createFilledTensor(b, loc, resultType, resultSizes,
+                                  createZero(b, loc, elementType));
+  Value scale = createF64(b, loc, 1.0);
+  if (inverse)
+    scale = arith::DivFOp::create(b, loc, scale, indexToF64(b, loc, length));
+
+  // Loops: the result's dims, then the samples n (a reduction).
+  MLIRContext *context = b.getContext();
+  SmallVector<AffineExpr> sliceExprs;
+  for (int64_t dim = 0; dim < rank - 1; ++dim)
+    sliceExprs.push_back(getAffineDimExpr(dim == axis ? rank : dim, context));
+  sliceExprs.push_back(getAffineConstantExpr(0, context));
+  AffineMap sliceMap = AffineMap::get(rank + 1, 0, sliceExprs, context);
+  AffineMap resultMap =
+      AffineMap::getMultiDimIdentityMap(rank + 1, context).getMajorSubMap(rank);
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  Value zero = createZero(b, loc, elementType);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{resultType}, ValueRange{real, imaginary},
+             ValueRange{init},
+             ArrayRef<AffineMap>{sliceMap, sliceMap, resultMap}, iterators,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               Value im = nb.createOrFold<arith::SelectOp>(
+                   l, imaginaryPart.isComplex, args[1], zero);
+               Value term = createTwiddledComponent(
+                   nb, l, args[0], im, linalg::IndexOp::create(nb, l, axis),
+                   linalg::IndexOp::create(nb, l, rank), length, scale,
+                   linalg::IndexOp::create(nb, l, rank - 1), inverse);
+               linalg::YieldOp::create(
+                   nb, l,
+                   ValueRange{arith::AddFOp::create(nb, l, args[2], term)});
+             })
+      .getResult(0);
+}
+
+/// ONNX DFT. An axis known only at run time selects among the transforms
+/// along each dim that may be an axis ([0, rank - 2]; out of range, the
+/// last of them) with an scf.index_switch.
 struct LowerDFT : OpConversionPattern<onnx::DFTOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -149,89 +221,48 @@ struct LowerDFT : OpConversionPattern<onnx::DFTOp> {
     auto type = dyn_cast<RankedTensorType>(input.getType());
     if (!type)
       return emitUnsupported(op, "its input must be a ranked tensor");
-    int64_t rank = type.getRank();
-    FailureOr<int64_t> axis = op.getAxisDim(rank);
-    if (failed(axis))
-      return emitUnsupported(op, "axis must be a constant");
     FailureOr<RankedTensorType> resultType =
         getConvertedResultType(op, 0, *getTypeConverter());
     if (failed(resultType))
       return failure();
-    Type elementType = type.getElementType();
-    bool inverse = op.getInverse() != 0;
+    int64_t rank = type.getRank();
+    bool inverse = op.getInverse() != 0, onesided = op.getOnesided() != 0;
+    Value length;
+    if (op.getDftLength())
+      length = atLeastOne(rewriter, loc,
+                          getScalarIndex(rewriter, loc, op.getDftLength(),
+                                         adaptor.getDftLength()));
 
-    SmallVector<OpFoldResult> sizes =
-        tensor::getMixedSizes(rewriter, loc, input);
-    Value size = getValueOrCreateConstantIndexOp(rewriter, loc, sizes[*axis]);
-    Value length =
-        op.getDftLength()
-            ? atLeastOne(rewriter, loc,
-                         getScalarIndex(rewriter, loc, op.getDftLength(),
-                                        adaptor.getDftLength()))
-            : size;
-    OpFoldResult samples = getAsOpFoldResult(
-        rewriter.createOrFold<arith::MinSIOp>(loc, size, length));
-
-    // The real and imaginary parts as two [..., 1] slices of the used
-    // samples; real input reads its real part twice and ignores the copy.
-    ImaginaryPart imaginaryPart = getImaginaryPart(
-        rewriter, loc,
-        getValueOrCreateConstantIndexOp(rewriter, loc, sizes.back()));
-    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
-    SmallVector<OpFoldResult> sliceSizes(sizes);
-    sliceSizes[*axis] = samples;
-    sliceSizes.back() = rewriter.getIndexAttr(1);
-    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
-    Value real =
-        createExtractSlice(rewriter, loc, input, offsets, sliceSizes, strides);
-    offsets.back() = getAsOpFoldResult(imaginaryPart.index);
-    Value imaginary =
-        createExtractSlice(rewriter, loc, input, offsets, sliceSizes, strides);
-
-    SmallVector<OpFoldResult> resultSizes(sizes);
-    resultSizes[*axis] = getAsOpFoldResult(
-        getNumBins(rewriter, loc, length, op.getOnesided() != 0));
-    resultSizes.back() = rewriter.getIndexAttr(2);
-    Value init = createFilledTensor(rewriter, loc, *resultType, resultSizes,
-                                    createZero(rewriter, loc, elementType));
-    Value scale = inverse
-                      ? arith::DivFOp::create(rewriter, loc,
-                                              createF64(rewriter, loc, 1.0),
-                                              indexToF64(rewriter, loc, length))
-                            .getResult()
-                      : createF64(rewriter, loc, 1.0);
-
-    // Loops: the result's dims, then the samples n (a reduction).
-    MLIRContext *context = rewriter.getContext();
-    SmallVector<AffineExpr> sliceExprs;
-    for (int64_t dim = 0; dim < rank - 1; ++dim)
-      sliceExprs.push_back(
-          getAffineDimExpr(dim == *axis ? rank : dim, context));
-    sliceExprs.push_back(getAffineConstantExpr(0, context));
-    AffineMap sliceMap = AffineMap::get(rank + 1, 0, sliceExprs, context);
-    AffineMap resultMap = AffineMap::getMultiDimIdentityMap(rank + 1, context)
-                              .getMajorSubMap(rank);
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
-    iterators.push_back(utils::IteratorType::reduction);
-    Value zero = createZero(rewriter, loc, elementType);
-    Value result =
-        linalg::GenericOp::create(
-            rewriter, loc, TypeRange{*resultType}, ValueRange{real, imaginary},
-            ValueRange{init},
-            ArrayRef<AffineMap>{sliceMap, sliceMap, resultMap}, iterators,
-            [&](OpBuilder &b, Location l, ValueRange args) {
-              Value im = b.createOrFold<arith::SelectOp>(
-                  l, imaginaryPart.isComplex, args[1], zero);
-              Value term = createTwiddledComponent(
-                  b, l, args[0], im, linalg::IndexOp::create(b, l, *axis),
-                  linalg::IndexOp::create(b, l, rank), length, scale,
-                  linalg::IndexOp::create(b, l, rank - 1), inverse);
-              linalg::YieldOp::create(
-                  b, l, ValueRange{arith::AddFOp::create(b, l, args[2], term)});
-            })
-            .getResult(0);
-    rewriter.replaceOp(op, result);
+    if (FailureOr<int64_t> axis = op.getAxisDim(rank); succeeded(axis)) {
+      rewriter.replaceOp(op, createDFT(rewriter, loc, input, *axis, length,
+                                       inverse, onesided, *resultType));
+      return success();
+    }
+    if (!adaptor.getAxis() ||
+        !isa<RankedTensorType>(adaptor.getAxis().getType()))
+      return emitUnsupported(op, "its axis must be a ranked tensor");
+    Value axis = getScalarIndex(rewriter, loc, op.getAxis(), adaptor.getAxis());
+    axis = wrapIndex(rewriter, loc, axis,
+                     arith::ConstantIndexOp::create(rewriter, loc, rank));
+    SmallVector<int64_t> shape(rank, ShapedType::kDynamic);
+    shape.back() = 2;
+    auto anyAxisType = RankedTensorType::get(shape, type.getElementType());
+    SmallVector<int64_t> cases =
+        llvm::to_vector(llvm::seq<int64_t>(0, rank - 2));
+    auto switchOp = scf::IndexSwitchOp::create(
+        rewriter, loc, TypeRange{anyAxisType}, axis, cases, cases.size());
+    auto fillCase = [&](Region &region, int64_t dim) {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(&region.emplaceBlock());
+      Value result = createDFT(rewriter, loc, input, dim, length, inverse,
+                               onesided, anyAxisType);
+      scf::YieldOp::create(rewriter, loc, result);
+    };
+    for (auto [region, dim] : llvm::zip(switchOp.getCaseRegions(), cases))
+      fillCase(region, dim);
+    fillCase(switchOp.getDefaultRegion(), rank - 2);
+    rewriter.replaceOp(
+        op, castTo(rewriter, loc, switchOp.getResult(0), *resultType));
     return success();
   }
 };

@@ -119,3 +119,24 @@ func.func @mel_weight_matrix(%a: tensor<i32>, %b: tensor<i32>, %c: tensor<i32>, 
   %0 = onnx.MelWeightMatrix %a, %b, %c, %d, %e : (tensor<i32>, tensor<i32>, tensor<i32>, tensor<f32>, tensor<f32>) -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
 }
+
+// -----
+
+// An axis read at run time (counting from the back when negative) picks one
+// of the transforms along dims 0 and 1, the last being the default.
+// CHECK-LABEL: func.func @dft_runtime_axis
+// CHECK: %[[AXIS:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK: %[[WRAPPED:.*]] = arith.select %{{.*}}, %{{.*}}, %[[AXIS]] : index
+// CHECK: %[[SWITCH:.*]] = scf.index_switch %[[WRAPPED]] -> tensor<?x?x2xf32>
+// CHECK: case 0 {
+// CHECK: linalg.generic
+// CHECK: linalg.index 0 : index
+// CHECK: scf.yield %{{.*}} : tensor<?x?x2xf32>
+// CHECK: default {
+// CHECK: linalg.generic
+// CHECK: linalg.index 1 : index
+// CHECK: tensor.cast %[[SWITCH]] : tensor<?x?x2xf32> to tensor<4x6x2xf32>
+func.func @dft_runtime_axis(%x: tensor<4x6x1xf32>, %axis: tensor<i64>) -> tensor<4x6x2xf32> {
+  %0 = onnx.DFT %x axis(%axis) : (tensor<4x6x1xf32>, tensor<i64>) -> tensor<4x6x2xf32>
+  return %0 : tensor<4x6x2xf32>
+}
