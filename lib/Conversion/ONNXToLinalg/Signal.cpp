@@ -489,10 +489,16 @@ struct LowerMelWeightMatrix : OpConversionPattern<onnx::MelWeightMatrixOp> {
                                   extractScalar(rewriter, loc, converted), f64,
                                   /*isUnsignedCast=*/false);
     };
-    Value melBins = getScalarIndex(rewriter, loc, op.getNumMelBins(),
-                                   adaptor.getNumMelBins());
-    Value dftLength = getScalarIndex(rewriter, loc, op.getDftLength(),
-                                     adaptor.getDftLength());
+    // Sizes read at run time are kept valid for the result's allocation.
+    Value melBins = rewriter.createOrFold<arith::MaxSIOp>(
+        loc,
+        getScalarIndex(rewriter, loc, op.getNumMelBins(),
+                       adaptor.getNumMelBins()),
+        arith::ConstantIndexOp::create(rewriter, loc, 0));
+    Value dftLength =
+        atLeastOne(rewriter, loc,
+                   getScalarIndex(rewriter, loc, op.getDftLength(),
+                                  adaptor.getDftLength()));
     Value sampleRate = readF64(op.getSampleRate(), adaptor.getSampleRate());
     auto toMel = [&](Value hertz) -> Value {
       // mel(f) = 2595 log10(1 + f / 700)
