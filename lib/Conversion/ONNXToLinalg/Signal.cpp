@@ -95,8 +95,8 @@ ImaginaryPart getImaginaryPart(OpBuilder &b, Location loc, Value parts) {
 //===----------------------------------------------------------------------===//
 
 /// Component `component` (0 real, 1 imaginary) of (re + i im) times
-/// scale * e^(-2 pi i k n / length), or e^(+...) when `inverse`, in
-/// `elementType`. `scale` is an f64.
+/// scale * e^(-2 pi i k n / length), or e^(+...) when `inverse`, in the
+/// type of `re`. `scale` is an f64; k, n, length and component are indices.
 Value createTwiddledComponent(OpBuilder &b, Location loc, Value re, Value im,
                               Value k, Value n, Value length, Value scale,
                               Value component, bool inverse) {
@@ -136,10 +136,10 @@ Value createTwiddledComponent(OpBuilder &b, Location loc, Value re, Value im,
 // DFT
 //===----------------------------------------------------------------------===//
 
-/// ONNX DFT along dim `axis` of `input`, over `length` samples (an index),
-/// as a tensor of `resultType`: y[..., k, ..., :] = sum over n < min(N, L)
-/// of x[..., n, ..., :] e^(-+2 pi i k n / L) (/ L when inverse); samples
-/// past N are the zero padding and contribute nothing.
+/// ONNX DFT along dim `axis` of `input`, over `length` samples (an index;
+/// null for the axis' size), as a tensor of `resultType`: y[..., k, ..., :] =
+/// sum over n < min(N, L) of x[..., n, ..., :] e^(-+2 pi i k n / L) (/ L when
+/// inverse); samples past N are the zero padding and contribute nothing.
 Value createDFT(OpBuilder &b, Location loc, Value input, int64_t axis,
                 Value length, bool inverse, bool onesided,
                 RankedTensorType resultType) {
