@@ -77,8 +77,8 @@ def ONNX_STFTOp : ONNX_Op<"STFT", [AttrSizedOperandSegments,
 
 // The three windows are generalised cosine windows
 //   w[n] = a0 - a1 cos(2 pi n / D) + a2 cos(4 pi n / D),
-// n in [0, size), D = size when periodic, else size - 1; the lowering takes
-// the coefficients from the op.
+// n in [0, size), D = size when periodic, else size - 1; each op's summary
+// gives its coefficients, which its lowering pattern is registered with.
 class ONNX_WindowOp<string mnemonic, string onnxSummary>
     : ONNX_Op<mnemonic> {
   let summary = onnxSummary;
