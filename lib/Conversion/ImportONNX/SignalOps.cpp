@@ -32,36 +32,11 @@ LogicalResult copyOutputDatatype(NodeBinder &b, NamedAttrList &attrs) {
 // DFT, STFT
 //===----------------------------------------------------------------------===//
 
-/// DFT-17: `axis` is an attribute (default 1), which the onnx op takes as a
-/// constant operand.
-LogicalResult importDFTV17(NodeBinder &b) {
-  Value input, dftLength;
-  int64_t axis;
+/// The onnx.DFT of every version, from its operands (`dftLength` and `axis`
+/// may be null) and the attributes all versions share.
+LogicalResult bindDFT(NodeBinder &b, Value input, Value dftLength, Value axis) {
   NamedAttrList attrs;
-  if (failed(b.input(0, input)) || failed(b.optionalInput(1, dftLength)) ||
-      failed(b.intAttr("axis", axis, 1)) ||
-      failed(b.copyIntAttr(attrs, "inverse")) ||
-      failed(b.copyIntAttr(attrs, "onesided")))
-    return failure();
-  FailureOr<Value> axisValue = b.createI64Constant({axis});
-  if (failed(axisValue))
-    return failure();
-  attrs.set("operandSegmentSizes",
-            b.getBuilder().getDenseI32ArrayAttr({1, dftLength ? 1 : 0, 1}));
-  SmallVector<Value> operands{input};
-  if (dftLength)
-    operands.push_back(dftLength);
-  operands.push_back(*axisValue);
-  return b.createAndBind<onnx::DFTOp>(operands, attrs.getAttrs());
-}
-
-/// DFT-20: `axis` became an optional input (default -2).
-LogicalResult importDFTV20(NodeBinder &b) {
-  Value input, dftLength, axis;
-  NamedAttrList attrs;
-  if (failed(b.input(0, input)) || failed(b.optionalInput(1, dftLength)) ||
-      failed(b.optionalInput(2, axis)) ||
-      failed(b.copyIntAttr(attrs, "inverse")) ||
+  if (failed(b.copyIntAttr(attrs, "inverse")) ||
       failed(b.copyIntAttr(attrs, "onesided")))
     return failure();
   attrs.set("operandSegmentSizes", b.getBuilder().getDenseI32ArrayAttr(
@@ -71,6 +46,29 @@ LogicalResult importDFTV20(NodeBinder &b) {
     if (operand)
       operands.push_back(operand);
   return b.createAndBind<onnx::DFTOp>(operands, attrs.getAttrs());
+}
+
+/// DFT-17: `axis` is an attribute (default 1), which the onnx op takes as a
+/// constant operand.
+LogicalResult importDFTV17(NodeBinder &b) {
+  Value input, dftLength;
+  int64_t axis;
+  if (failed(b.input(0, input)) || failed(b.optionalInput(1, dftLength)) ||
+      failed(b.intAttr("axis", axis, 1)))
+    return failure();
+  FailureOr<Value> axisValue = b.createI64Constant({axis});
+  if (failed(axisValue))
+    return failure();
+  return bindDFT(b, input, dftLength, *axisValue);
+}
+
+/// DFT-20: `axis` became an optional input (default -2).
+LogicalResult importDFTV20(NodeBinder &b) {
+  Value input, dftLength, axis;
+  if (failed(b.input(0, input)) || failed(b.optionalInput(1, dftLength)) ||
+      failed(b.optionalInput(2, axis)))
+    return failure();
+  return bindDFT(b, input, dftLength, axis);
 }
 
 /// STFT-17.
