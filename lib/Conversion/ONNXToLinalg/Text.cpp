@@ -55,10 +55,7 @@ Value createNGramCounts(OpBuilder &b, Location loc, Value tokens,
   // Loops (row, n-gram, start, distance); the last two are reductions. The
   // first token is read through the indexing maps, the others in the body.
   auto dims = [&](ArrayRef<unsigned> positions) {
-    SmallVector<AffineExpr> exprs;
-    for (unsigned position : positions)
-      exprs.push_back(getAffineDimExpr(position, context));
-    return AffineMap::get(4, 0, exprs, context);
+    return AffineMap::getMultiDimMapWithTargets(4, positions, context);
   };
   SmallVector<Value> inputs{tokens, createI64Table(b, loc, distances),
                             createI64Table(b, loc, lengths)};
@@ -154,10 +151,7 @@ Value createFrequencies(OpBuilder &b, Location loc, Value counts,
       {tensor::getMixedSizes(b, loc, counts)[0], b.getIndexAttr(outputSize)},
       createZero(b, loc, i64));
   auto map = [&](ArrayRef<unsigned> positions) {
-    SmallVector<AffineExpr> exprs;
-    for (unsigned position : positions)
-      exprs.push_back(getAffineDimExpr(position, context));
-    return AffineMap::get(3, 0, exprs, context);
+    return AffineMap::getMultiDimMapWithTargets(3, positions, context);
   };
   // Loops (row, output index, n-gram); the last is a reduction.
   return linalg::GenericOp::create(
