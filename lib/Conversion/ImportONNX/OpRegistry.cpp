@@ -78,7 +78,9 @@ const OpRegistry &getOpRegistry() {
     registerQuantizationHandlers(registry);
     registerRecurrentHandlers(registry);
     registerReductionHandlers(registry);
+    registerSignalHandlers(registry);
     registerTensorHandlers(registry);
+    registerTextHandlers(registry);
     return registry;
   }();
   return registry;

@@ -79,7 +79,9 @@ void registerNNHandlers(OpRegistry &registry);
 void registerQuantizationHandlers(OpRegistry &registry);
 void registerRecurrentHandlers(OpRegistry &registry);
 void registerReductionHandlers(OpRegistry &registry);
+void registerSignalHandlers(OpRegistry &registry);
 void registerTensorHandlers(OpRegistry &registry);
+void registerTextHandlers(OpRegistry &registry);
 
 } // namespace onnxc::importer
 

@@ -30,8 +30,10 @@ void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
   detail::populateResizePatterns(typeConverter, patterns);
   detail::populateReverseSequencePatterns(typeConverter, patterns);
   detail::populateReductionPatterns(typeConverter, patterns);
+  detail::populateSignalPatterns(typeConverter, patterns);
   detail::populateSoftmaxPatterns(typeConverter, patterns);
   detail::populateTensorPatterns(typeConverter, patterns);
+  detail::populateTextPatterns(typeConverter, patterns);
 }
 
 namespace onnxc::detail {

@@ -57,10 +57,14 @@ void populateReverseSequencePatterns(const mlir::TypeConverter &typeConverter,
                                      mlir::RewritePatternSet &patterns);
 void populateReductionPatterns(const mlir::TypeConverter &typeConverter,
                                mlir::RewritePatternSet &patterns);
+void populateSignalPatterns(const mlir::TypeConverter &typeConverter,
+                            mlir::RewritePatternSet &patterns);
 void populateSoftmaxPatterns(const mlir::TypeConverter &typeConverter,
                              mlir::RewritePatternSet &patterns);
 void populateTensorPatterns(const mlir::TypeConverter &typeConverter,
                             mlir::RewritePatternSet &patterns);
+void populateTextPatterns(const mlir::TypeConverter &typeConverter,
+                          mlir::RewritePatternSet &patterns);
 // Parts of the tensor family, added by populateTensorPatterns.
 void populateGatherScatterPatterns(const mlir::TypeConverter &typeConverter,
                                    mlir::RewritePatternSet &patterns);
@@ -341,6 +345,10 @@ mlir::Value createExtractSlice(mlir::OpBuilder &b, mlir::Location loc,
                                llvm::ArrayRef<mlir::OpFoldResult> offsets,
                                llvm::ArrayRef<mlir::OpFoldResult> sizes,
                                llvm::ArrayRef<mlir::OpFoldResult> strides);
+
+/// The one element of a scalar or one-element tensor.
+mlir::Value extractScalar(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value tensor);
 
 /// lhs + rhs, folded when both are constants.
 mlir::OpFoldResult addIndices(mlir::OpBuilder &b, mlir::Location loc,

@@ -95,6 +95,13 @@ Value createExtractSlice(OpBuilder &b, Location loc, Value source,
                                         strides);
 }
 
+Value extractScalar(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  SmallVector<Value> indices(type.getRank(),
+                             arith::ConstantIndexOp::create(b, loc, 0));
+  return tensor::ExtractOp::create(b, loc, tensor, indices);
+}
+
 OpFoldResult addIndices(OpBuilder &b, Location loc, OpFoldResult lhs,
                         OpFoldResult rhs) {
   std::optional<int64_t> a = getConstantIntValue(lhs);
@@ -1039,14 +1046,6 @@ struct LowerConstantOfShape : OpConversionPattern<onnx::ConstantOfShapeOp> {
     return success();
   }
 };
-
-/// The one element of a scalar or one-element tensor.
-Value extractScalar(OpBuilder &b, Location loc, Value tensor) {
-  auto type = cast<RankedTensorType>(tensor.getType());
-  SmallVector<Value> indices(type.getRank(),
-                             arith::ConstantIndexOp::create(b, loc, 0));
-  return tensor::ExtractOp::create(b, loc, tensor, indices);
-}
 
 /// ONNX Range: element i is start + i * delta; the count is
 /// max(ceil((limit - start) / delta), 0), computed in the element type.

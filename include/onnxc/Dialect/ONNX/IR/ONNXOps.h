@@ -59,6 +59,14 @@ mlir::LogicalResult
 inferArgReductionResultType(mlir::Operation *op, mlir::Value data,
                             int64_t axis, bool keepDims,
                             llvm::SmallVectorImpl<mlir::Type> &inferred);
+
+/// The shape rule of ONNX HannWindow, HammingWindow and BlackmanWindow
+/// (Signal.cpp): a 1-D tensor of the scalar `size` elements, holding
+/// `outputType` (f32 when absent).
+mlir::LogicalResult
+inferWindowResultType(mlir::Operation *op, mlir::Value size,
+                      std::optional<mlir::Type> outputType,
+                      llvm::SmallVectorImpl<mlir::Type> &inferred);
 } // namespace onnxc::onnx
 
 #include "onnxc/Dialect/ONNX/IR/ONNXInterfaces.h.inc"

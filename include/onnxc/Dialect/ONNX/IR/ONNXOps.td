@@ -22,6 +22,8 @@ include "onnxc/Dialect/ONNX/IR/NN.td"
 include "onnxc/Dialect/ONNX/IR/Quantization.td"
 include "onnxc/Dialect/ONNX/IR/Recurrent.td"
 include "onnxc/Dialect/ONNX/IR/Reduction.td"
+include "onnxc/Dialect/ONNX/IR/Signal.td"
 include "onnxc/Dialect/ONNX/IR/Tensor.td"
+include "onnxc/Dialect/ONNX/IR/Text.td"
 
 #endif // ONNXC_DIALECT_ONNX_IR_ONNXOPS_TD
