@@ -60,6 +60,7 @@ const OpRegistry &getOpRegistry() {
     registerRecurrentHandlers(registry);
     registerReductionHandlers(registry);
     registerTensorHandlers(registry);
+    registerVisionHandlers(registry);
     return registry;
   }();
   return registry;

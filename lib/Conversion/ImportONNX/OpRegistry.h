@@ -73,6 +73,7 @@ void registerQuantizationHandlers(OpRegistry &registry);
 void registerRecurrentHandlers(OpRegistry &registry);
 void registerReductionHandlers(OpRegistry &registry);
 void registerTensorHandlers(OpRegistry &registry);
+void registerVisionHandlers(OpRegistry &registry);
 
 } // namespace onnxc::importer
 

@@ -21,5 +21,6 @@ include "onnxc/Dialect/ONNX/IR/Quantization.td"
 include "onnxc/Dialect/ONNX/IR/Recurrent.td"
 include "onnxc/Dialect/ONNX/IR/Reduction.td"
 include "onnxc/Dialect/ONNX/IR/Tensor.td"
+include "onnxc/Dialect/ONNX/IR/Vision.td"
 
 #endif // ONNXC_DIALECT_ONNX_IR_ONNXOPS_TD
