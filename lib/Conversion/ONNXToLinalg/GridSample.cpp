@@ -207,19 +207,22 @@ public:
       taps.push_back(getTaps(pad(coordinate, size), size));
     }
 
+    // The index each tap reads and whether it lies inside, per dim.
+    SmallVector<SmallVector<std::pair<Value, Value>>> reads(2);
+    for (int64_t dim = 0; dim < 2; ++dim)
+      for (const Tap &tap : taps[dim])
+        reads[dim].push_back(getReadIndex(tap.index, spatialSizes[dim],
+                                          toFloat(spatialSizes[dim])));
+
     Value result;
     Value zero = createZero(b, loc, elementType);
-    for (const Tap &row : taps[0]) {
-      auto [r, rowInside] =
-          getReadIndex(row.index, spatialSizes[0], toFloat(spatialSizes[0]));
-      for (const Tap &column : taps[1]) {
-        auto [s, columnInside] = getReadIndex(column.index, spatialSizes[1],
-                                              toFloat(spatialSizes[1]));
-        Value element =
-            tensor::ExtractOp::create(b, loc, x, ValueRange{n, c, r, s});
-        if (rowInside) {
-          Value inside =
-              arith::AndIOp::create(b, loc, rowInside, columnInside);
+    for (auto [row, rowRead] : llvm::zip(taps[0], reads[0])) {
+      for (auto [column, columnRead] : llvm::zip(taps[1], reads[1])) {
+        Value element = tensor::ExtractOp::create(
+            b, loc, x, ValueRange{n, c, rowRead.first, columnRead.first});
+        if (rowRead.second) {
+          Value inside = arith::AndIOp::create(b, loc, rowRead.second,
+                                               columnRead.second);
           element = select(inside, element, zero);
         }
         if (!row.weight) {

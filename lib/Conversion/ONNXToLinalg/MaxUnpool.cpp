@@ -47,8 +47,8 @@ struct LowerMaxUnpool : OpConversionPattern<onnx::MaxUnpoolOp> {
       return failure();
     Value x = adaptor.getX();
     auto xType = dyn_cast<RankedTensorType>(x.getType());
-    if (!xType)
-      return emitUnsupported(op, "X must be a ranked tensor");
+    if (!xType || !isa<RankedTensorType>(adaptor.getI().getType()))
+      return emitUnsupported(op, "X and I must be ranked tensors");
     std::string error;
     FailureOr<onnx::MaxUnpoolGeometry> geometry =
         onnx::computeMaxUnpoolGeometry(op, error);
@@ -107,6 +107,7 @@ struct LowerMaxUnpool : OpConversionPattern<onnx::MaxUnpoolOp> {
     Value zero = createZero(rewriter, loc, resultType->getElementType());
     Value init = createFilledTensor(rewriter, loc, *resultType, sizes, zero);
     Value indices = adaptor.getI();
+    auto indicesType = cast<RankedTensorType>(indices.getType());
     SmallVector<Value> ySizes =
         getValueOrCreateConstantIndexOp(rewriter, loc, sizes);
     SmallVector<Value> xSizes, iSizes;
@@ -126,11 +127,14 @@ struct LowerMaxUnpool : OpConversionPattern<onnx::MaxUnpoolOp> {
           [&](OpBuilder &, Location, Value i, ValueRange args) {
             Value acc = args[0];
             SmallVector<Value> position = delinearize(b, l, i, xSizes);
-            // I's shape is X's, but only the runtime can tell when both
-            // are dynamic.
+            // I's shape is X's, but only the runtime can tell where a size
+            // is dynamic.
             SmallVector<Value> iPosition;
-            for (auto [index, size] : llvm::zip(position, iSizes))
-              iPosition.push_back(clampIndex(b, l, index, size));
+            for (auto [dim, index, size] : llvm::enumerate(position, iSizes))
+              iPosition.push_back(
+                  xType.isDynamicDim(dim) || indicesType.isDynamicDim(dim)
+                      ? clampIndex(b, l, index, size)
+                      : index);
             Value target = arith::IndexCastOp::create(
                 b, l, b.getIndexType(),
                 tensor::ExtractOp::create(b, l, indices, iPosition));

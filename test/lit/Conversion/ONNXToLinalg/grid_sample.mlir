@@ -1,13 +1,14 @@
 // RUN: onnxc-opt --split-input-file %s --convert-onnx-to-linalg --canonicalize | FileCheck %s
 
-// Linear with zeros padding: one generic over Y reads the grid's (x, y),
-// denormalises both without align_corners ((n + 1) * size - 1) / 2, and sums
-// four taps, each read with a clamped index and zeroed when outside.
+// Linear with zeros padding: one generic over Y reads the grid's y (its
+// second component) and x, denormalises them without align_corners
+// (((n + 1) * size - 1) / 2), and sums four taps, each read with a clamped
+// index and zeroed when outside.
 // CHECK-LABEL: func.func @grid_sample_linear
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x3x5xf32>)
-// CHECK: tensor.extract %arg1
-// CHECK: tensor.extract %arg1
+// CHECK: tensor.extract %arg1[%c0, %{{.*}}, %{{.*}}, %c1]
 // CHECK: math.floor
+// CHECK: tensor.extract %arg1[%c0, %{{.*}}, %{{.*}}, %c0]
 // CHECK: math.floor
 // CHECK-COUNT-4: tensor.extract %arg0
 // CHECK: linalg.yield
