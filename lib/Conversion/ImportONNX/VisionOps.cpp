@@ -100,11 +100,10 @@ LogicalResult importNonMaxSuppression(NodeBinder &b) {
     if (v)
       operands.push_back(v);
   attrs.set("operandSegmentSizes",
-            b.getBuilder().getDenseI32ArrayAttr(
-                {1, 1, maxOutput ? 1 : 0, iouThreshold ? 1 : 0,
-                 scoreThreshold ? 1 : 0}));
-  return b.createAndBind<onnx::NonMaxSuppressionOp>(operands,
-                                                    attrs.getAttrs());
+            b.getBuilder().getDenseI32ArrayAttr({1, 1, maxOutput ? 1 : 0,
+                                                 iouThreshold ? 1 : 0,
+                                                 scoreThreshold ? 1 : 0}));
+  return b.createAndBind<onnx::NonMaxSuppressionOp>(operands, attrs.getAttrs());
 }
 
 } // namespace

@@ -35,8 +35,7 @@ class GridSampleBody {
 public:
   GridSampleBody(OpBuilder &b, Location loc, onnx::GridSampleOp op,
                  FloatType computeType, ArrayRef<Value> spatialSizes)
-      : b(b), loc(loc), op(op), type(computeType),
-        spatialSizes(spatialSizes) {}
+      : b(b), loc(loc), op(op), type(computeType), spatialSizes(spatialSizes) {}
 
   Value constant(double value) {
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
@@ -53,7 +52,8 @@ public:
   }
   Value toFloat(Value index) {
     return arith::SIToFPOp::create(
-        b, loc, type, arith::IndexCastOp::create(b, loc, b.getI64Type(), index));
+        b, loc, type,
+        arith::IndexCastOp::create(b, loc, b.getI64Type(), index));
   }
   /// A float known to be small and integral, as an index.
   Value toIndex(Value value) {
@@ -97,10 +97,10 @@ public:
     };
     Value below = fold(sub(low, x), low, high, /*fromLow=*/true);
     Value above = fold(sub(x, high), high, low, /*fromLow=*/false);
-    Value reflected = select(less(x, low), below,
-                             select(less(high, x), above, x));
-    Value degenerate = arith::CmpFOp::create(
-        b, loc, arith::CmpFPredicate::OLE, range, constant(0.0));
+    Value reflected =
+        select(less(x, low), below, select(less(high, x), above, x));
+    Value degenerate = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLE,
+                                             range, constant(0.0));
     return select(degenerate, low, reflected);
   }
 
@@ -115,8 +115,7 @@ public:
     Value moved;
     if (padding == "border")
       moved = arith::MinimumFOp::create(
-          b, loc,
-          arith::MaximumFOp::create(b, loc, x, constant(0.0)),
+          b, loc, arith::MaximumFOp::create(b, loc, x, constant(0.0)),
           sub(size, constant(1.0)));
     else
       moved = reflect(x, low, high);
@@ -169,8 +168,7 @@ public:
       Value zero = arith::ConstantIndexOp::create(b, loc, 0);
       inside = arith::AndIOp::create(
           b, loc,
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, index,
-                                zero),
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, index, zero),
           arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, index,
                                 sizeIndex));
     } else if (padding == "reflection") {
@@ -221,8 +219,8 @@ public:
         Value element = tensor::ExtractOp::create(
             b, loc, x, ValueRange{n, c, rowRead.first, columnRead.first});
         if (rowRead.second) {
-          Value inside = arith::AndIOp::create(b, loc, rowRead.second,
-                                               columnRead.second);
+          Value inside =
+              arith::AndIOp::create(b, loc, rowRead.second, columnRead.second);
           element = select(inside, element, zero);
         }
         if (!row.weight) {
@@ -280,9 +278,8 @@ struct LowerGridSample : OpConversionPattern<onnx::GridSampleOp> {
         tensor::getMixedSize(rewriter, loc, x, 1),
         tensor::getMixedSize(rewriter, loc, grid, 1),
         tensor::getMixedSize(rewriter, loc, grid, 2)};
-    SmallVector<Value> spatialSizes{
-        tensor::DimOp::create(rewriter, loc, x, 2),
-        tensor::DimOp::create(rewriter, loc, x, 3)};
+    SmallVector<Value> spatialSizes{tensor::DimOp::create(rewriter, loc, x, 2),
+                                    tensor::DimOp::create(rewriter, loc, x, 3)};
     auto buildSampling = [&](OpBuilder &b, Location l) -> Value {
       Value init = createEmptyTensor(b, l, *resultType, sizes);
       AffineMap identity = b.getMultiDimIdentityMap(4);
@@ -293,8 +290,8 @@ struct LowerGridSample : OpConversionPattern<onnx::GridSampleOp> {
                      4, utils::IteratorType::parallel),
                  [&](OpBuilder &bb, Location bl, ValueRange) {
                    GridSampleBody body(bb, bl, op, computeType, spatialSizes);
-                   linalg::YieldOp::create(
-                       bb, bl, body.build(x, grid, elementType));
+                   linalg::YieldOp::create(bb, bl,
+                                           body.build(x, grid, elementType));
                  })
           .getResult(0);
     };

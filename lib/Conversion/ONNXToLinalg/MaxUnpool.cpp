@@ -62,14 +62,12 @@ struct LowerMaxUnpool : OpConversionPattern<onnx::MaxUnpoolOp> {
     // at run time are kept from going negative.
     Value zeroIndex = arith::ConstantIndexOp::create(rewriter, loc, 0);
     auto nonNegative = [&](Value size) -> OpFoldResult {
-      return arith::MaxSIOp::create(rewriter, loc, size, zeroIndex)
-          .getResult();
+      return arith::MaxSIOp::create(rewriter, loc, size, zeroIndex).getResult();
     };
     SmallVector<OpFoldResult> inferred;
     for (int64_t dim = 0; dim < rank; ++dim) {
       int64_t input = xType.getDimSize(dim);
-      int64_t known =
-          dim < 2 ? input : geometry->getOutputSize(dim - 2, input);
+      int64_t known = dim < 2 ? input : geometry->getOutputSize(dim - 2, input);
       if (!ShapedType::isDynamic(known)) {
         inferred.push_back(rewriter.getIndexAttr(std::max<int64_t>(known, 0)));
         continue;
@@ -131,10 +129,10 @@ struct LowerMaxUnpool : OpConversionPattern<onnx::MaxUnpoolOp> {
             // is dynamic.
             SmallVector<Value> iPosition;
             for (auto [dim, index, size] : llvm::enumerate(position, iSizes))
-              iPosition.push_back(
-                  xType.isDynamicDim(dim) || indicesType.isDynamicDim(dim)
-                      ? clampIndex(b, l, index, size)
-                      : index);
+              iPosition.push_back(xType.isDynamicDim(dim) ||
+                                          indicesType.isDynamicDim(dim)
+                                      ? clampIndex(b, l, index, size)
+                                      : index);
             Value target = arith::IndexCastOp::create(
                 b, l, b.getIndexType(),
                 tensor::ExtractOp::create(b, l, indices, iPosition));
@@ -144,7 +142,9 @@ struct LowerMaxUnpool : OpConversionPattern<onnx::MaxUnpoolOp> {
                                       c0),
                 arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, target,
                                       inferredCount));
-            auto yield = [&](Value value) { scf::YieldOp::create(b, l, value); };
+            auto yield = [&](Value value) {
+              scf::YieldOp::create(b, l, value);
+            };
             auto ifValid = scf::IfOp::create(
                 b, l, valid,
                 [&](OpBuilder &, Location) {
@@ -174,9 +174,9 @@ struct LowerMaxUnpool : OpConversionPattern<onnx::MaxUnpoolOp> {
     };
     // An empty I cannot be read even when X is not.
     rewriter.replaceOp(
-        op, createIfNonEmpty(rewriter, loc,
-                             getAsOpFoldResult(ValueRange(iSizes)),
-                             *resultType, sizes, zero, buildScatter));
+        op,
+        createIfNonEmpty(rewriter, loc, getAsOpFoldResult(ValueRange(iSizes)),
+                         *resultType, sizes, zero, buildScatter));
     return success();
   }
 };

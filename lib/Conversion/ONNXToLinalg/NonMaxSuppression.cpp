@@ -44,8 +44,9 @@ Value readScalar(OpBuilder &b, Location loc, Value tensor, Value fallback) {
              b, loc, nonEmpty,
              [&](OpBuilder &tb, Location tl) {
                scf::YieldOp::create(
-                   tb, tl, tensor::ExtractOp::create(tb, tl, tensor, zeros)
-                               .getResult());
+                   tb, tl,
+                   tensor::ExtractOp::create(tb, tl, tensor, zeros)
+                       .getResult());
              },
              [&](OpBuilder &eb, Location el) {
                scf::YieldOp::create(eb, el, fallback);
@@ -131,9 +132,8 @@ public:
   /// class that come before it, as an index tensor.
   Value rankBoxes(ArrayRef<OpFoldResult> sizes) {
     MLIRContext *context = b.getContext();
-    auto rankType =
-        RankedTensorType::get(SmallVector<int64_t>(3, ShapedType::kDynamic),
-                              b.getIndexType());
+    auto rankType = RankedTensorType::get(
+        SmallVector<int64_t>(3, ShapedType::kDynamic), b.getIndexType());
     Value init = createFilledTensor(b, loc, rankType, sizes, index(0));
     AffineExpr d0, d1, d2, d3;
     bindDims(context, d0, d1, d2, d3);
@@ -153,8 +153,8 @@ public:
                      gb, gl,
                      arith::CmpFOp::create(gb, gl, arith::CmpFPredicate::OEQ,
                                            args[1], args[0]),
-                     arith::CmpIOp::create(gb, gl, arith::CmpIPredicate::ult,
-                                           j, i));
+                     arith::CmpIOp::create(gb, gl, arith::CmpIPredicate::ult, j,
+                                           i));
                  Value before = arith::OrIOp::create(gb, gl, higher, tie);
                  Value next = arith::AddIOp::create(
                      gb, gl, args[2],
@@ -175,8 +175,7 @@ private:
   FloatType type;
 };
 
-struct LowerNonMaxSuppression
-    : OpConversionPattern<onnx::NonMaxSuppressionOp> {
+struct LowerNonMaxSuppression : OpConversionPattern<onnx::NonMaxSuppressionOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
@@ -219,10 +218,10 @@ struct LowerNonMaxSuppression
           c0);
     auto readThreshold = [&](Value value) -> Value {
       auto element = cast<RankedTensorType>(value.getType()).getElementType();
-      Value read = readScalar(
-          rewriter, loc, value,
-          arith::ConstantOp::create(rewriter, loc,
-                                    rewriter.getFloatAttr(element, 0.0)));
+      Value read =
+          readScalar(rewriter, loc, value,
+                     arith::ConstantOp::create(
+                         rewriter, loc, rewriter.getFloatAttr(element, 0.0)));
       return read.getType() == type
                  ? read
                  : arith::ExtFOp::create(rewriter, loc, type, read);
@@ -246,9 +245,9 @@ struct LowerNonMaxSuppression
     // Batches and boxes that both operands hold; none when boxes has fewer
     // than 4 coordinates (possible only when its last dim is dynamic).
     Value numClasses = dim(scores, 1), numScores = dim(scores, 2);
-    Value hasCoordinates = arith::CmpIOp::create(
-        rewriter, loc, arith::CmpIPredicate::sge, dim(boxes, 2),
-        selection.index(4));
+    Value hasCoordinates =
+        arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::sge,
+                              dim(boxes, 2), selection.index(4));
     Value numBatches = arith::SelectOp::create(
         rewriter, loc, hasCoordinates,
         arith::MinSIOp::create(rewriter, loc, dim(scores, 0), dim(boxes, 0)),
@@ -276,8 +275,8 @@ struct LowerNonMaxSuppression
               b, l, c0, numClasses, c1, batchArgs,
               [&](OpBuilder &, Location, Value cls, ValueRange classArgs) {
                 // The boxes of this class in selection order.
-                Value order = createFilledTensor(b, l, orderType,
-                                                 {numScores}, c0);
+                Value order =
+                    createFilledTensor(b, l, orderType, {numScores}, c0);
                 auto scatter = scf::ForOp::create(
                     b, l, c0, numScores, c1, ValueRange{order},
                     [&](OpBuilder &, Location, Value box, ValueRange args) {
@@ -298,8 +297,8 @@ struct LowerNonMaxSuppression
                     b, l, c0, numScores, c1, classArgs,
                     [&](OpBuilder &, Location, Value k, ValueRange args) {
                       Value selected = args[0], count = args[1];
-                      Value box = tensor::ExtractOp::create(b, l, order,
-                                                            ValueRange{k});
+                      Value box =
+                          tensor::ExtractOp::create(b, l, order, ValueRange{k});
                       Value inBounds = arith::CmpIOp::create(
                           b, l, arith::CmpIPredicate::ult, box, numBoxes);
                       Value readBox = clampIndex(b, l, box, numScores);
@@ -326,8 +325,8 @@ struct LowerNonMaxSuppression
                           [&](OpBuilder &, Location) {
                             auto check = scf::ForOp::create(
                                 b, l, classStart, count, c1,
-                                ValueRange{arith::ConstantIntOp::create(b, l, 0,
-                                                                        1)},
+                                ValueRange{
+                                    arith::ConstantIntOp::create(b, l, 0, 1)},
                                 [&](OpBuilder &, Location, Value row,
                                     ValueRange flags) {
                                   Value kept = arith::IndexCastOp::create(
@@ -363,10 +362,9 @@ struct LowerNonMaxSuppression
                                                    selection.index(column)});
                                   scf::YieldOp::create(
                                       b, l,
-                                      ValueRange{updated,
-                                                 arith::AddIOp::create(
-                                                     b, l, count, c1)
-                                                     .getResult()});
+                                      ValueRange{updated, arith::AddIOp::create(
+                                                              b, l, count, c1)
+                                                              .getResult()});
                                 });
                             scf::YieldOp::create(b, l, keep.getResults());
                           },

@@ -74,9 +74,9 @@ Value createFilledTensor(OpBuilder &b, Location loc, RankedTensorType type,
 }
 
 Value createIfNonEmpty(OpBuilder &b, Location loc,
-                       ArrayRef<OpFoldResult> inputSizes,
-                       RankedTensorType type, ArrayRef<OpFoldResult> sizes,
-                       Value fill, TensorBuilder build) {
+                       ArrayRef<OpFoldResult> inputSizes, RankedTensorType type,
+                       ArrayRef<OpFoldResult> sizes, Value fill,
+                       TensorBuilder build) {
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value empty;
   for (OpFoldResult size : inputSizes) {
@@ -99,7 +99,8 @@ Value createIfNonEmpty(OpBuilder &b, Location loc,
                    tb, tl, createFilledTensor(tb, tl, type, sizes, fill));
              },
              [&](OpBuilder &eb, Location el) {
-               scf::YieldOp::create(eb, el, castTo(eb, el, build(eb, el), type));
+               scf::YieldOp::create(eb, el,
+                                    castTo(eb, el, build(eb, el), type));
              })
       .getResult(0);
 }

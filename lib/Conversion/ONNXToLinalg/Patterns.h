@@ -54,9 +54,8 @@ void populateGridSamplePatterns(const mlir::TypeConverter &typeConverter,
                                 mlir::RewritePatternSet &patterns);
 void populateMaxUnpoolPatterns(const mlir::TypeConverter &typeConverter,
                                mlir::RewritePatternSet &patterns);
-void populateNonMaxSuppressionPatterns(
-    const mlir::TypeConverter &typeConverter,
-    mlir::RewritePatternSet &patterns);
+void populateNonMaxSuppressionPatterns(const mlir::TypeConverter &typeConverter,
+                                       mlir::RewritePatternSet &patterns);
 void populateRoiAlignPatterns(const mlir::TypeConverter &typeConverter,
                               mlir::RewritePatternSet &patterns);
 // Parts of the tensor family, added by populateTensorPatterns.

@@ -406,8 +406,8 @@ SmallVector<Value> createCubicWeights(OpBuilder &b, Location loc, Value t,
                one);
   };
   auto far = [&](Value d) {
-    Value poly = add(mul(sub(mul(constant(a), d), constant(5 * a)), d),
-                     constant(8 * a));
+    Value poly =
+        add(mul(sub(mul(constant(a), d), constant(5 * a)), d), constant(8 * a));
     return sub(mul(poly, d), constant(4 * a));
   };
   return {far(add(t, one)), near(t), near(sub(one, t)), far(sub(two, t))};

@@ -100,16 +100,17 @@ public:
           b, loc, atEnd, clampedLow,
           clampIndex(b, loc, arith::AddIOp::create(b, loc, low, index(1)),
                      size));
-      Value fraction = arith::SelectOp::create(
-          b, loc, atEnd, constant(0.0), sub(coordinate, toF64(low)));
+      Value fraction = arith::SelectOp::create(b, loc, atEnd, constant(0.0),
+                                               sub(coordinate, toF64(low)));
       return std::make_tuple(clampedLow, high, fraction);
     };
     auto [yLow, yHigh, ly] = corners(y, height, heightF);
     auto [xLow, xHigh, lx] = corners(xc, width, widthF);
     Value hy = sub(constant(1.0), ly), hx = sub(constant(1.0), lx);
     auto term = [&](Value weight, Value row, Value column) {
-      return mul(weight, toF64(tensor::ExtractOp::create(
-                             b, loc, x, ValueRange{batch, channel, row, column})));
+      return mul(weight,
+                 toF64(tensor::ExtractOp::create(
+                     b, loc, x, ValueRange{batch, channel, row, column})));
     };
     Value t1 = term(mul(hy, hx), yLow, xLow);
     Value t2 = term(mul(hy, lx), yLow, xHigh);
@@ -128,8 +129,7 @@ public:
   }
 
   /// The element of Y at the generic's current index.
-  Value build(Value rois, Value batchIndices, Value batches,
-              Type elementType) {
+  Value build(Value rois, Value batchIndices, Value batches, Type elementType) {
     Value r = linalg::IndexOp::create(b, loc, 0);
     Value c = linalg::IndexOp::create(b, loc, 1);
     Value ph = linalg::IndexOp::create(b, loc, 2);
@@ -141,7 +141,8 @@ public:
             tensor::ExtractOp::create(
                 b, loc, batchIndices,
                 ValueRange{clampIndex(
-                    b, loc, r, tensor::DimOp::create(b, loc, batchIndices, 0))})),
+                    b, loc, r,
+                    tensor::DimOp::create(b, loc, batchIndices, 0))})),
         batches);
     // rois holds (x1, y1, x2, y2); its dims may be smaller than Y's and
     // its names say when dynamic, so reads clamp.
@@ -150,7 +151,8 @@ public:
     bool halfPixel = op.getCoordinateTransformationMode() == "half_pixel";
     auto corner = [&](int64_t k) {
       Value value = toF64(tensor::ExtractOp::create(
-          b, loc, rois, ValueRange{roi, clampIndex(b, loc, index(k), columns)}));
+          b, loc, rois,
+          ValueRange{roi, clampIndex(b, loc, index(k), columns)}));
       value = mul(value, constant(op.getSpatialScale().convertToDouble()));
       return halfPixel ? sub(value, constant(0.5)) : value;
     };
@@ -198,9 +200,8 @@ public:
       result = div(result, divisor);
     } else {
       // A bin without samples is 0, as the reference leaves it.
-      Value none =
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, count,
-                                index(0));
+      Value none = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                         count, index(0));
       result = arith::SelectOp::create(b, loc, none, constant(0.0), result);
     }
     if (elementType != f64)
@@ -261,14 +262,15 @@ struct LowerRoiAlign : OpConversionPattern<onnx::RoiAlignOp> {
     };
     // Every element reads X, batch_indices and rois, so where one is empty
     // Y is zeros.
-    SmallVector<OpFoldResult> inputSizes = tensor::getMixedSizes(rewriter, loc, x);
+    SmallVector<OpFoldResult> inputSizes =
+        tensor::getMixedSizes(rewriter, loc, x);
     inputSizes.push_back(tensor::getMixedSize(rewriter, loc, batchIndices, 0));
     inputSizes.push_back(tensor::getMixedSize(rewriter, loc, rois, 0));
     inputSizes.push_back(tensor::getMixedSize(rewriter, loc, rois, 1));
     rewriter.replaceOp(
-        op, createIfNonEmpty(rewriter, loc, inputSizes, *resultType, sizes,
-                             createZero(rewriter, loc, elementType),
-                             buildPooling));
+        op,
+        createIfNonEmpty(rewriter, loc, inputSizes, *resultType, sizes,
+                         createZero(rewriter, loc, elementType), buildPooling));
     return success();
   }
 };

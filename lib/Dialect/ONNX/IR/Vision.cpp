@@ -32,8 +32,7 @@ LogicalResult GridSampleOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   }
   int64_t spatialRank = x.getRank() - 2;
   if (grid.getRank() != spatialRank + 2 ||
-      failed(verifyCompatibleShape({spatialRank},
-                                   grid.getShape().take_back())))
+      failed(verifyCompatibleShape({spatialRank}, grid.getShape().take_back())))
     return emitOpError("Grid must be (N x O1 ... Or x ")
            << spatialRank << ") for X " << x << ", got " << grid;
   int64_t batch = x.getDimSize(0);
@@ -89,8 +88,7 @@ LogicalResult RoiAlignOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   }
   int64_t channels = x.hasRank() ? x.getDimSize(1) : ShapedType::kDynamic;
   inferred.push_back(RankedTensorType::get(
-      {numRois, channels, outputHeight, outputWidth},
-      x.getElementType()));
+      {numRois, channels, outputHeight, outputWidth}, x.getElementType()));
   return success();
 }
 
@@ -130,8 +128,8 @@ NonMaxSuppressionOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
                          "score_threshold must be scalars, got ")
              << type;
   }
-  inferred.push_back(RankedTensorType::get(
-      {ShapedType::kDynamic, 3}, IntegerType::get(getContext(), 64)));
+  inferred.push_back(RankedTensorType::get({ShapedType::kDynamic, 3},
+                                           IntegerType::get(getContext(), 64)));
   return success();
 }
 

@@ -50,15 +50,15 @@ struct MaxUnpoolGeometry {
   /// Begin pads of each spatial dim, then end pads.
   llvm::SmallVector<int64_t> pads;
 
-  /// ONNX MaxUnpool: the size of spatial dim `dim` of Y when `output_shape`
-  /// does not give it, (input - 1) * stride + kernel - begin pad - end pad;
-  /// kDynamic for a dynamic `input`.
+  /// ONNX MaxUnpool: spatial size `dim` of the default output, which I
+  /// indexes and which is Y unless `output_shape` is given: (input - 1) *
+  /// stride + kernel - begin pad - end pad; kDynamic for a dynamic `input`.
   int64_t getOutputSize(size_t dim, int64_t input) const;
 };
 
 /// Requires a ranked X.
-mlir::FailureOr<MaxUnpoolGeometry>
-computeMaxUnpoolGeometry(MaxUnpoolOp op, std::string &error);
+mlir::FailureOr<MaxUnpoolGeometry> computeMaxUnpoolGeometry(MaxUnpoolOp op,
+                                                            std::string &error);
 
 /// Resize's per-dim scale (output / input) and output size, from its
 /// constant `scales` or `sizes`.

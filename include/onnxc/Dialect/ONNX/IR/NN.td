@@ -157,9 +157,10 @@ def ONNX_MaxUnpoolOp : ONNX_Op<"MaxUnpool",
   let summary = "ONNX MaxUnpool: scatter MaxPool's maxima back into zeros";
   let description = [{
     Y is zeros but for Y.flat[I.flat[i]] = X.flat[i]: I holds MaxPool's
-    Indices, positions in the whole flattened Y. Y's shape is
-    `output_shape` when given, else each spatial size is
-    (input - 1) * stride + kernel - begin pad - end pad.
+    Indices, positions in the whole flattened Y of the default shape, whose
+    spatial sizes are (input - 1) * stride + kernel - begin pad - end pad.
+    `output_shape`, when given, is Y's shape: the default-shaped result
+    padded with zeros (or cropped) at the end of each dim.
   }];
   let arguments = (ins ONNX_FloatTensor:$X, ONNX_I64Tensor:$I,
                    Optional<ONNX_I64Tensor>:$output_shape,
