@@ -83,6 +83,26 @@ LogicalResult importMaxPoolV10(NodeBinder &b) {
 }
 
 //===----------------------------------------------------------------------===//
+// MaxUnpool
+//===----------------------------------------------------------------------===//
+
+/// MaxUnpool-9, 11 and 22 differ only in documentation and types.
+LogicalResult importMaxUnpool(NodeBinder &b) {
+  Value x, indices, outputShape;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.input(1, indices)) ||
+      failed(b.optionalInput(2, outputShape)) ||
+      failed(b.copyIntsAttr(attrs, "kernel_shape", /*required=*/true)) ||
+      failed(b.copyIntsAttr(attrs, "pads")) ||
+      failed(b.copyIntsAttr(attrs, "strides")))
+    return failure();
+  SmallVector<Value> operands{x, indices};
+  if (outputShape)
+    operands.push_back(outputShape);
+  return b.createAndBind<onnx::MaxUnpoolOp>(operands, attrs.getAttrs());
+}
+
+//===----------------------------------------------------------------------===//
 // ConvTranspose
 //===----------------------------------------------------------------------===//
 
@@ -625,6 +645,8 @@ void registerNNHandlers(OpRegistry &registry) {
   registry.add("MaxPool", 1, importMaxPoolV1);
   registry.add("MaxPool", 8, importMaxPoolV8);
   registry.add("MaxPool", 10, importMaxPoolV10);
+
+  registry.add("MaxUnpool", 9, importMaxUnpool);
 
   registry.add("MeanVarianceNormalization", 9, importMeanVarianceNorm);
 

@@ -81,6 +81,7 @@ const OpRegistry &getOpRegistry() {
     registerSignalHandlers(registry);
     registerTensorHandlers(registry);
     registerTextHandlers(registry);
+    registerVisionHandlers(registry);
     return registry;
   }();
   return registry;

@@ -82,6 +82,7 @@ void registerReductionHandlers(OpRegistry &registry);
 void registerSignalHandlers(OpRegistry &registry);
 void registerTensorHandlers(OpRegistry &registry);
 void registerTextHandlers(OpRegistry &registry);
+void registerVisionHandlers(OpRegistry &registry);
 
 } // namespace onnxc::importer
 

@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/TypeUtilities.h"
 
@@ -34,6 +35,10 @@ void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
   detail::populateSoftmaxPatterns(typeConverter, patterns);
   detail::populateTensorPatterns(typeConverter, patterns);
   detail::populateTextPatterns(typeConverter, patterns);
+  detail::populateGridSamplePatterns(typeConverter, patterns);
+  detail::populateMaxUnpoolPatterns(typeConverter, patterns);
+  detail::populateNonMaxSuppressionPatterns(typeConverter, patterns);
+  detail::populateRoiAlignPatterns(typeConverter, patterns);
 }
 
 namespace onnxc::detail {
@@ -86,6 +91,38 @@ Value createFilledTensor(OpBuilder &b, Location loc, RankedTensorType type,
                          ArrayRef<OpFoldResult> sizes, Value value) {
   Value empty = createEmptyTensor(b, loc, type, sizes);
   return linalg::FillOp::create(b, loc, ValueRange{value}, ValueRange{empty})
+      .getResult(0);
+}
+
+Value createIfNonEmpty(OpBuilder &b, Location loc,
+                       ArrayRef<OpFoldResult> inputSizes, RankedTensorType type,
+                       ArrayRef<OpFoldResult> sizes, Value fill,
+                       TensorBuilder build) {
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value empty;
+  for (OpFoldResult size : inputSizes) {
+    if (std::optional<int64_t> constant = getConstantIntValue(size)) {
+      if (*constant == 0)
+        return createFilledTensor(b, loc, type, sizes, fill);
+      continue;
+    }
+    Value isEmpty = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                          cast<Value>(size), zero);
+    empty = empty ? arith::OrIOp::create(b, loc, empty, isEmpty).getResult()
+                  : isEmpty;
+  }
+  if (!empty)
+    return build(b, loc);
+  return scf::IfOp::create(
+             b, loc, empty,
+             [&](OpBuilder &tb, Location tl) {
+               scf::YieldOp::create(
+                   tb, tl, createFilledTensor(tb, tl, type, sizes, fill));
+             },
+             [&](OpBuilder &eb, Location el) {
+               scf::YieldOp::create(eb, el,
+                                    castTo(eb, el, build(eb, el), type));
+             })
       .getResult(0);
 }
 

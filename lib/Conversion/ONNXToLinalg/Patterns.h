@@ -65,6 +65,15 @@ void populateTensorPatterns(const mlir::TypeConverter &typeConverter,
                             mlir::RewritePatternSet &patterns);
 void populateTextPatterns(const mlir::TypeConverter &typeConverter,
                           mlir::RewritePatternSet &patterns);
+// The sampling and detection ops (Vision.td) and MaxUnpool, one file each.
+void populateGridSamplePatterns(const mlir::TypeConverter &typeConverter,
+                                mlir::RewritePatternSet &patterns);
+void populateMaxUnpoolPatterns(const mlir::TypeConverter &typeConverter,
+                               mlir::RewritePatternSet &patterns);
+void populateNonMaxSuppressionPatterns(const mlir::TypeConverter &typeConverter,
+                                       mlir::RewritePatternSet &patterns);
+void populateRoiAlignPatterns(const mlir::TypeConverter &typeConverter,
+                              mlir::RewritePatternSet &patterns);
 // Parts of the tensor family, added by populateTensorPatterns.
 void populateGatherScatterPatterns(const mlir::TypeConverter &typeConverter,
                                    mlir::RewritePatternSet &patterns);
@@ -111,6 +120,20 @@ mlir::Value createFilledTensor(mlir::OpBuilder &b, mlir::Location loc,
                                mlir::RankedTensorType type,
                                llvm::ArrayRef<mlir::OpFoldResult> sizes,
                                mlir::Value value);
+
+/// Builds a tensor.
+using TensorBuilder =
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location)>;
+
+/// The tensor `build` makes (of type `type`), or, when any of `inputSizes`
+/// is 0 at run time, a tensor of `type` sized `sizes` filled with `fill`
+/// instead: guards ops whose every output element reads an input that may
+/// turn out empty. Constant sizes are decided here.
+mlir::Value createIfNonEmpty(mlir::OpBuilder &b, mlir::Location loc,
+                             llvm::ArrayRef<mlir::OpFoldResult> inputSizes,
+                             mlir::RankedTensorType type,
+                             llvm::ArrayRef<mlir::OpFoldResult> sizes,
+                             mlir::Value fill, TensorBuilder build);
 
 /// `value` with the type `type`, through a tensor.cast where the two differ
 /// only in what they know statically.
@@ -254,6 +277,17 @@ mlir::Value createConvolution(mlir::OpBuilder &b, mlir::Location loc,
                               llvm::ArrayRef<int64_t> strides,
                               llvm::ArrayRef<int64_t> dilations,
                               int64_t groups);
+
+//===----------------------------------------------------------------------===//
+// Interpolation (Resize.cpp), shared with GridSample.cpp
+//===----------------------------------------------------------------------===//
+
+/// The weights of the four taps at floor(x) - 1 ... floor(x) + 2 of cubic
+/// convolution (Keys, coefficient `a`) at fraction `t` = x - floor(x), in
+/// t's float type.
+llvm::SmallVector<mlir::Value> createCubicWeights(mlir::OpBuilder &b,
+                                                  mlir::Location loc,
+                                                  mlir::Value t, double a);
 
 //===----------------------------------------------------------------------===//
 // Reductions (Reduction.cpp), shared with Softmax.cpp

@@ -149,27 +149,14 @@ public:
     return {{clamp(index, dim), sub(constant(1.0), t)}, {clamp(next, dim), t}};
   }
 
-  /// ONNX's cubic convolution weights (Keys, with a = cubic_coeff_a) of the
-  /// taps at base - 1 ... base + 2; with exclude_outside the taps outside
-  /// the input get weight 0 and the others are renormalised.
+  /// ONNX's cubic convolution weights (cubic_coeff_a) of the taps at
+  /// base - 1 ... base + 2; with exclude_outside the taps outside the input
+  /// get weight 0 and the others are renormalised.
   SmallVector<Tap> cubicTaps(int64_t dim, Value coordinate) {
     double a = op.getCubicCoeffA().convertToDouble();
     Value base = math::FloorOp::create(b, loc, coordinate);
-    Value t = sub(coordinate, base);
-    Value one = constant(1.0), two = constant(2.0);
-    // Near taps (|d| <= 1): (a + 2)|d|^3 - (a + 3)|d|^2 + 1; far ones
-    // (1 < |d| < 2): a|d|^3 - 5a|d|^2 + 8a|d| - 4a.
-    auto near = [&](Value d) {
-      return add(mul(mul(sub(mul(constant(a + 2), d), constant(a + 3)), d), d),
-                 one);
-    };
-    auto far = [&](Value d) {
-      Value poly = add(mul(sub(mul(constant(a), d), constant(5 * a)), d),
-                       constant(8 * a));
-      return sub(mul(poly, d), constant(4 * a));
-    };
-    SmallVector<Value> weights{far(add(t, one)), near(t), near(sub(one, t)),
-                               far(sub(two, t))};
+    SmallVector<Value> weights =
+        createCubicWeights(b, loc, sub(coordinate, base), a);
     Value index = toIndex(base);
     SmallVector<Tap> taps;
     Value zeroF = constant(0.0), sum = zeroF;
@@ -395,6 +382,36 @@ struct LowerResize : OpConversionPattern<onnx::ResizeOp> {
 };
 
 } // namespace
+
+SmallVector<Value> createCubicWeights(OpBuilder &b, Location loc, Value t,
+                                      double a) {
+  Type type = t.getType();
+  auto constant = [&](double value) -> Value {
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
+  };
+  auto add = [&](Value x, Value y) -> Value {
+    return arith::AddFOp::create(b, loc, x, y);
+  };
+  auto sub = [&](Value x, Value y) -> Value {
+    return arith::SubFOp::create(b, loc, x, y);
+  };
+  auto mul = [&](Value x, Value y) -> Value {
+    return arith::MulFOp::create(b, loc, x, y);
+  };
+  Value one = constant(1.0), two = constant(2.0);
+  // Keys' kernel: near taps (|d| <= 1) weigh (a + 2)|d|^3 - (a + 3)|d|^2 + 1,
+  // far ones (1 < |d| < 2) a|d|^3 - 5a|d|^2 + 8a|d| - 4a.
+  auto near = [&](Value d) {
+    return add(mul(mul(sub(mul(constant(a + 2), d), constant(a + 3)), d), d),
+               one);
+  };
+  auto far = [&](Value d) {
+    Value poly =
+        add(mul(sub(mul(constant(a), d), constant(5 * a)), d), constant(8 * a));
+    return sub(mul(poly, d), constant(4 * a));
+  };
+  return {far(add(t, one)), near(t), near(sub(one, t)), far(sub(two, t))};
+}
 
 void populateResizePatterns(const TypeConverter &typeConverter,
                             RewritePatternSet &patterns) {

@@ -281,4 +281,15 @@ TEST_F(ImportErrorsTest, UnreadableFile) {
       << result.allErrors();
 }
 
+// GridSample-16 knows only its own mode names.
+TEST_F(ImportErrorsTest, GridSampleV16ModeNames) {
+  ModelBuilder b(16);
+  b.addInput("x", TP::FLOAT, {1, 1, 4, 4});
+  b.addInput("grid", TP::FLOAT, {1, 2, 3, 2});
+  auto &sample = b.addNode("GridSample", {"x", "grid"}, {"y"}, "sample");
+  addAttr(sample, "mode", AP::STRING).set_s("linear");
+  b.addOutput("y", TP::FLOAT, {1, 1, 2, 3});
+  expectError(b, "node 'sample' (GridSample-16): unknown mode 'linear'");
+}
+
 } // namespace

@@ -361,6 +361,32 @@ TEST_F(ImportTest, VersionedAttributesAndOptionalOperands) {
   EXPECT_TRUE(firstOp<ox::IdentityOp>(*result.module));
 }
 
+// GridSample-16's mode names become opset 20's; RoiAlign-10 computes what
+// RoiAlign-16 calls output_half_pixel.
+TEST_F(ImportTest, VisionOpVersionsNormalise) {
+  ModelBuilder b(16);
+  b.addInput("x", TP::FLOAT, {1, 1, 4, 4});
+  b.addInput("grid", TP::FLOAT, {1, 2, 3, 2});
+  auto &sample = b.addNode("GridSample", {"x", "grid"}, {"y"});
+  addAttr(sample, "mode", AP::STRING).set_s("bicubic");
+  b.addOutput("y", TP::FLOAT, {1, 1, 2, 3});
+  ImportResult result = importBytes(context, b.serialize());
+  ASSERT_TRUE(result.module) << result.allErrors();
+  EXPECT_EQ(firstOp<ox::GridSampleOp>(*result.module).getMode(), "cubic");
+
+  ModelBuilder roi(10);
+  roi.addInput("x", TP::FLOAT, {1, 1, 4, 4});
+  roi.addInput("rois", TP::FLOAT, {2, 4});
+  roi.addInput("batch", TP::INT64, {2});
+  roi.addNode("RoiAlign", {"x", "rois", "batch"}, {"y"});
+  roi.addOutput("y", TP::FLOAT, {2, 1, 1, 1});
+  result = importBytes(context, roi.serialize());
+  ASSERT_TRUE(result.module) << result.allErrors();
+  EXPECT_EQ(
+      firstOp<ox::RoiAlignOp>(*result.module).getCoordinateTransformationMode(),
+      "output_half_pixel");
+}
+
 // Declarations more precise than what the inputs imply are not trusted: the
 // generated code must stay in bounds even when a model's claim is wrong.
 TEST_F(ImportTest, DeclaredTypesDoNotRefineInferredOnes) {

@@ -149,6 +149,99 @@ LogicalResult MaxPoolOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
 }
 
 //===----------------------------------------------------------------------===//
+// MaxUnpool
+//===----------------------------------------------------------------------===//
+
+int64_t MaxUnpoolGeometry::getOutputSize(size_t dim, int64_t input) const {
+  if (ShapedType::isDynamic(input))
+    return ShapedType::kDynamic;
+  return (input - 1) * strides[dim] + kernel[dim] - pads[dim] -
+         pads[dim + kernel.size()];
+}
+
+FailureOr<MaxUnpoolGeometry> computeMaxUnpoolGeometry(MaxUnpoolOp op,
+                                                      std::string &error) {
+  auto x = cast<RankedTensorType>(op.getX().getType());
+  size_t rank = x.getRank() - 2;
+  MaxUnpoolGeometry geometry;
+  SmallVector<int64_t> storage;
+  geometry.kernel.assign(*getValues(op.getKernelShape(), storage));
+  if (geometry.kernel.size() != rank) {
+    error = "kernel_shape must hold one size per spatial dimension of X";
+    return failure();
+  }
+  storage.clear();
+  auto strides = getValues(op.getStrides(), storage);
+  geometry.strides.assign(strides ? *strides : SmallVector<int64_t>(rank, 1));
+  if (geometry.strides.size() != rank) {
+    error = "strides must hold one value per spatial dimension of X";
+    return failure();
+  }
+  storage.clear();
+  auto pads = getValues(op.getPads(), storage);
+  geometry.pads.assign(pads ? *pads : SmallVector<int64_t>(2 * rank, 0));
+  if (geometry.pads.size() != 2 * rank) {
+    error = "pads must hold two values per spatial dimension of X";
+    return failure();
+  }
+  if (llvm::any_of(geometry.kernel, [](int64_t k) { return k <= 0; }) ||
+      llvm::any_of(geometry.strides, [](int64_t s) { return s <= 0; }) ||
+      llvm::any_of(geometry.pads, [](int64_t p) { return p < 0; })) {
+    error = "kernel_shape and strides must be positive, pads not negative";
+    return failure();
+  }
+  return geometry;
+}
+
+LogicalResult MaxUnpoolOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  auto indices = cast<TensorType>(getI().getType());
+  if (!x.hasRank()) {
+    inferred.push_back(x);
+    return success();
+  }
+  if (x.getRank() < 3)
+    return emitOpError("X must be (N x C x D1 ... Dn), got ") << x;
+  if (indices.hasRank() &&
+      failed(verifyCompatibleShape(x.getShape(), indices.getShape())))
+    return emitOpError("I must have X's shape, got ")
+           << indices << " and " << x;
+  std::string error;
+  FailureOr<MaxUnpoolGeometry> geometry =
+      computeMaxUnpoolGeometry(*this, error);
+  if (failed(geometry))
+    return emitOpError(error);
+  int64_t rank = x.getRank();
+  if (Value outputShape = getOutputShape()) {
+    auto type = cast<TensorType>(outputShape.getType());
+    if (type.hasRank() &&
+        (type.getRank() != 1 ||
+         failed(verifyCompatibleShape({rank}, type.getShape()))))
+      return emitOpError("output_shape must be a vector of ")
+             << rank << " sizes, got " << type;
+    SmallVector<int64_t> shape(rank, ShapedType::kDynamic);
+    if (FailureOr<SmallVector<int64_t>> values =
+            getConstantIntValues(outputShape);
+        succeeded(values)) {
+      if (llvm::any_of(*values, [](int64_t size) { return size < 0; }))
+        return emitOpError("output_shape must not hold negative sizes");
+      shape.assign(*values);
+    }
+    inferred.push_back(x.clone(shape));
+    return success();
+  }
+  SmallVector<int64_t> shape{x.getDimSize(0), x.getDimSize(1)};
+  for (int64_t dim = 2; dim < rank; ++dim) {
+    int64_t size = geometry->getOutputSize(dim - 2, x.getDimSize(dim));
+    if (!ShapedType::isDynamic(size) && size < 0)
+      return emitOpError("the output would have a negative size");
+    shape.push_back(size);
+  }
+  inferred.push_back(x.clone(shape));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // AveragePool, LpPool, global pools
 //===----------------------------------------------------------------------===//
 

@@ -1,7 +1,8 @@
 //===- NN.h - What convolution and pooling ops share ------------*- C++ -*-===//
 //
-// The geometry of ConvTranspose, resolved once from its attributes and ONNX's
-// defaults, for shape inference and the lowering alike.
+// The geometry of ConvTranspose, MaxUnpool and Resize, resolved once from
+// their attributes and ONNX's defaults, for shape inference and the lowering
+// alike.
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,6 +41,24 @@ std::pair<int64_t, int64_t> splitConvTransposePads(int64_t total,
 /// Requires a ranked X and W.
 mlir::FailureOr<ConvTransposeGeometry>
 computeConvTransposeGeometry(ConvTransposeOp op, std::string &error);
+
+/// MaxUnpool's spatial geometry with ONNX's defaults (unit strides, zero
+/// pads) applied.
+struct MaxUnpoolGeometry {
+  llvm::SmallVector<int64_t> kernel;
+  llvm::SmallVector<int64_t> strides;
+  /// Begin pads of each spatial dim, then end pads.
+  llvm::SmallVector<int64_t> pads;
+
+  /// ONNX MaxUnpool: spatial size `dim` of the default output, which I
+  /// indexes and which is Y unless `output_shape` is given: (input - 1) *
+  /// stride + kernel - begin pad - end pad; kDynamic for a dynamic `input`.
+  int64_t getOutputSize(size_t dim, int64_t input) const;
+};
+
+/// Requires a ranked X.
+mlir::FailureOr<MaxUnpoolGeometry> computeMaxUnpoolGeometry(MaxUnpoolOp op,
+                                                            std::string &error);
 
 /// Resize's per-dim scale (output / input) and output size, from its
 /// constant `scales` or `sizes`.

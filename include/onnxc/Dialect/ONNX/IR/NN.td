@@ -152,6 +152,25 @@ def ONNX_GlobalLpPoolOp : ONNX_GlobalPoolOp<"GlobalLpPool",
 def ONNX_GlobalMaxPoolOp : ONNX_GlobalPoolOp<"GlobalMaxPool",
     "ONNX GlobalMaxPool: maximum over the spatial dims">;
 
+def ONNX_MaxUnpoolOp : ONNX_Op<"MaxUnpool",
+    [AllElementTypesMatch<["X", "Y"]>]> {
+  let summary = "ONNX MaxUnpool: scatter MaxPool's maxima back into zeros";
+  let description = [{
+    Y is zeros but for Y.flat[I.flat[i]] = X.flat[i]: I holds MaxPool's
+    Indices, positions in the whole flattened Y of the default shape, whose
+    spatial sizes are (input - 1) * stride + kernel - begin pad - end pad.
+    `output_shape`, when given, is Y's shape: the default-shaped result
+    padded with zeros (or cropped) at the end of each dim.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X, ONNX_I64Tensor:$I,
+                   Optional<ONNX_I64Tensor>:$output_shape,
+                   ONNX_IntsAttr:$kernel_shape,
+                   OptionalAttr<ONNX_IntsAttr>:$pads,
+                   OptionalAttr<ONNX_IntsAttr>:$strides);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X `,` $I (`,` $output_shape^)? attr-dict `:` functional-type(operands, results)";
+}
+
 //===----------------------------------------------------------------------===//
 // Normalisations
 //===----------------------------------------------------------------------===//

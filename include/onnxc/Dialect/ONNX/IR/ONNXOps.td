@@ -25,5 +25,6 @@ include "onnxc/Dialect/ONNX/IR/Reduction.td"
 include "onnxc/Dialect/ONNX/IR/Signal.td"
 include "onnxc/Dialect/ONNX/IR/Tensor.td"
 include "onnxc/Dialect/ONNX/IR/Text.td"
+include "onnxc/Dialect/ONNX/IR/Vision.td"
 
 #endif // ONNXC_DIALECT_ONNX_IR_ONNXOPS_TD
