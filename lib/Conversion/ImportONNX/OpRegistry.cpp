@@ -59,6 +59,7 @@ const OpRegistry &getOpRegistry() {
     registerQuantizationHandlers(registry);
     registerRecurrentHandlers(registry);
     registerReductionHandlers(registry);
+    registerSequenceHandlers(registry);
     registerTensorHandlers(registry);
     return registry;
   }();

@@ -72,6 +72,7 @@ void registerNNHandlers(OpRegistry &registry);
 void registerQuantizationHandlers(OpRegistry &registry);
 void registerRecurrentHandlers(OpRegistry &registry);
 void registerReductionHandlers(OpRegistry &registry);
+void registerSequenceHandlers(OpRegistry &registry);
 void registerTensorHandlers(OpRegistry &registry);
 
 } // namespace onnxc::importer

@@ -24,6 +24,7 @@ void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
   detail::populateRecurrentPatterns(typeConverter, patterns);
   detail::populateResizePatterns(typeConverter, patterns);
   detail::populateReductionPatterns(typeConverter, patterns);
+  detail::populateSequencePatterns(typeConverter, patterns);
   detail::populateSoftmaxPatterns(typeConverter, patterns);
   detail::populateTensorPatterns(typeConverter, patterns);
 }

@@ -45,6 +45,8 @@ void populateResizePatterns(const mlir::TypeConverter &typeConverter,
                             mlir::RewritePatternSet &patterns);
 void populateReductionPatterns(const mlir::TypeConverter &typeConverter,
                                mlir::RewritePatternSet &patterns);
+void populateSequencePatterns(const mlir::TypeConverter &typeConverter,
+                              mlir::RewritePatternSet &patterns);
 void populateSoftmaxPatterns(const mlir::TypeConverter &typeConverter,
                              mlir::RewritePatternSet &patterns);
 void populateTensorPatterns(const mlir::TypeConverter &typeConverter,
@@ -306,6 +308,14 @@ mlir::Value createExtractSlice(mlir::OpBuilder &b, mlir::Location loc,
                                llvm::ArrayRef<mlir::OpFoldResult> offsets,
                                llvm::ArrayRef<mlir::OpFoldResult> sizes,
                                llvm::ArrayRef<mlir::OpFoldResult> strides);
+
+/// `value` reshaped to `type` with the given sizes, which must hold the same
+/// number of elements: a tensor.reshape, which unlike tensor.expand_shape
+/// takes any number of dynamic sizes (the LLVM lowering of a memref
+/// expand_shape with several dynamic sizes in one group crashes in MLIR 22).
+mlir::Value reshapeToSizes(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Value value, mlir::RankedTensorType type,
+                           llvm::ArrayRef<mlir::OpFoldResult> sizes);
 
 /// lhs + rhs, folded when both are constants.
 mlir::OpFoldResult addIndices(mlir::OpBuilder &b, mlir::Location loc,
