@@ -395,8 +395,8 @@ LogicalResult GraphImporter::checkInterfaceTypes() {
     if (!kind)
       return;
     emitError(getLoc(info.name()))
-        << what << " '" << info.name() << "' is a " << kind << "; " << kind
-        << "-typed graph inputs and outputs are not supported yet";
+        << what << " '" << info.name() << "' has " << kind << " type; "
+        << kind << "-typed graph inputs and outputs are not supported yet";
     supported = false;
   };
   for (const ::onnx::ValueInfoProto &input : graph.input())

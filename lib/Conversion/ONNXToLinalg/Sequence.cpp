@@ -390,11 +390,11 @@ struct LowerSplitToSequence : OpConversionPattern<onnx::SplitToSequenceOp> {
 
     Value zero = createIndex(rewriter, loc, 0);
     Value one = createIndex(rewriter, loc, 1);
-    SmallVector<Value> inputSizes = llvm::map_to_vector(
-        tensor::getMixedSizes(rewriter, loc, input), [&](OpFoldResult size) {
-          return getValueOrCreateConstantIndexOp(rewriter, loc, size);
-        });
-    Value axisSize = inputSizes[axis];
+    SmallVector<OpFoldResult> inputSizes =
+        tensor::getMixedSizes(rewriter, loc, input);
+    SmallVector<Value> inputSizeValues =
+        getValueOrCreateConstantIndexOp(rewriter, loc, inputSizes);
+    Value axisSize = inputSizeValues[axis];
     Value chunk, count;
     if (!split) {
       count = axisSize;
@@ -408,7 +408,7 @@ struct LowerSplitToSequence : OpConversionPattern<onnx::SplitToSequenceOp> {
     }
 
     Value data = createEmptyTensor(rewriter, loc, dataType,
-                                   {multiplyAll(rewriter, loc, inputSizes)});
+                                   {multiplyAll(rewriter, loc, inputSizeValues)});
     Value shapes = createEmptyTensor(
         rewriter, loc, shapesType,
         {count, rewriter.getIndexAttr(shapesType.getDimSize(1))});
@@ -433,15 +433,14 @@ struct LowerSplitToSequence : OpConversionPattern<onnx::SplitToSequenceOp> {
           }
           SmallVector<OpFoldResult> offsets(inputSizes.size(),
                                             b.getIndexAttr(0));
-          SmallVector<OpFoldResult> sizes(inputSizes.begin(),
-                                          inputSizes.end());
+          SmallVector<OpFoldResult> sizes(inputSizes);
           SmallVector<OpFoldResult> strides(inputSizes.size(),
                                             b.getIndexAttr(1));
           offsets[axis] = start;
           sizes[axis] = size;
           Value slice = tensor::ExtractSliceOp::create(b, loc, input, offsets,
                                                        sizes, strides);
-          SmallVector<Value> elementSizes(inputSizes);
+          SmallVector<Value> elementSizes(inputSizeValues);
           elementSizes[axis] = size;
           Value elementCount = multiplyAll(b, loc, elementSizes);
           elementsData = tensor::InsertSliceOp::create(

@@ -22,7 +22,7 @@ def ONNX_SequenceEmptyOp : ONNX_Op<"SequenceEmpty"> {
   }];
   let arguments = (ins TypeAttr:$dtype);
   let results = (outs ONNX_SeqType:$output);
-  let assemblyFormat = "attr-dict `:` type($output)";
+  let assemblyFormat = "attr-dict `:` qualified(type($output))";
 }
 
 def ONNX_SequenceConstructOp : ONNX_Op<"SequenceConstruct"> {
@@ -70,7 +70,7 @@ def ONNX_SequenceAtOp : ONNX_Op<"SequenceAt"> {
 def ONNX_SequenceLengthOp : ONNX_Op<"SequenceLength"> {
   let summary = "ONNX SequenceLength: the number of elements, as an i64 scalar";
   let arguments = (ins ONNX_SeqType:$input_sequence);
-  let results = (outs 0DTensorOf<[I64]>:$length);
+  let results = (outs TensorOf<[I64]>:$length);
   let assemblyFormat = "$input_sequence attr-dict "
                        "`:` functional-type(operands, results)";
 }
