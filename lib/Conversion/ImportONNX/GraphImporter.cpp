@@ -391,12 +391,13 @@ static const char *getNonTensorKind(const ::onnx::TypeProto &type) {
 LogicalResult GraphImporter::checkInterfaceTypes() {
   bool supported = true;
   auto check = [&](const ::onnx::ValueInfoProto &info, StringRef what) {
-    const char *kind = info.has_type() ? getNonTensorKind(info.type()) : nullptr;
+    const char *kind =
+        info.has_type() ? getNonTensorKind(info.type()) : nullptr;
     if (!kind)
       return;
     emitError(getLoc(info.name()))
-        << what << " '" << info.name() << "' has " << kind << " type; "
-        << kind << "-typed graph inputs and outputs are not supported yet";
+        << what << " '" << info.name() << "' has " << kind << " type; " << kind
+        << "-typed graph inputs and outputs are not supported yet";
     supported = false;
   };
   for (const ::onnx::ValueInfoProto &input : graph.input())

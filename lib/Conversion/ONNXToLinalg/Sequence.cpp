@@ -49,17 +49,18 @@ Value createIndex(OpBuilder &b, Location loc, int64_t value) {
 /// when its element rank was unknown, which leaves it unconverted.
 FailureOr<Sequence> getSequence(Operation *op, ValueRange converted) {
   if (converted.size() != 2)
-    return emitUnsupported(op, "the rank of the sequence's elements is unknown");
+    return emitUnsupported(op,
+                           "the rank of the sequence's elements is unknown");
   return Sequence{converted[0], converted[1]};
 }
 
 /// The converted types of a sequence result: data, then shapes.
 FailureOr<std::pair<RankedTensorType, RankedTensorType>>
-getSequenceTypes(Operation *op, Type type,
-                 const TypeConverter &typeConverter) {
+getSequenceTypes(Operation *op, Type type, const TypeConverter &typeConverter) {
   SmallVector<Type, 2> types;
   if (failed(typeConverter.convertType(type, types)) || types.size() != 2)
-    return emitUnsupported(op, "the rank of the sequence's elements is unknown");
+    return emitUnsupported(op,
+                           "the rank of the sequence's elements is unknown");
   return std::make_pair(cast<RankedTensorType>(types[0]),
                         cast<RankedTensorType>(types[1]));
 }
@@ -74,7 +75,8 @@ Value getLength(OpBuilder &b, Location loc, const Sequence &sequence) {
 /// The scalar tensor `scalar` (a position or a split size) as an index.
 Value readScalar(OpBuilder &b, Location loc, Value scalar) {
   auto type = cast<TensorType>(scalar.getType());
-  scalar = castTo(b, loc, scalar, RankedTensorType::get({}, type.getElementType()));
+  scalar =
+      castTo(b, loc, scalar, RankedTensorType::get({}, type.getElementType()));
   Value value = tensor::ExtractOp::create(b, loc, scalar, ValueRange{});
   return arith::IndexCastOp::create(b, loc, b.getIndexType(), value);
 }
@@ -86,8 +88,7 @@ SmallVector<Value> readSizes(OpBuilder &b, Location loc,
   for (int64_t dim = 0, rank = sequence.getElementRank(); dim < rank; ++dim) {
     Value size = tensor::ExtractOp::create(
         b, loc, sequence.shapes, ValueRange{index, createIndex(b, loc, dim)});
-    sizes.push_back(
-        arith::IndexCastOp::create(b, loc, b.getIndexType(), size));
+    sizes.push_back(arith::IndexCastOp::create(b, loc, b.getIndexType(), size));
   }
   return sizes;
 }
@@ -140,8 +141,7 @@ Value sliceRows(OpBuilder &b, Location loc, Value value, OpFoldResult start,
   SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
   offsets[0] = start;
   sizes[0] = count;
-  return tensor::ExtractSliceOp::create(b, loc, value, offsets, sizes,
-                                        strides);
+  return tensor::ExtractSliceOp::create(b, loc, value, offsets, sizes, strides);
 }
 
 /// `pieces`, of one rank, joined along dim 0 into a tensor of `type`.
@@ -161,9 +161,9 @@ Value concatRows(OpBuilder &b, Location loc, RankedTensorType type,
   for (auto [piece, offset] : llvm::zip_equal(pieces, offsets)) {
     SmallVector<OpFoldResult> at(rank, b.getIndexAttr(0));
     at[0] = offset;
-    result = tensor::InsertSliceOp::create(
-        b, loc, piece, result, at, tensor::getMixedSizes(b, loc, piece),
-        strides);
+    result = tensor::InsertSliceOp::create(b, loc, piece, result, at,
+                                           tensor::getMixedSizes(b, loc, piece),
+                                           strides);
   }
   return result;
 }
@@ -222,8 +222,7 @@ struct LowerSequenceEmpty : OpConversionPattern<onnx::SequenceEmptyOp> {
   }
 };
 
-struct LowerSequenceConstruct
-    : OpConversionPattern<onnx::SequenceConstructOp> {
+struct LowerSequenceConstruct : OpConversionPattern<onnx::SequenceConstructOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
@@ -237,8 +236,7 @@ struct LowerSequenceConstruct
     SmallVector<Value> inputs, pieces;
     for (ValueRange input : adaptor.getInputs()) {
       inputs.push_back(getTensor(input));
-      if (failed(checkElementRank(op, inputs.back(),
-                                  shapesType.getDimSize(1))))
+      if (failed(checkElementRank(op, inputs.back(), shapesType.getDimSize(1))))
         return failure();
       pieces.push_back(flatten(rewriter, loc, inputs.back()));
     }
@@ -257,8 +255,7 @@ struct LowerSequenceInsert : OpConversionPattern<onnx::SequenceInsertOp> {
   matchAndRewrite(onnx::SequenceInsertOp op, OneToNOpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    FailureOr<Sequence> sequence =
-        getSequence(op, adaptor.getInputSequence());
+    FailureOr<Sequence> sequence = getSequence(op, adaptor.getInputSequence());
     if (failed(sequence))
       return failure();
     auto types = getSequenceTypes(op, op.getType(), *getTypeConverter());
@@ -272,10 +269,9 @@ struct LowerSequenceInsert : OpConversionPattern<onnx::SequenceInsertOp> {
     Value length = getLength(rewriter, loc, *sequence);
     Value position = length;
     if (!adaptor.getPosition().empty())
-      position = wrapIndex(rewriter, loc,
-                           readScalar(rewriter, loc,
-                                      getTensor(adaptor.getPosition())),
-                           length);
+      position = wrapIndex(
+          rewriter, loc,
+          readScalar(rewriter, loc, getTensor(adaptor.getPosition())), length);
     Value one = createIndex(rewriter, loc, 1);
     position = clampIndex(rewriter, loc, position,
                           arith::AddIOp::create(rewriter, loc, length, one));
@@ -287,9 +283,9 @@ struct LowerSequenceInsert : OpConversionPattern<onnx::SequenceInsertOp> {
         {sliceRows(rewriter, loc, sequence->data, rewriter.getIndexAttr(0),
                    offset),
          flatten(rewriter, loc, tensor),
-         sliceRows(rewriter, loc, sequence->data, offset,
-                   arith::SubIOp::create(rewriter, loc, total, offset)
-                       .getResult())});
+         sliceRows(
+             rewriter, loc, sequence->data, offset,
+             arith::SubIOp::create(rewriter, loc, total, offset).getResult())});
     Value shapes = concatRows(
         rewriter, loc, shapesType,
         {sliceRows(rewriter, loc, sequence->shapes, rewriter.getIndexAttr(0),
@@ -312,8 +308,7 @@ struct LowerSequenceErase : OpConversionPattern<onnx::SequenceEraseOp> {
   matchAndRewrite(onnx::SequenceEraseOp op, OneToNOpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    FailureOr<Sequence> sequence =
-        getSequence(op, adaptor.getInputSequence());
+    FailureOr<Sequence> sequence = getSequence(op, adaptor.getInputSequence());
     if (failed(sequence))
       return failure();
     auto types = getSequenceTypes(op, op.getType(), *getTypeConverter());
@@ -325,10 +320,9 @@ struct LowerSequenceErase : OpConversionPattern<onnx::SequenceEraseOp> {
     Value one = createIndex(rewriter, loc, 1);
     Value position = arith::SubIOp::create(rewriter, loc, length, one);
     if (!adaptor.getPosition().empty())
-      position = wrapIndex(rewriter, loc,
-                           readScalar(rewriter, loc,
-                                      getTensor(adaptor.getPosition())),
-                           length);
+      position = wrapIndex(
+          rewriter, loc,
+          readScalar(rewriter, loc, getTensor(adaptor.getPosition())), length);
     position = clampIndex(rewriter, loc, position, length);
     // With no element, position is 0 and so is `end`: nothing is erased.
     Value end = arith::MinSIOp::create(
@@ -342,16 +336,16 @@ struct LowerSequenceErase : OpConversionPattern<onnx::SequenceEraseOp> {
         rewriter, loc, dataType,
         {sliceRows(rewriter, loc, sequence->data, rewriter.getIndexAttr(0),
                    start),
-         sliceRows(rewriter, loc, sequence->data, stop,
-                   arith::SubIOp::create(rewriter, loc, total, stop)
-                       .getResult())});
+         sliceRows(
+             rewriter, loc, sequence->data, stop,
+             arith::SubIOp::create(rewriter, loc, total, stop).getResult())});
     Value shapes = concatRows(
         rewriter, loc, shapesType,
         {sliceRows(rewriter, loc, sequence->shapes, rewriter.getIndexAttr(0),
                    position),
-         sliceRows(rewriter, loc, sequence->shapes, end,
-                   arith::SubIOp::create(rewriter, loc, length, end)
-                       .getResult())});
+         sliceRows(
+             rewriter, loc, sequence->shapes, end,
+             arith::SubIOp::create(rewriter, loc, length, end).getResult())});
     rewriter.replaceOpWithMultiple(op, {{data, shapes}});
     return success();
   }
@@ -407,8 +401,8 @@ struct LowerSplitToSequence : OpConversionPattern<onnx::SplitToSequenceOp> {
       count = arith::CeilDivSIOp::create(rewriter, loc, axisSize, chunk);
     }
 
-    Value data = createEmptyTensor(rewriter, loc, dataType,
-                                   {multiplyAll(rewriter, loc, inputSizeValues)});
+    Value data = createEmptyTensor(
+        rewriter, loc, dataType, {multiplyAll(rewriter, loc, inputSizeValues)});
     Value shapes = createEmptyTensor(
         rewriter, loc, shapesType,
         {count, rewriter.getIndexAttr(shapesType.getDimSize(1))});
@@ -425,8 +419,7 @@ struct LowerSplitToSequence : OpConversionPattern<onnx::SplitToSequenceOp> {
                 b, loc, zero,
                 arith::MinSIOp::create(
                     b, loc,
-                    arith::IndexCastOp::create(b, loc, b.getIndexType(),
-                                               entry),
+                    arith::IndexCastOp::create(b, loc, b.getIndexType(), entry),
                     remaining));
           } else if (split) {
             size = arith::MinSIOp::create(b, loc, chunk, remaining);
@@ -453,8 +446,7 @@ struct LowerSplitToSequence : OpConversionPattern<onnx::SplitToSequenceOp> {
           for (auto [dim, elementSize] : llvm::enumerate(elementSizes))
             elementsShapes = tensor::InsertOp::create(
                 b, loc,
-                arith::IndexCastOp::create(b, loc, b.getI64Type(),
-                                           elementSize),
+                arith::IndexCastOp::create(b, loc, b.getI64Type(), elementSize),
                 elementsShapes, ValueRange{k, createIndex(b, loc, dim)});
           scf::YieldOp::create(
               b, loc,
@@ -482,13 +474,12 @@ struct LowerSequenceLength : OpConversionPattern<onnx::SequenceLengthOp> {
   matchAndRewrite(onnx::SequenceLengthOp op, OneToNOpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    FailureOr<Sequence> sequence =
-        getSequence(op, adaptor.getInputSequence());
+    FailureOr<Sequence> sequence = getSequence(op, adaptor.getInputSequence());
     if (failed(sequence))
       return failure();
-    Value length = arith::IndexCastOp::create(
-        rewriter, loc, rewriter.getI64Type(),
-        getLength(rewriter, loc, *sequence));
+    Value length =
+        arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(),
+                                   getLength(rewriter, loc, *sequence));
     rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(
         op, RankedTensorType::get({}, rewriter.getI64Type()), length);
     return success();
@@ -503,8 +494,7 @@ struct LowerSequenceAt : OpConversionPattern<onnx::SequenceAtOp> {
   matchAndRewrite(onnx::SequenceAtOp op, OneToNOpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    FailureOr<Sequence> sequence =
-        getSequence(op, adaptor.getInputSequence());
+    FailureOr<Sequence> sequence = getSequence(op, adaptor.getInputSequence());
     if (failed(sequence))
       return failure();
     FailureOr<RankedTensorType> resultType =
@@ -538,19 +528,18 @@ struct LowerSequenceAt : OpConversionPattern<onnx::SequenceAtOp> {
                 getValueOrCreateConstantIndexOp(b, loc, sizes.back()));
           }
           Value offset = getElementOffset(b, loc, *sequence, position);
-          Value flat =
-              sliceRows(b, loc, sequence->data, offset,
-                        multiplyAll(b, loc, sizeValues));
-          scf::YieldOp::create(b, loc,
-                               reshapeToSizes(b, loc, flat, *resultType, sizes));
+          Value flat = sliceRows(b, loc, sequence->data, offset,
+                                 multiplyAll(b, loc, sizeValues));
+          scf::YieldOp::create(
+              b, loc, reshapeToSizes(b, loc, flat, *resultType, sizes));
         },
         [&](OpBuilder &b, Location loc) {
           SmallVector<OpFoldResult> sizes(rank, b.getIndexAttr(0));
           scf::YieldOp::create(
               b, loc,
-              createFilledTensor(b, loc, *resultType, sizes,
-                                 createZero(b, loc,
-                                            resultType->getElementType())));
+              createFilledTensor(
+                  b, loc, *resultType, sizes,
+                  createZero(b, loc, resultType->getElementType())));
         });
     rewriter.replaceOp(op, ifOp.getResults());
     return success();
@@ -567,8 +556,7 @@ struct LowerConcatFromSequence
   matchAndRewrite(onnx::ConcatFromSequenceOp op, OneToNOpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    FailureOr<Sequence> sequence =
-        getSequence(op, adaptor.getInputSequence());
+    FailureOr<Sequence> sequence = getSequence(op, adaptor.getInputSequence());
     if (failed(sequence))
       return failure();
     FailureOr<RankedTensorType> resultType =
@@ -607,7 +595,8 @@ struct LowerConcatFromSequence
       else if (resultType->isDynamicDim(dim))
         sizes.push_back(firstSizes.getResult(getElementDim(dim)));
       else
-        sizes.push_back(createIndex(rewriter, loc, resultType->getDimSize(dim)));
+        sizes.push_back(
+            createIndex(rewriter, loc, resultType->getDimSize(dim)));
     }
     if (!newAxis) {
       auto sum = scf::ForOp::create(
@@ -615,21 +604,26 @@ struct LowerConcatFromSequence
           [&](OpBuilder &b, Location loc, Value k, ValueRange total) {
             Value size = readSizes(b, loc, *sequence, k)[axis];
             scf::YieldOp::create(
-                b, loc, ValueRange{arith::AddIOp::create(b, loc, total[0], size)});
+                b, loc,
+                ValueRange{arith::AddIOp::create(b, loc, total[0], size)});
           });
       sizes[axis] = sum.getResult(0);
     }
-    Value init = createEmptyTensor(rewriter, loc, *resultType,
+    // The result is allocated with the size along the axis computed here, so
+    // that a static size in the result type cannot make the inserts write
+    // past the end.
+    SmallVector<int64_t> shape(resultType->getShape());
+    shape[axis] = ShapedType::kDynamic;
+    Value init = createEmptyTensor(rewriter, loc, resultType->clone(shape),
                                    getAsOpFoldResult(sizes));
 
-    auto elementType = RankedTensorType::get(
-        SmallVector<int64_t>(rank, ShapedType::kDynamic),
-        resultType->getElementType());
+    auto elementType =
+        RankedTensorType::get(SmallVector<int64_t>(rank, ShapedType::kDynamic),
+                              resultType->getElementType());
     auto loop = scf::ForOp::create(
         rewriter, loc, zero, length, one, ValueRange{init, zero, zero},
         [&](OpBuilder &b, Location loc, Value k, ValueRange state) {
-          Value result = state[0], dataOffset = state[1],
-                axisOffset = state[2];
+          Value result = state[0], dataOffset = state[1], axisOffset = state[2];
           SmallVector<Value> own = readSizes(b, loc, *sequence, k);
           Value count = multiplyAll(b, loc, own);
           Value element = reshapeToSizes(
@@ -647,8 +641,9 @@ struct LowerConcatFromSequence
                       .getResult());
           }
           Value tile = tensor::ExtractSliceOp::create(
-              b, loc, element, SmallVector<OpFoldResult>(rank, b.getIndexAttr(0)),
-              tileSizes, SmallVector<OpFoldResult>(rank, b.getIndexAttr(1)));
+              b, loc, element,
+              SmallVector<OpFoldResult>(rank, b.getIndexAttr(0)), tileSizes,
+              SmallVector<OpFoldResult>(rank, b.getIndexAttr(1)));
           int64_t resultRank = resultType->getRank();
           SmallVector<OpFoldResult> offsets(resultRank, b.getIndexAttr(0));
           SmallVector<OpFoldResult> insertSizes;
@@ -666,10 +661,12 @@ struct LowerConcatFromSequence
                             .getResult();
           scf::YieldOp::create(
               b, loc,
-              ValueRange{result, arith::AddIOp::create(b, loc, dataOffset, count),
+              ValueRange{result,
+                         arith::AddIOp::create(b, loc, dataOffset, count),
                          nextAxisOffset});
         });
-    rewriter.replaceOp(op, loop.getResult(0));
+    rewriter.replaceOp(op,
+                       castTo(rewriter, loc, loop.getResult(0), *resultType));
     return success();
   }
 };
@@ -678,9 +675,9 @@ struct LowerConcatFromSequence
 
 void populateSequencePatterns(const TypeConverter &typeConverter,
                               RewritePatternSet &patterns) {
-  patterns.add<LowerConcatFromSequence, LowerSequenceAt,
-               LowerSequenceConstruct, LowerSequenceEmpty, LowerSequenceErase,
-               LowerSequenceInsert, LowerSequenceLength, LowerSplitToSequence>(
+  patterns.add<LowerConcatFromSequence, LowerSequenceAt, LowerSequenceConstruct,
+               LowerSequenceEmpty, LowerSequenceErase, LowerSequenceInsert,
+               LowerSequenceLength, LowerSplitToSequence>(
       typeConverter, patterns.getContext());
 }
 

@@ -29,16 +29,17 @@ onnxc::ONNXToLinalgTypeConverter::ONNXToLinalgTypeConverter() {
   // A sequence of rank-R tensors of T becomes its elements' data back to
   // back (tensor<?xT>) and their sizes (tensor<?xRxi64>, a row each); see
   // Sequence.cpp. Without a known rank it has no conversion.
-  addConversion([](onnx::SeqType type, SmallVectorImpl<Type> &results)
-                    -> std::optional<LogicalResult> {
-    auto element = dyn_cast<RankedTensorType>(type.getElementType());
-    if (!element)
-      return failure();
-    results.push_back(RankedTensorType::get(
-        {ShapedType::kDynamic}, toSignless(element.getElementType())));
-    results.push_back(RankedTensorType::get(
-        {ShapedType::kDynamic, element.getRank()},
-        IntegerType::get(type.getContext(), 64)));
-    return success();
-  });
+  addConversion(
+      [](onnx::SeqType type,
+         SmallVectorImpl<Type> &results) -> std::optional<LogicalResult> {
+        auto element = dyn_cast<RankedTensorType>(type.getElementType());
+        if (!element)
+          return failure();
+        results.push_back(RankedTensorType::get(
+            {ShapedType::kDynamic}, toSignless(element.getElementType())));
+        results.push_back(
+            RankedTensorType::get({ShapedType::kDynamic, element.getRank()},
+                                  IntegerType::get(type.getContext(), 64)));
+        return success();
+      });
 }

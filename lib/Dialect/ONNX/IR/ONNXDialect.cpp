@@ -54,10 +54,10 @@ LogicalResult onnxc::onnx::verifyInferredResultTypes(Operation *op) {
       return op->emitOpError("result #")
              << index << " has type " << declared << ", but the operands give "
              << computed;
-    auto declaredType = cast<ShapedType>(
-        declaredSeq ? declaredSeq.getElementType() : declared);
-    auto computedType = cast<ShapedType>(
-        computedSeq ? computedSeq.getElementType() : computed);
+    auto declaredType =
+        cast<ShapedType>(declaredSeq ? declaredSeq.getElementType() : declared);
+    auto computedType =
+        cast<ShapedType>(computedSeq ? computedSeq.getElementType() : computed);
     if (declaredType.getElementType() != computedType.getElementType())
       return op->emitOpError("result #")
              << index << " has element type " << declaredType.getElementType()

@@ -63,8 +63,8 @@ SequenceConstructOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
     return emitOpError("needs at least one input");
   auto elementType = cast<TensorType>(getInputs()[0].getType());
   for (Value input : getInputs().drop_front()) {
-    FailureOr<TensorType> joined = joinElementTypes(
-        *this, elementType, cast<TensorType>(input.getType()));
+    FailureOr<TensorType> joined =
+        joinElementTypes(*this, elementType, cast<TensorType>(input.getType()));
     if (failed(joined))
       return failure();
     elementType = *joined;
@@ -75,8 +75,7 @@ SequenceConstructOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
 
 LogicalResult
 SequenceInsertOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
-  if (getPosition() &&
-      failed(verifyScalarPosition(*this, getPosition())))
+  if (getPosition() && failed(verifyScalarPosition(*this, getPosition())))
     return failure();
   auto tensorType = cast<TensorType>(getTensor().getType());
   TensorType sequenceType = getSeqElementType(getInputSequence());
@@ -124,8 +123,7 @@ void SequenceInsertOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
 
 LogicalResult
 SequenceEraseOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
-  if (getPosition() &&
-      failed(verifyScalarPosition(*this, getPosition())))
+  if (getPosition() && failed(verifyScalarPosition(*this, getPosition())))
     return failure();
   inferred.push_back(getInputSequence().getType());
   return success();
