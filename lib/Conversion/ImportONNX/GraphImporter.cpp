@@ -362,14 +362,54 @@ LogicalResult GraphImporter::importSubgraph(const ::onnx::GraphProto &subgraph,
       return emitError(loc) << what << " output '" << output.name()
                             << "' is not defined by the subgraph or an "
                                "enclosing graph";
+    if (isa<onnx::SeqType>(value.getType()))
+      return emitError(getLoc(output.name()))
+             << what << " output '" << output.name()
+             << "' is a sequence; subgraphs that yield sequences are not "
+                "supported yet";
     results.push_back(value);
   }
   onnx::YieldOp::create(builder, loc, results);
   return success();
 }
 
+/// What a non-tensor ONNX type holds, for diagnostics; null for tensors.
+static const char *getNonTensorKind(const ::onnx::TypeProto &type) {
+  if (type.has_sequence_type())
+    return "sequence";
+  if (type.has_map_type())
+    return "map";
+  if (type.has_optional_type())
+    return "optional";
+  if (type.has_sparse_tensor_type())
+    return "sparse tensor";
+  return nullptr;
+}
+
+/// The model ABI passes tensors only; sequences and the like need a runtime
+/// representation before they can cross it.
+LogicalResult GraphImporter::checkInterfaceTypes() {
+  bool supported = true;
+  auto check = [&](const ::onnx::ValueInfoProto &info, StringRef what) {
+    const char *kind =
+        info.has_type() ? getNonTensorKind(info.type()) : nullptr;
+    if (!kind)
+      return;
+    emitError(getLoc(info.name()))
+        << what << " '" << info.name() << "' has " << kind << " type; " << kind
+        << "-typed graph inputs and outputs are not supported yet";
+    supported = false;
+  };
+  for (const ::onnx::ValueInfoProto &input : graph.input())
+    check(input, "graph input");
+  for (const ::onnx::ValueInfoProto &output : graph.output())
+    check(output, "graph output");
+  return success(supported);
+}
+
 LogicalResult GraphImporter::importMainGraph(ModuleOp module) {
-  if (failed(checkNodesSupported(graph, /*depth=*/0)))
+  if (failed(checkInterfaceTypes()) ||
+      failed(checkNodesSupported(graph, /*depth=*/0)))
     return failure();
   pushScope(graph);
   llvm::scope_exit popScope([&] { scopes.clear(); });

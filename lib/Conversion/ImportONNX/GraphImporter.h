@@ -101,6 +101,8 @@ private:
   static std::string getNodeName(const ::onnx::GraphProto &graph, int index);
   int64_t getOpsetVersion(llvm::StringRef domain) const;
 
+  /// Reports graph inputs and outputs that are not tensors.
+  mlir::LogicalResult checkInterfaceTypes();
   mlir::LogicalResult checkNodesSupported(const ::onnx::GraphProto &graph,
                                           int depth);
   /// Pushes the scope of `graph`, filled with its declared types and the

@@ -76,7 +76,7 @@ LogicalResult NodeBinder::verifyNode() {
 // Inputs
 //===----------------------------------------------------------------------===//
 
-LogicalResult NodeBinder::optionalInput(unsigned index, Value &value) {
+LogicalResult NodeBinder::lookupInput(unsigned index, Value &value) {
   value = {};
   if (index >= static_cast<unsigned>(node.input_size()))
     return success();
@@ -90,6 +90,29 @@ LogicalResult NodeBinder::optionalInput(unsigned index, Value &value) {
                        << "' is not defined by a graph input, an initializer "
                           "or an earlier node (ONNX requires nodes in "
                           "topological order)";
+  return success();
+}
+
+LogicalResult NodeBinder::optionalInput(unsigned index, Value &value) {
+  if (failed(lookupInput(index, value)))
+    return failure();
+  // Shape rules read their operands as tensors.
+  if (value && isa<onnx::SeqType>(value.getType()))
+    return emitError() << "input #" << index << " '" << node.input(index)
+                       << "' is a sequence, where " << node.op_type()
+                       << " takes a tensor";
+  return success();
+}
+
+LogicalResult NodeBinder::sequenceInput(unsigned index, Value &value) {
+  if (failed(lookupInput(index, value)))
+    return failure();
+  if (!value)
+    return emitError() << "required input #" << index << " is missing";
+  if (!isa<onnx::SeqType>(value.getType()))
+    return emitError() << "input #" << index << " '" << node.input(index)
+                       << "' is a tensor, where " << node.op_type()
+                       << " takes a sequence";
   return success();
 }
 

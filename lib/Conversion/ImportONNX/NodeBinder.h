@@ -54,6 +54,9 @@ public:
   mlir::LogicalResult input(unsigned index, mlir::Value &value);
   /// The input at `index`, or null when the node leaves it out (absent or "").
   mlir::LogicalResult optionalInput(unsigned index, mlir::Value &value);
+  /// The required input at `index`, which must be a sequence; the accessors
+  /// above accept only tensors.
+  mlir::LogicalResult sequenceInput(unsigned index, mlir::Value &value);
 
   //===--------------------------------------------------------------------===//
   // Attributes, with ONNX's defaults where the node leaves them out
@@ -181,6 +184,9 @@ private:
   createOp(llvm::StringRef opName, mlir::ValueRange operands,
            llvm::ArrayRef<mlir::NamedAttribute> attrs, unsigned numResults,
            unsigned numRegions = 0, RegionFiller fillRegions = nullptr);
+  /// The value of input `index` (marking it read), of any type; null when
+  /// the node leaves it out.
+  mlir::LogicalResult lookupInput(unsigned index, mlir::Value &value);
   /// The attribute `name` (marking it read) if the node has it.
   const ::onnx::AttributeProto *findAttr(llvm::StringRef name);
   mlir::LogicalResult checkAttrType(const ::onnx::AttributeProto &attr,

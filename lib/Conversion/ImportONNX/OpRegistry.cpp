@@ -79,6 +79,7 @@ const OpRegistry &getOpRegistry() {
     registerRecurrentHandlers(registry);
     registerReductionHandlers(registry);
     registerSignalHandlers(registry);
+    registerSequenceHandlers(registry);
     registerTensorHandlers(registry);
     registerTextHandlers(registry);
     registerVisionHandlers(registry);

@@ -80,6 +80,7 @@ void registerQuantizationHandlers(OpRegistry &registry);
 void registerRecurrentHandlers(OpRegistry &registry);
 void registerReductionHandlers(OpRegistry &registry);
 void registerSignalHandlers(OpRegistry &registry);
+void registerSequenceHandlers(OpRegistry &registry);
 void registerTensorHandlers(OpRegistry &registry);
 void registerTextHandlers(OpRegistry &registry);
 void registerVisionHandlers(OpRegistry &registry);

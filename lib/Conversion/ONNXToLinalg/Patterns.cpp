@@ -32,6 +32,7 @@ void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
   detail::populateReverseSequencePatterns(typeConverter, patterns);
   detail::populateReductionPatterns(typeConverter, patterns);
   detail::populateSignalPatterns(typeConverter, patterns);
+  detail::populateSequencePatterns(typeConverter, patterns);
   detail::populateSoftmaxPatterns(typeConverter, patterns);
   detail::populateTensorPatterns(typeConverter, patterns);
   detail::populateTextPatterns(typeConverter, patterns);
@@ -200,6 +201,16 @@ Value createExpandShape(OpBuilder &b, Location loc, RankedTensorType type,
             ? OpFoldResult(getValueOrCreateConstantIndexOp(b, loc, size))
             : OpFoldResult(b.getIndexAttr(shape[dim])));
   }
+  // MLIR 22's expand-strided-metadata crashes on a memref.expand_shape group
+  // with more than one dynamic size; tensor.reshape takes any sizes.
+  for (const ReassociationIndices &group : groups)
+    if (llvm::count_if(group, [&](int64_t dim) {
+          return ShapedType::isDynamic(shape[dim]);
+        }) > 1)
+      return castTo(b, loc,
+                    reshapeToSizes(b, loc, value, type.clone(shape),
+                                   outputShape),
+                    type);
   Value expanded = tensor::ExpandShapeOp::create(b, loc, type.clone(shape),
                                                  value, groups, outputShape);
   return castTo(b, loc, expanded, type);

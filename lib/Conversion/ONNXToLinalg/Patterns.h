@@ -59,6 +59,8 @@ void populateReductionPatterns(const mlir::TypeConverter &typeConverter,
                                mlir::RewritePatternSet &patterns);
 void populateSignalPatterns(const mlir::TypeConverter &typeConverter,
                             mlir::RewritePatternSet &patterns);
+void populateSequencePatterns(const mlir::TypeConverter &typeConverter,
+                              mlir::RewritePatternSet &patterns);
 void populateSoftmaxPatterns(const mlir::TypeConverter &typeConverter,
                              mlir::RewritePatternSet &patterns);
 void populateTensorPatterns(const mlir::TypeConverter &typeConverter,
@@ -383,6 +385,13 @@ mlir::Value createExtractSlice(mlir::OpBuilder &b, mlir::Location loc,
 /// The one element of a scalar or one-element tensor.
 mlir::Value extractScalar(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value tensor);
+/// `value` reshaped to `type` with the given sizes, which must hold the same
+/// number of elements: a tensor.reshape, which unlike tensor.expand_shape
+/// takes any number of dynamic sizes (the LLVM lowering of a memref
+/// expand_shape with several dynamic sizes in one group crashes in MLIR 22).
+mlir::Value reshapeToSizes(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Value value, mlir::RankedTensorType type,
+                           llvm::ArrayRef<mlir::OpFoldResult> sizes);
 
 /// lhs + rhs, folded when both are constants.
 mlir::OpFoldResult addIndices(mlir::OpBuilder &b, mlir::Location loc,

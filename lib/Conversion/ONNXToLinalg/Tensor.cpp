@@ -102,6 +102,17 @@ Value extractScalar(OpBuilder &b, Location loc, Value tensor) {
   return tensor::ExtractOp::create(b, loc, tensor, indices);
 }
 
+Value reshapeToSizes(OpBuilder &b, Location loc, Value value,
+                     RankedTensorType type, ArrayRef<OpFoldResult> sizes) {
+  SmallVector<Value> values;
+  for (OpFoldResult size : sizes)
+    values.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
+  Value shape = tensor::FromElementsOp::create(
+      b, loc, RankedTensorType::get({type.getRank()}, b.getIndexType()),
+      values);
+  return tensor::ReshapeOp::create(b, loc, type, value, shape);
+}
+
 OpFoldResult addIndices(OpBuilder &b, Location loc, OpFoldResult lhs,
                         OpFoldResult rhs) {
   std::optional<int64_t> a = getConstantIntValue(lhs);
@@ -489,19 +500,6 @@ SmallVector<ReassociationIndices> unitDimGroups(int64_t largeRank,
     leading.clear();
   }
   return groups;
-}
-
-/// `value` reshaped to `type` with the given sizes, which must hold the same
-/// number of elements.
-Value reshapeToSizes(OpBuilder &b, Location loc, Value value,
-                     RankedTensorType type, ArrayRef<OpFoldResult> sizes) {
-  SmallVector<Value> values;
-  for (OpFoldResult size : sizes)
-    values.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
-  Value shape = tensor::FromElementsOp::create(
-      b, loc, RankedTensorType::get({type.getRank()}, b.getIndexType()),
-      values);
-  return tensor::ReshapeOp::create(b, loc, type, value, shape);
 }
 
 /// The axes of `original` (an onnx operand listing axes of a rank-`rank`

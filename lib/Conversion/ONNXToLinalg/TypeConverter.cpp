@@ -1,6 +1,7 @@
 //===- TypeConverter.cpp - Types after lowering out of the onnx dialect ---===//
 
 #include "onnxc/Conversion/ONNXToLinalg/ONNXToLinalg.h"
+#include "onnxc/Dialect/ONNX/IR/ONNXTypes.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 
@@ -25,4 +26,20 @@ onnxc::ONNXToLinalgTypeConverter::ONNXToLinalgTypeConverter() {
   addConversion([](UnrankedTensorType type) {
     return UnrankedTensorType::get(toSignless(type.getElementType()));
   });
+  // A sequence of rank-R tensors of T becomes its elements' data back to
+  // back (tensor<?xT>) and their sizes (tensor<?xRxi64>, a row each); see
+  // Sequence.cpp. Without a known rank it has no conversion.
+  addConversion(
+      [](onnx::SeqType type,
+         SmallVectorImpl<Type> &results) -> std::optional<LogicalResult> {
+        auto element = dyn_cast<RankedTensorType>(type.getElementType());
+        if (!element)
+          return failure();
+        results.push_back(RankedTensorType::get(
+            {ShapedType::kDynamic}, toSignless(element.getElementType())));
+        results.push_back(
+            RankedTensorType::get({ShapedType::kDynamic, element.getRank()},
+                                  IntegerType::get(type.getContext(), 64)));
+        return success();
+      });
 }

@@ -9,7 +9,8 @@ namespace onnxc {
 
 /// Converts tensor types with unsigned element types to signless ones and
 /// leaves other types alone: after this lowering, signedness lives in the
-/// choice of ops, as upstream dialects expect.
+/// choice of ops, as upstream dialects expect. Sequences become two tensors
+/// (their elements' data and shapes), so no sequence outlives the lowering.
 class ONNXToLinalgTypeConverter : public mlir::TypeConverter {
 public:
   ONNXToLinalgTypeConverter();

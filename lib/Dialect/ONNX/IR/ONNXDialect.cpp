@@ -5,15 +5,23 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 using namespace onnxc::onnx;
 
 #include "onnxc/Dialect/ONNX/IR/ONNXDialect.cpp.inc"
 #include "onnxc/Dialect/ONNX/IR/ONNXInterfaces.cpp.inc"
+#define GET_TYPEDEF_CLASSES
+#include "onnxc/Dialect/ONNX/IR/ONNXTypes.cpp.inc"
 
 void ONNXDialect::initialize() {
+  addTypes<
+#define GET_TYPEDEF_LIST
+#include "onnxc/Dialect/ONNX/IR/ONNXTypes.cpp.inc"
+      >();
   addOperations<
 #define GET_OP_LIST
 #include "onnxc/Dialect/ONNX/IR/ONNXOps.cpp.inc"
@@ -39,8 +47,17 @@ LogicalResult onnxc::onnx::verifyInferredResultTypes(Operation *op) {
            << " results";
   for (auto [index, declared, computed] :
        llvm::enumerate(op->getResultTypes(), inferred)) {
-    auto declaredType = cast<ShapedType>(declared);
-    auto computedType = cast<ShapedType>(computed);
+    // A sequence's type is checked as the type of its elements.
+    auto declaredSeq = dyn_cast<SeqType>(declared);
+    auto computedSeq = dyn_cast<SeqType>(computed);
+    if (!declaredSeq != !computedSeq)
+      return op->emitOpError("result #")
+             << index << " has type " << declared << ", but the operands give "
+             << computed;
+    auto declaredType =
+        cast<ShapedType>(declaredSeq ? declaredSeq.getElementType() : declared);
+    auto computedType =
+        cast<ShapedType>(computedSeq ? computedSeq.getElementType() : computed);
     if (declaredType.getElementType() != computedType.getElementType())
       return op->emitOpError("result #")
              << index << " has element type " << declaredType.getElementType()

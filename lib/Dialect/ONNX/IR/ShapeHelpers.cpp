@@ -1,6 +1,7 @@
 //===- ShapeHelpers.cpp - Output-shape rules shared by onnx ops -----------===//
 
 #include "onnxc/Dialect/ONNX/IR/ShapeHelpers.h"
+#include "onnxc/Dialect/ONNX/IR/ONNXTypes.h"
 
 #include "mlir/Dialect/Traits.h"
 #include "llvm/Support/MathExtras.h"
@@ -27,6 +28,14 @@ FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
 }
 
 Type meetTensorTypes(Type a, Type b) {
+  auto lhsSeq = dyn_cast<SeqType>(a), rhsSeq = dyn_cast<SeqType>(b);
+  if (lhsSeq || rhsSeq) {
+    if (!lhsSeq || !rhsSeq)
+      return {};
+    Type element =
+        meetTensorTypes(lhsSeq.getElementType(), rhsSeq.getElementType());
+    return element ? SeqType::get(cast<TensorType>(element)) : Type();
+  }
   auto lhs = dyn_cast<TensorType>(a), rhs = dyn_cast<TensorType>(b);
   if (!lhs || !rhs || lhs.getElementType() != rhs.getElementType())
     return {};
@@ -268,6 +277,14 @@ SmallVector<int64_t> computeReducedShape(ArrayRef<int64_t> shape,
 }
 
 Type joinTensorTypes(Type a, Type b) {
+  auto lhsSeq = dyn_cast<SeqType>(a), rhsSeq = dyn_cast<SeqType>(b);
+  if (lhsSeq || rhsSeq) {
+    if (!lhsSeq || !rhsSeq)
+      return {};
+    Type element =
+        joinTensorTypes(lhsSeq.getElementType(), rhsSeq.getElementType());
+    return element ? SeqType::get(cast<TensorType>(element)) : Type();
+  }
   auto lhs = dyn_cast<TensorType>(a), rhs = dyn_cast<TensorType>(b);
   if (!lhs || !rhs || lhs.getElementType() != rhs.getElementType())
     return {};
@@ -280,6 +297,11 @@ Type joinTensorTypes(Type a, Type b) {
 }
 
 bool isTensorTypeRefinementOf(Type precise, Type general) {
+  auto lhsSeq = dyn_cast<SeqType>(precise), rhsSeq = dyn_cast<SeqType>(general);
+  if (lhsSeq || rhsSeq)
+    return lhsSeq && rhsSeq &&
+           isTensorTypeRefinementOf(lhsSeq.getElementType(),
+                                    rhsSeq.getElementType());
   auto lhs = dyn_cast<TensorType>(precise), rhs = dyn_cast<TensorType>(general);
   if (!lhs || !rhs || lhs.getElementType() != rhs.getElementType())
     return false;

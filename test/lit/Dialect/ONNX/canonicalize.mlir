@@ -30,3 +30,18 @@ func.func @shape_of_static(%x: tensor<2x3x4xf32>) -> tensor<2xi64> {
   %0 = onnx.Shape %x {start = 1 : i64} : (tensor<2x3x4xf32>) -> tensor<2xi64>
   return %0 : tensor<2xi64>
 }
+
+// -----
+
+// Inserting into an empty sequence builds a sequence of that one tensor,
+// whatever the position (the lowering clamps it to 0, the only valid one).
+// CHECK-LABEL: func @insert_into_empty
+// CHECK-NOT: onnx.SequenceEmpty
+// CHECK: %[[S:.*]] = onnx.SequenceConstruct %arg0 : (tensor<2x3xf32>) -> !onnx.seq<tensor<2x3xf32>>
+// CHECK: onnx.SequenceInsert %[[S]], %arg1
+func.func @insert_into_empty(%x: tensor<2x3xf32>, %y: tensor<2x3xf32>, %p: tensor<i64>) -> !onnx.seq<tensor<2x3xf32>> {
+  %0 = onnx.SequenceEmpty {dtype = f32} : !onnx.seq<tensor<*xf32>>
+  %1 = onnx.SequenceInsert %0, %x, %p : (!onnx.seq<tensor<*xf32>>, tensor<2x3xf32>, tensor<i64>) -> !onnx.seq<tensor<2x3xf32>>
+  %2 = onnx.SequenceInsert %1, %y : (!onnx.seq<tensor<2x3xf32>>, tensor<2x3xf32>) -> !onnx.seq<tensor<2x3xf32>>
+  return %2 : !onnx.seq<tensor<2x3xf32>>
+}

@@ -30,6 +30,7 @@ def ONNX_Dialect : Dialect {
   let cppNamespace = "::onnxc::onnx";
   let hasConstantMaterializer = 1;
   let useDefaultAttributePrinterParser = 0;
+  let useDefaultTypePrinterParser = 1;
 }
 
 //===----------------------------------------------------------------------===//

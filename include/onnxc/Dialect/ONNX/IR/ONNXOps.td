@@ -5,6 +5,7 @@
 
 include "onnxc/Dialect/ONNX/IR/ONNXBase.td"
 include "onnxc/Dialect/ONNX/IR/ONNXInterfaces.td"
+include "onnxc/Dialect/ONNX/IR/ONNXTypes.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 // Every onnx op states its output-shape rule through the shape-inference
@@ -23,6 +24,7 @@ include "onnxc/Dialect/ONNX/IR/Quantization.td"
 include "onnxc/Dialect/ONNX/IR/Recurrent.td"
 include "onnxc/Dialect/ONNX/IR/Reduction.td"
 include "onnxc/Dialect/ONNX/IR/Signal.td"
+include "onnxc/Dialect/ONNX/IR/Sequence.td"
 include "onnxc/Dialect/ONNX/IR/Tensor.td"
 include "onnxc/Dialect/ONNX/IR/Text.td"
 include "onnxc/Dialect/ONNX/IR/Vision.td"

@@ -59,7 +59,9 @@ computeReshapeShape(llvm::ArrayRef<int64_t> input,
 
 /// The most precise tensor type compatible with both `a` and `b`, taking each
 /// known size from whichever type knows it; null when they contradict each
-/// other (element types, ranks or known sizes differ).
+/// other (element types, ranks or known sizes differ). Two sequence types
+/// meet in their element types; the same holds for the join and refinement
+/// below.
 mlir::Type meetTensorTypes(mlir::Type a, mlir::Type b);
 
 /// The product of `dims`, or kDynamic if any is dynamic.
