@@ -228,28 +228,19 @@ TEST_F(ImportErrorsTest, OperandTypeRejectedByVerifier) {
   expectError(b, "'onnx.Sigmoid' op operand #0 must be");
 }
 
-TEST_F(ImportErrorsTest, DropoutTrainingModeNotConstant) {
-  ModelBuilder b;
-  b.addInput("x", TP::FLOAT, {2});
-  b.addInput("ratio", TP::FLOAT, {});
-  b.addInput("training", TP::BOOL, {});
-  b.addNode("Dropout", {"x", "ratio", "training"}, {"y", "mask"}, "drop");
-  b.addOutput("y", TP::FLOAT, {2});
-  b.addOutput("mask", TP::BOOL, {2});
-  expectError(b, "Dropout in training mode is not supported");
-}
-
-TEST_F(ImportErrorsTest, BatchNormalizationTrainingMode) {
-  ModelBuilder b(15);
+// Before opset 14 training is asked for by using the running statistics;
+// onnxc computes them from opset 14 on.
+TEST_F(ImportErrorsTest, BatchNormalizationTrainingBeforeOpset14) {
+  ModelBuilder b(9);
   b.addInput("x", TP::FLOAT, {2, 3});
   for (const char *name : {"scale", "bias", "mean", "var"})
     b.addInput(name, TP::FLOAT, {3});
-  auto &node = b.addNode("BatchNormalization",
-                         {"x", "scale", "bias", "mean", "var"}, {"y"}, "bn");
-  addAttr(node, "training_mode", AP::INT).set_i(1);
+  b.addNode("BatchNormalization", {"x", "scale", "bias", "mean", "var"},
+            {"y", "running_mean"}, "bn");
   b.addOutput("y", TP::FLOAT, {2, 3});
+  b.addOutput("running_mean", TP::FLOAT, {3});
   expectError(b, "BatchNormalization in training mode (computing batch "
-                 "statistics) is not supported");
+                 "statistics) is supported from opset 14 on");
 }
 
 TEST_F(ImportErrorsTest, ConstantWithStringValue) {
