@@ -444,8 +444,10 @@ struct LowerLayerNormalization
 //===----------------------------------------------------------------------===//
 
 /// ONNX GroupNormalization: X (N x C x D...) is viewed as
-/// (N x G x C/G x prod(D)), normalised over its last two dims, scaled and
+/// (N x G x C/G x D...), normalised over all dims from the third, scaled and
 /// shifted per channel (opset 21) or per group (opset 18), and viewed back.
+/// The spatial dims are never folded into one: expanding a fold of several
+/// dynamic dims back crashes LLVM 22's --expand-strided-metadata.
 template <typename OpTy>
 struct LowerGroupNormalization : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -474,36 +476,24 @@ struct LowerGroupNormalization : OpConversionPattern<OpTy> {
     double epsilon = op.getEpsilon().convertToDouble();
     MLIRContext *context = rewriter.getContext();
 
-    // (N x C x D...) to (N x C x S), S = prod(D) (1 without spatial dims).
-    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, x);
-    Value flat = x;
-    if (rank == 2) {
-      flat = insertUnitDim(rewriter, loc, x, 2);
-    } else if (rank > 3) {
-      ReassociationIndices spatial;
-      for (int64_t dim = 2; dim < rank; ++dim)
-        spatial.push_back(dim);
-      flat = tensor::CollapseShapeOp::create(
-          rewriter, loc, x,
-          SmallVector<ReassociationIndices>{{0}, {1}, spatial});
-    }
-    Value grouped = splitGroups(rewriter, loc, flat, 1, groups);
-
-    SmallVector<bool> reduced{false, false, true, true};
+    Value grouped = splitGroups(rewriter, loc, x, 1, groups);
+    int64_t groupedRank = rank + 1;
+    SmallVector<bool> reduced(groupedRank, true);
+    reduced[0] = reduced[1] = false;
     Statistics stats =
         computeStatistics(rewriter, loc, grouped, reduced, computeType,
                           [&](OpBuilder &b, Location l, Value variance) {
                             return createInvStdDev(b, l, variance, epsilon);
                           });
-    AffineMap groupMap = getDimsMap(4, {0, 1}, context);
+    AffineMap groupMap = getDimsMap(groupedRank, {0, 1}, context);
     Value scale = adaptor.getScale(), bias = adaptor.getBias();
     AffineMap paramMap;
     if (paramsPerGroup) {
-      paramMap = getDimsMap(4, {1}, context);
+      paramMap = getDimsMap(groupedRank, {1}, context);
     } else {
       scale = splitGroups(rewriter, loc, scale, 0, groups);
       bias = splitGroups(rewriter, loc, bias, 0, groups);
-      paramMap = getDimsMap(4, {1, 2}, context);
+      paramMap = getDimsMap(groupedRank, {1, 2}, context);
     }
     Value y = createIndexedMap(rewriter, loc, grouped,
                                {{stats.mean, groupMap},
@@ -517,19 +507,10 @@ struct LowerGroupNormalization : OpConversionPattern<OpTy> {
                                      args[4], computeType, elementType);
                                });
 
-    // Back to (N x C x S), then to X's shape.
-    y = tensor::CollapseShapeOp::create(
-        rewriter, loc, y, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}});
-    if (rank == 2) {
-      y = dropUnitDim(rewriter, loc, y, 2);
-    } else if (rank > 3) {
-      ReassociationIndices spatial;
-      for (int64_t dim = 2; dim < rank; ++dim)
-        spatial.push_back(dim);
-      y = createExpandShape(
-          rewriter, loc, *resultType, y,
-          SmallVector<ReassociationIndices>{{0}, {1}, spatial}, sizes);
-    }
+    SmallVector<ReassociationIndices> merged{{0}, {1, 2}};
+    for (int64_t dim = 3; dim < groupedRank; ++dim)
+      merged.push_back({dim});
+    y = tensor::CollapseShapeOp::create(rewriter, loc, y, merged);
     rewriter.replaceOp(op, castTo(rewriter, loc, y, *resultType));
     return success();
   }
