@@ -314,6 +314,29 @@ LogicalResult importLayerNorm(NodeBinder &b) {
                                                      3);
 }
 
+/// RMSNormalization-23.
+LogicalResult importRMSNorm(NodeBinder &b) {
+  Value x, scale;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.input(1, scale)) ||
+      failed(b.copyIntAttr(attrs, "axis")) ||
+      failed(b.copyFloatAttr(attrs, "epsilon")) ||
+      failed(b.copyIntAttr(attrs, "stash_type")))
+    return failure();
+  return b.createAndBind<onnx::RMSNormalizationOp>({x, scale},
+                                                   attrs.getAttrs());
+}
+
+/// LpNormalization-1 and -22 (which only adds bfloat16).
+LogicalResult importLpNorm(NodeBinder &b) {
+  Value x;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.copyIntAttr(attrs, "axis")) ||
+      failed(b.copyIntAttr(attrs, "p")))
+    return failure();
+  return b.createAndBind<onnx::LpNormalizationOp>({x}, attrs.getAttrs());
+}
+
 template <typename OpTy> LogicalResult importGroupNorm(NodeBinder &b) {
   Value x, scale, bias;
   NamedAttrList attrs;
@@ -402,36 +425,23 @@ LogicalResult importResizeV10(NodeBinder &b) {
 }
 
 /// Resize-11 to 19. Version 18 added antialias, axes and
-/// keep_aspect_ratio_policy, of which onnxc supports the defaults.
+/// keep_aspect_ratio_policy, which are absent (their defaults) before.
 LogicalResult importResizeV11(NodeBinder &b) {
   Value x, roi, scales, sizes;
   NamedAttrList attrs;
   if (failed(b.input(0, x)) || failed(b.optionalInput(1, roi)) ||
       failed(b.optionalInput(2, scales)) || failed(b.optionalInput(3, sizes)))
     return failure();
-  for (StringRef name :
-       {"coordinate_transformation_mode", "mode", "nearest_mode"})
+  for (StringRef name : {"coordinate_transformation_mode", "mode",
+                         "nearest_mode", "keep_aspect_ratio_policy"})
     if (failed(b.copyStringAttr(attrs, name)))
       return failure();
   if (failed(b.copyFloatAttr(attrs, "cubic_coeff_a")) ||
       failed(b.copyFloatAttr(attrs, "extrapolation_value")) ||
-      failed(b.copyIntAttr(attrs, "exclude_outside")))
+      failed(b.copyIntAttr(attrs, "exclude_outside")) ||
+      failed(b.copyIntAttr(attrs, "antialias")) ||
+      failed(b.copyIntsAttr(attrs, "axes")))
     return failure();
-  int64_t antialias;
-  std::optional<SmallVector<int64_t>> axes;
-  const ::onnx::AttributeProto *policy;
-  if (failed(b.intAttr("antialias", antialias, 0)) ||
-      failed(b.optionalIntsAttr("axes", axes)) ||
-      failed(b.rawAttr("keep_aspect_ratio_policy",
-                       ::onnx::AttributeProto::STRING, policy)))
-    return failure();
-  if (antialias != 0)
-    return b.emitError() << "Resize with antialias is not supported";
-  if (axes)
-    return b.emitError() << "Resize with 'axes' is not supported";
-  if (policy && policy->s() != "stretch")
-    return b.emitError() << "Resize with keep_aspect_ratio_policy '"
-                         << policy->s() << "' is not supported";
   scales = nullIfEmpty(scales);
   sizes = nullIfEmpty(sizes);
   if (sizes)
@@ -585,6 +595,7 @@ void registerNNHandlers(OpRegistry &registry) {
   registry.add("InstanceNormalization", 1, importInstanceNorm);
   registry.add("LayerNormalization", 17, importLayerNorm);
   registry.add("LRN", 1, importLRN);
+  registry.add("LpNormalization", 1, importLpNorm);
 
   registry.add("LpPool", 1, importLpPoolV1);
   registry.add("LpPool", 2, importLpPoolV2);
@@ -595,6 +606,8 @@ void registerNNHandlers(OpRegistry &registry) {
   registry.add("MaxPool", 10, importMaxPoolV10);
 
   registry.add("MeanVarianceNormalization", 9, importMeanVarianceNorm);
+
+  registry.add("RMSNormalization", 23, importRMSNorm);
 
   registry.add("Resize", 10, importResizeV10);
   registry.add("Resize", 11, importResizeV11);

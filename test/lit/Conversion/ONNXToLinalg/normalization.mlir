@@ -112,3 +112,50 @@ func.func @lrn(%x: tensor<1x5x2x2xf32>) -> tensor<1x5x2x2xf32> {
   %0 = onnx.LRN %x {size = 4 : i64} : (tensor<1x5x2x2xf32>) -> tensor<1x5x2x2xf32>
   return %0 : tensor<1x5x2x2xf32>
 }
+
+// -----
+
+// RMSNormalization: one reduction of squares over the trailing dims, then
+// x * 1 / sqrt(mean + epsilon) * scale with scale read at the trailing dims.
+// CHECK-DAG: #[[KEPT:.*]] = affine_map<(d0, d1, d2) -> (d0)>
+// CHECK-DAG: #[[TRAIL:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-LABEL: func.func @rms_norm
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "reduction"]
+// CHECK: arith.mulf
+// CHECK: math.sqrt
+// CHECK: linalg.generic {indexing_maps = [{{.*}}, #[[KEPT]], #[[TRAIL]], {{.*}}]}
+// CHECK-NOT: arith.subf
+// CHECK: arith.mulf
+// CHECK: arith.mulf
+func.func @rms_norm(%x: tensor<2x3x4xf32>, %s: tensor<3x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = onnx.RMSNormalization %x, %s {axis = 1 : i64} : (tensor<2x3x4xf32>, tensor<3x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// LpNormalization p = 1 sums |x| along the axis and divides by the sum.
+// CHECK-LABEL: func.func @lp_norm_l1
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]
+// CHECK: math.absf
+// CHECK: linalg.generic
+// CHECK-NOT: math.sqrt
+// CHECK: arith.divf
+func.func @lp_norm_l1(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  %0 = onnx.LpNormalization %x {axis = 0 : i64, p = 1 : i64} : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+// LpNormalization p = 2 divides by the square root of the sum of squares.
+// CHECK-LABEL: func.func @lp_norm_l2
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.mulf
+// CHECK: linalg.generic
+// CHECK: math.sqrt
+// CHECK: arith.divf
+func.func @lp_norm_l2(%x: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  %0 = onnx.LpNormalization %x : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}

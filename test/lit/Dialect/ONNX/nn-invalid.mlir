@@ -37,3 +37,54 @@ func.func @mvn_axes(%x: tensor<2x3xf32>) -> tensor<*xf32> {
   %0 = onnx.MeanVarianceNormalization %x : (tensor<2x3xf32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+func.func @resize_axes_repeat(%x: tensor<2x3xf32>) -> tensor<*xf32> {
+  %s = onnx.Constant dense<[2.0, 2.0]> : tensor<2xf32> -> tensor<2xf32>
+  // expected-error @+1 {{'onnx.Resize' op 'axes' repeat a dim}}
+  %0 = onnx.Resize %x scales %s {axes = [1, -1]} : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @resize_axes_count(%x: tensor<2x3xf32>) -> tensor<*xf32> {
+  %s = onnx.Constant dense<[2.0, 2.0]> : tensor<2xf32> -> tensor<2xf32>
+  // expected-error @+1 {{'onnx.Resize' op 'scales' has 2 values, expected 1}}
+  %0 = onnx.Resize %x scales %s {axes = [1]} : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @resize_policy_with_scales(%x: tensor<2x3xf32>) -> tensor<*xf32> {
+  %s = onnx.Constant dense<[2.0, 2.0]> : tensor<2xf32> -> tensor<2xf32>
+  // expected-error @+1 {{'onnx.Resize' op keep_aspect_ratio_policy applies to 'sizes' only}}
+  %0 = onnx.Resize %x scales %s {keep_aspect_ratio_policy = "not_larger"} : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @rms_norm_scale(%x: tensor<2x3x4xf32>, %s: tensor<3xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.RMSNormalization' op scale must broadcast to the normalised dims of X 'tensor<2x3x4xf32>', got 'tensor<3xf32>'}}
+  %0 = onnx.RMSNormalization %x, %s : (tensor<2x3x4xf32>, tensor<3xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @lp_norm_p(%x: tensor<2x3xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.LpNormalization' op p must be 1 or 2, got 3}}
+  %0 = onnx.LpNormalization %x {p = 3 : i64} : (tensor<2x3xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @lp_norm_axis(%x: tensor<2x3xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.LpNormalization' op axis 2 is out of range for 'tensor<2x3xf32>'}}
+  %0 = onnx.LpNormalization %x {axis = 2 : i64} : (tensor<2x3xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

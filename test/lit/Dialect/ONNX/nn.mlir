@@ -38,3 +38,15 @@ func.func @layer_norm(%x: tensor<2x?x5xf16>, %s: tensor<5xf16>) -> (tensor<*xf16
   %y, %m, %i = onnx.LayerNormalization %x, %s : (tensor<2x?x5xf16>, tensor<5xf16>) -> (tensor<*xf16>, tensor<*xf32>, tensor<*xf32>)
   return %y, %m, %i : tensor<*xf16>, tensor<*xf32>, tensor<*xf32>
 }
+
+// -----
+
+// RMSNormalization and LpNormalization keep X's type; scale may broadcast.
+// CHECK-LABEL: func @rms_lp_norm
+func.func @rms_lp_norm(%x: tensor<2x?x5xf32>, %s: tensor<1xf32>) -> (tensor<*xf32>, tensor<*xf32>) {
+  // CHECK: onnx.RMSNormalization {{.*}} -> tensor<2x?x5xf32>
+  %0 = onnx.RMSNormalization %x, %s {axis = 1 : i64} : (tensor<2x?x5xf32>, tensor<1xf32>) -> tensor<*xf32>
+  // CHECK: onnx.LpNormalization {{.*}} -> tensor<2x?x5xf32>
+  %1 = onnx.LpNormalization %x {p = 1 : i64} : (tensor<2x?x5xf32>) -> tensor<*xf32>
+  return %0, %1 : tensor<*xf32>, tensor<*xf32>
+}

@@ -206,6 +206,35 @@ def ONNX_LayerNormalizationOp : ONNX_Op<"LayerNormalization",
   let assemblyFormat = "$X `,` $Scale (`,` $B^)? attr-dict `:` functional-type(operands, results)";
 }
 
+def ONNX_LpNormalizationOp : ONNX_Op<"LpNormalization",
+    [SameOperandsAndResultElementType]> {
+  let summary = "ONNX LpNormalization: X over its L1 or L2 norm along `axis`";
+  let description = [{
+    Divides each element by the p-norm (p 1 or 2) of the elements along
+    `axis` that it shares all other indices with. Opsets 1 and 22 agree.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$input,
+                   DefaultValuedAttr<ONNX_IntAttr, "-1">:$axis,
+                   DefaultValuedAttr<ONNX_IntAttr, "2">:$p);
+  let results = (outs ONNX_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def ONNX_RMSNormalizationOp : ONNX_Op<"RMSNormalization",
+    [AllElementTypesMatch<["X", "scale", "Y"]>]> {
+  let summary = "ONNX RMSNormalization (opset 23)";
+  let description = [{
+    X / sqrt(mean(X^2) + epsilon) * scale, the mean taken over the dims from
+    `axis` on (in f32 when stash_type is 1); scale broadcasts to those dims.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$scale,
+                   DefaultValuedAttr<ONNX_IntAttr, "-1">:$axis,
+                   DefaultValuedAttr<F32Attr, "1e-5">:$epsilon,
+                   DefaultValuedAttr<ONNX_IntAttr, "1">:$stash_type);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X `,` $scale attr-dict `:` functional-type(operands, results)";
+}
+
 class ONNX_GroupNormalizationBase<string mnemonic>
     : ONNX_Op<mnemonic, [SameOperandsAndResultElementType]> {
   let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$scale,
@@ -274,15 +303,24 @@ def ONNX_ResizeOp : ONNX_Op<"Resize", [AttrSizedOperandSegments,
     (output / input); `roi` holds the crop box of tf_crop_and_resize. The
     output size is floor(input * scale) or `sizes`. Resize-10 and Upsample
     are this op with asymmetric coordinates and nearest_mode floor.
+
+    Resize-18: `scales`, `sizes` and `roi` may cover only the dims in `axes`
+    (the others keep their size); keep_aspect_ratio_policy not_larger /
+    not_smaller resizes every axis by the smallest / largest of the ratios
+    `sizes` asks for, to round(scale * input); `antialias` stretches the
+    linear and cubic kernels by 1 / scale when downscaling.
   }];
   let arguments = (ins ONNX_NumericTensor:$X,
                    Optional<ONNX_FloatTensor>:$roi,
                    Optional<ONNX_FloatTensor>:$scales,
                    Optional<ONNX_I64Tensor>:$sizes,
                    DefaultValuedStrAttr<StrAttr, "half_pixel">:$coordinate_transformation_mode,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$antialias,
+                   OptionalAttr<ONNX_IntsAttr>:$axes,
                    DefaultValuedAttr<F32Attr, "-0.75">:$cubic_coeff_a,
                    DefaultValuedAttr<ONNX_IntAttr, "0">:$exclude_outside,
                    DefaultValuedAttr<F32Attr, "0.0">:$extrapolation_value,
+                   DefaultValuedStrAttr<StrAttr, "stretch">:$keep_aspect_ratio_policy,
                    DefaultValuedStrAttr<StrAttr, "nearest">:$mode,
                    DefaultValuedStrAttr<StrAttr, "round_prefer_floor">:$nearest_mode);
   let results = (outs ONNX_NumericTensor:$Y);
