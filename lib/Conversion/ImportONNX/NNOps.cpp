@@ -381,6 +381,26 @@ LogicalResult importLRN(NodeBinder &b) {
 }
 
 //===----------------------------------------------------------------------===//
+// RotaryEmbedding
+//===----------------------------------------------------------------------===//
+
+/// RotaryEmbedding-23.
+LogicalResult importRotaryEmbedding(NodeBinder &b) {
+  Value x, cosCache, sinCache, positionIds;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.input(1, cosCache)) ||
+      failed(b.input(2, sinCache)) || failed(b.optionalInput(3, positionIds)))
+    return failure();
+  for (StringRef name : {"interleaved", "num_heads", "rotary_embedding_dim"})
+    if (failed(b.copyIntAttr(attrs, name)))
+      return failure();
+  SmallVector<Value> operands{x, cosCache, sinCache};
+  if (positionIds)
+    operands.push_back(positionIds);
+  return b.createAndBind<onnx::RotaryEmbeddingOp>(operands, attrs.getAttrs());
+}
+
+//===----------------------------------------------------------------------===//
 // Resize, Upsample
 //===----------------------------------------------------------------------===//
 
@@ -611,6 +631,8 @@ void registerNNHandlers(OpRegistry &registry) {
 
   registry.add("Resize", 10, importResizeV10);
   registry.add("Resize", 11, importResizeV11);
+
+  registry.add("RotaryEmbedding", 23, importRotaryEmbedding);
 
   registry.add("Upsample", 7, importUpsampleV7);
   registry.add("Upsample", 9, importUpsampleV9);

@@ -597,6 +597,49 @@ LogicalResult LRNOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
 }
 
 //===----------------------------------------------------------------------===//
+// RotaryEmbedding
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+RotaryEmbeddingOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  inferred.push_back(x);
+  if (!x.hasRank())
+    return success();
+  int64_t rank = x.getRank(), numHeads = getNumHeads();
+  if (rank != 3 && rank != 4)
+    return emitOpError("X must be 3-D or 4-D, got ") << x;
+  if (rank == 3 && numHeads <= 0)
+    return emitOpError("num_heads is required with a 3-D X");
+  if (numHeads < 0 || getRotaryEmbeddingDim() < 0)
+    return emitOpError("num_heads and rotary_embedding_dim must not be "
+                       "negative");
+  int64_t headSize = x.getDimSize(rank - 1);
+  if (rank == 3 && !ShapedType::isDynamic(headSize)) {
+    if (headSize % numHeads != 0)
+      return emitOpError("X's hidden size ")
+             << headSize << " does not divide into " << numHeads << " heads";
+    headSize /= numHeads;
+  }
+  int64_t rotaryDim = getRotaryEmbeddingDim();
+  if (rotaryDim % 2 != 0 ||
+      (rotaryDim != 0 && !ShapedType::isDynamic(headSize) &&
+       rotaryDim > headSize))
+    return emitOpError("rotary_embedding_dim ")
+           << rotaryDim << " must be even and at most the head size";
+  if (!ShapedType::isDynamic(headSize) && rotaryDim == 0 && headSize % 2 != 0)
+    return emitOpError("the head size ") << headSize << " must be even";
+  int64_t cacheRank = getPositionIds() ? 2 : 3;
+  for (Value cache : {getCosCache(), getSinCache()})
+    if (auto type = dyn_cast<RankedTensorType>(cache.getType());
+        type && type.getRank() != cacheRank)
+      return emitOpError("the caches must be ")
+             << cacheRank << "-D " << (getPositionIds() ? "with" : "without")
+             << " position_ids, got " << type;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Resize
 //===----------------------------------------------------------------------===//
 

@@ -88,3 +88,19 @@ func.func @lp_norm_axis(%x: tensor<2x3xf32>) -> tensor<*xf32> {
   %0 = onnx.LpNormalization %x {axis = 2 : i64} : (tensor<2x3xf32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+func.func @rotary_embedding_num_heads(%x: tensor<2x3x16xf32>, %c: tensor<2x3x4xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.RotaryEmbedding' op num_heads is required with a 3-D X}}
+  %0 = onnx.RotaryEmbedding %x, %c, %c : (tensor<2x3x16xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @rotary_embedding_dim(%x: tensor<2x2x3x4xf32>, %c: tensor<2x3x4xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.RotaryEmbedding' op rotary_embedding_dim 6 must be even and at most the head size}}
+  %0 = onnx.RotaryEmbedding %x, %c, %c {rotary_embedding_dim = 6 : i64} : (tensor<2x2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

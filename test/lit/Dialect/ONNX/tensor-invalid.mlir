@@ -91,3 +91,20 @@ func.func @gathernd_too_many_dims(%x: tensor<2x3xf32>, %i: tensor<4x3xi64>) -> t
   %0 = onnx.GatherND %x, %i : (tensor<2x3xf32>, tensor<4x3xi64>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+func.func @center_crop_pad_axes(%x: tensor<2x3xf32>, %s: tensor<2xi64>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.CenterCropPad' op axes repeat a dim}}
+  %0 = onnx.CenterCropPad %x, %s {axes = [1, -1]} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @center_crop_pad_count(%x: tensor<2x3xf32>) -> tensor<*xf32> {
+  %s = onnx.Constant dense<[1, 2]> : tensor<2xi64> -> tensor<2xi64>
+  // expected-error @+1 {{'onnx.CenterCropPad' op 'shape' has 2 values for 1 axes}}
+  %0 = onnx.CenterCropPad %x, %s {axes = [1]} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

@@ -144,3 +144,14 @@ func.func @indexing(%data: tensor<5x4x3xf32>, %i: tensor<2x6xi64>, %nd: tensor<2
   %4 = onnx.OneHot %hot, %depth, %values {axis = 1 : i64} : (tensor<2x?xi64>, tensor<f32>, tensor<2xf32>) -> tensor<*xf32>
   return %0, %1, %2, %3, %4 : tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>
 }
+
+// -----
+
+// CenterCropPad sets the dims in `axes` to `shape`'s values, in axes' order.
+// CHECK-LABEL: func @center_crop_pad
+func.func @center_crop_pad(%x: tensor<2x?x4xf32>) -> tensor<*xf32> {
+  %s = onnx.Constant dense<[7, 3]> : tensor<2xi64> -> tensor<2xi64>
+  // CHECK: onnx.CenterCropPad {{.*}} -> tensor<3x?x7xf32>
+  %0 = onnx.CenterCropPad %x, %s {axes = [-1, 0]} : (tensor<2x?x4xf32>, tensor<2xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

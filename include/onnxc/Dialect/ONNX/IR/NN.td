@@ -290,6 +290,30 @@ def ONNX_LRNOp : ONNX_Op<"LRN", [SameOperandsAndResultElementType]> {
   let assemblyFormat = "$X attr-dict `:` functional-type(operands, results)";
 }
 
+def ONNX_RotaryEmbeddingOp : ONNX_Op<"RotaryEmbedding",
+    [AllElementTypesMatch<["X", "cos_cache", "sin_cache", "Y"]>]> {
+  let summary = "ONNX RotaryEmbedding (opset 23)";
+  let description = [{
+    Rotates pairs of the first rotary_embedding_dim (default: all) elements
+    of each head of X (batch x heads x seq x head, or batch x seq x hidden
+    with num_heads heads) by the angles whose cosines and sines the caches
+    hold: rows position_ids[b, s] of (positions x dim / 2) caches, or
+    (batch x seq x dim / 2) caches without position_ids. Pairs are
+    (i, i + dim / 2), or (2i, 2i + 1) when interleaved.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$cos_cache,
+                   ONNX_FloatTensor:$sin_cache,
+                   Optional<ONNX_I64Tensor>:$position_ids,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$interleaved,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$num_heads,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$rotary_embedding_dim);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = [{
+    $X `,` $cos_cache `,` $sin_cache (`positions` $position_ids^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Resize
 //===----------------------------------------------------------------------===//
