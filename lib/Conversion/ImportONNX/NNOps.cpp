@@ -381,6 +381,20 @@ LogicalResult importLRN(NodeBinder &b) {
 }
 
 //===----------------------------------------------------------------------===//
+// AffineGrid
+//===----------------------------------------------------------------------===//
+
+/// AffineGrid-20.
+LogicalResult importAffineGrid(NodeBinder &b) {
+  Value theta, size;
+  NamedAttrList attrs;
+  if (failed(b.input(0, theta)) || failed(b.input(1, size)) ||
+      failed(b.copyIntAttr(attrs, "align_corners")))
+    return failure();
+  return b.createAndBind<onnx::AffineGridOp>({theta, size}, attrs.getAttrs());
+}
+
+//===----------------------------------------------------------------------===//
 // RotaryEmbedding
 //===----------------------------------------------------------------------===//
 
@@ -586,6 +600,8 @@ LogicalResult importDropoutV12(NodeBinder &b) {
 } // namespace
 
 void registerNNHandlers(OpRegistry &registry) {
+  registry.add("AffineGrid", 20, importAffineGrid);
+
   registry.add("AveragePool", 1, importAveragePoolV1);
   registry.add("AveragePool", 7, importAveragePoolV7);
   registry.add("AveragePool", 10, importAveragePoolV10);

@@ -14,6 +14,7 @@ using namespace mlir;
 
 void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
                                          RewritePatternSet &patterns) {
+  detail::populateAffineGridPatterns(typeConverter, patterns);
   detail::populateAttentionPatterns(typeConverter, patterns);
   detail::populateControlFlowPatterns(typeConverter, patterns);
   detail::populateConvPatterns(typeConverter, patterns);

@@ -597,6 +597,56 @@ LogicalResult LRNOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
 }
 
 //===----------------------------------------------------------------------===//
+// AffineGrid
+//===----------------------------------------------------------------------===//
+
+LogicalResult AffineGridOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto theta = cast<TensorType>(getTheta().getType());
+  auto size = dyn_cast<RankedTensorType>(getSize().getType());
+  if (size && (size.getRank() != 1 ||
+               (!size.isDynamicDim(0) && size.getDimSize(0) != 4 &&
+                size.getDimSize(0) != 5)))
+    return emitOpError("'size' must hold 4 or 5 values, got ") << size;
+  // The number of spatial dims, from `size` or theta.
+  int64_t spatial = ShapedType::kDynamic;
+  if (size && !size.isDynamicDim(0))
+    spatial = size.getDimSize(0) - 2;
+  if (theta.hasRank()) {
+    if (theta.getRank() != 3)
+      return emitOpError("theta must be 3-D, got ") << theta;
+    int64_t rows = theta.getDimSize(1), cols = theta.getDimSize(2);
+    if ((!ShapedType::isDynamic(rows) && rows != 2 && rows != 3) ||
+        (!ShapedType::isDynamic(rows) && !ShapedType::isDynamic(cols) &&
+         cols != rows + 1) ||
+        (!ShapedType::isDynamic(rows) && !ShapedType::isDynamic(spatial) &&
+         rows != spatial))
+      return emitOpError("theta ") << theta << " does not fit 'size'";
+    if (ShapedType::isDynamic(spatial))
+      spatial = rows;
+  }
+  Type elementType = theta.getElementType();
+  if (ShapedType::isDynamic(spatial)) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  SmallVector<int64_t> shape(spatial + 2, ShapedType::kDynamic);
+  shape.back() = spatial;
+  if (theta.hasRank())
+    shape[0] = theta.getDimSize(0);
+  if (FailureOr<SmallVector<int64_t>> values = getConstantIntValues(getSize());
+      succeeded(values)) {
+    if (static_cast<int64_t>(values->size()) != spatial + 2)
+      return emitOpError("'size' must hold ") << spatial + 2 << " values";
+    if (llvm::any_of(*values, [](int64_t v) { return v < 0; }))
+      return emitOpError("'size' must not be negative");
+    shape[0] = (*values)[0];
+    std::copy(values->begin() + 2, values->end(), shape.begin() + 1);
+  }
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // RotaryEmbedding
 //===----------------------------------------------------------------------===//
 

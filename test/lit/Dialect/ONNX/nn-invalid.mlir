@@ -104,3 +104,12 @@ func.func @rotary_embedding_dim(%x: tensor<2x2x3x4xf32>, %c: tensor<2x3x4xf32>) 
   %0 = onnx.RotaryEmbedding %x, %c, %c {rotary_embedding_dim = 6 : i64} : (tensor<2x2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+func.func @affine_grid_theta(%theta: tensor<1x2x3xf32>) -> tensor<*xf32> {
+  %size = onnx.Constant dense<[1, 2, 2, 3, 4]> : tensor<5xi64> -> tensor<5xi64>
+  // expected-error @+1 {{'onnx.AffineGrid' op theta 'tensor<1x2x3xf32>' does not fit 'size'}}
+  %0 = onnx.AffineGrid %theta, %size : (tensor<1x2x3xf32>, tensor<5xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

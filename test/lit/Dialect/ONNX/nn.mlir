@@ -50,3 +50,15 @@ func.func @rms_lp_norm(%x: tensor<2x?x5xf32>, %s: tensor<1xf32>) -> (tensor<*xf3
   %1 = onnx.LpNormalization %x {p = 1 : i64} : (tensor<2x?x5xf32>) -> tensor<*xf32>
   return %0, %1 : tensor<*xf32>, tensor<*xf32>
 }
+
+// -----
+
+// AffineGrid's grid is (N x size[2:] x d), d from `size`'s length even when
+// theta's shape is unknown.
+// CHECK-LABEL: func @affine_grid
+func.func @affine_grid(%theta: tensor<?x?x?xf32>) -> tensor<*xf32> {
+  %size = onnx.Constant dense<[1, 2, 2, 3, 4]> : tensor<5xi64> -> tensor<5xi64>
+  // CHECK: onnx.AffineGrid {{.*}} -> tensor<1x2x3x4x3xf32>
+  %0 = onnx.AffineGrid %theta, %size : (tensor<?x?x?xf32>, tensor<5xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

@@ -290,6 +290,23 @@ def ONNX_LRNOp : ONNX_Op<"LRN", [SameOperandsAndResultElementType]> {
   let assemblyFormat = "$X attr-dict `:` functional-type(operands, results)";
 }
 
+def ONNX_AffineGridOp : ONNX_Op<"AffineGrid",
+    [AllElementTypesMatch<["theta", "grid"]>]> {
+  let summary = "ONNX AffineGrid (opset 20)";
+  let description = [{
+    For each of the N affine matrices theta (N x d x d+1, d 2 or 3), the
+    sampling grid (N x size[2:] x d) of theta applied to the normalised
+    coordinates (x, y[, z], 1) of every point of an image of `size`
+    (N x C x H x W, or N x C x D x H x W); x runs along the last dim.
+    Coordinates span [-1, 1] between the centres of the edge pixels with
+    align_corners, else between their outer edges.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$theta, ONNX_I64Tensor:$size,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$align_corners);
+  let results = (outs ONNX_FloatTensor:$grid);
+  let assemblyFormat = "$theta `,` $size attr-dict `:` functional-type(operands, results)";
+}
+
 def ONNX_RotaryEmbeddingOp : ONNX_Op<"RotaryEmbedding",
     [AllElementTypesMatch<["X", "cos_cache", "sin_cache", "Y"]>]> {
   let summary = "ONNX RotaryEmbedding (opset 23)";
