@@ -33,6 +33,13 @@ struct Tap {
   Value weight;
 };
 
+/// The offset from the base index of the first tap of a kernel of `support`
+/// (1 linear, 2 cubic) stretched by 1 / `kernelScale`; the last is at
+/// 1 - first (ONNX Resize antialias).
+int64_t getFirstKernelTap(int64_t support, double kernelScale) {
+  return static_cast<int64_t>(std::floor(-support / kernelScale)) + 1;
+}
+
 /// Builds the body of the resizing generic.
 class ResizeBody {
 public:
@@ -177,7 +184,7 @@ public:
   SmallVector<Tap> kernelTaps(int64_t dim, Value coordinate) {
     int64_t support = op.getMode() == "cubic" ? 2 : 1;
     double s = kernelScales[dim];
-    int64_t first = static_cast<int64_t>(std::floor(-support / s)) + 1;
+    int64_t first = getFirstKernelTap(support, s);
     Value base = math::FloorOp::create(b, loc, coordinate);
     Value t = sub(coordinate, base);
     Value index = toIndex(base);
@@ -284,6 +291,8 @@ private:
 };
 
 struct LowerResize : OpConversionPattern<onnx::ResizeOp> {
+  static constexpr int64_t kMaxAntialiasTaps = 4096;
+
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
@@ -475,6 +484,19 @@ struct LowerResize : OpConversionPattern<onnx::ResizeOp> {
                                      "'scales', or constant 'sizes' and "
                                      "static input sizes)");
         kernelScales[dim] = std::min(scale, 1.0);
+      }
+      // The body reads every combination of taps: a tiny scale would make it
+      // enormous.
+      int64_t support = op.getMode() == "cubic" ? 2 : 1;
+      int64_t combinations = 1;
+      for (int64_t dim = 0; dim < rank; ++dim) {
+        if (passThrough[dim])
+          continue;
+        combinations *= 2 - 2 * getFirstKernelTap(support, kernelScales[dim]);
+        if (combinations > kMaxAntialiasTaps)
+          return emitUnsupported(op,
+                                 "antialias at these scales reads more than ")
+                 << kMaxAntialiasTaps << " input elements per output element";
       }
     }
 

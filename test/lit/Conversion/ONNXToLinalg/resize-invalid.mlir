@@ -6,3 +6,13 @@ func.func @resize_antialias_runtime_scales(%x: tensor<1x8xf32>, %s: tensor<2xf32
   %0 = onnx.Resize %x scales %s {antialias = 1 : i64, mode = "linear"} : (tensor<1x8xf32>, tensor<2xf32>) -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
 }
+
+// -----
+
+// Downscaling 1000 times stretches the kernel over 2000 taps per dim.
+func.func @resize_antialias_tiny_scale(%x: tensor<1000x1000xf32>) -> tensor<1x1xf32> {
+  %s = onnx.Constant dense<[0.001, 0.001]> : tensor<2xf32> -> tensor<2xf32>
+  // expected-error @below {{cannot lower 'onnx.Resize' to linalg: antialias at these scales reads more than 4096 input elements per output element}}
+  %0 = onnx.Resize %x scales %s {antialias = 1 : i64, mode = "linear"} : (tensor<1000x1000xf32>, tensor<2xf32>) -> tensor<1x1xf32>
+  return %0 : tensor<1x1xf32>
+}
