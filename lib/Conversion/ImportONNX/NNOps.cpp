@@ -395,6 +395,24 @@ LogicalResult importAffineGrid(NodeBinder &b) {
 }
 
 //===----------------------------------------------------------------------===//
+// Col2Im
+//===----------------------------------------------------------------------===//
+
+/// Col2Im-18.
+LogicalResult importCol2Im(NodeBinder &b) {
+  Value input, imageShape, blockShape;
+  NamedAttrList attrs;
+  if (failed(b.input(0, input)) || failed(b.input(1, imageShape)) ||
+      failed(b.input(2, blockShape)))
+    return failure();
+  for (StringRef name : {"dilations", "pads", "strides"})
+    if (failed(b.copyIntsAttr(attrs, name)))
+      return failure();
+  return b.createAndBind<onnx::Col2ImOp>({input, imageShape, blockShape},
+                                         attrs.getAttrs());
+}
+
+//===----------------------------------------------------------------------===//
 // RotaryEmbedding
 //===----------------------------------------------------------------------===//
 
@@ -611,6 +629,7 @@ void registerNNHandlers(OpRegistry &registry) {
   registry.add("BatchNormalization", 7, importBatchNormV7);
   registry.add("BatchNormalization", 14, importBatchNormV14);
 
+  registry.add("Col2Im", 18, importCol2Im);
   registry.add("Conv", 1, importConv);
   registry.add("ConvTranspose", 1, importConvTranspose);
 

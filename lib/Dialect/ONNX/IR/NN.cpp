@@ -647,6 +647,69 @@ LogicalResult AffineGridOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
 }
 
 //===----------------------------------------------------------------------===//
+// Col2Im
+//===----------------------------------------------------------------------===//
+
+FailureOr<WindowGeometry> Col2ImOp::computeGeometry(std::string &error) {
+  FailureOr<SmallVector<int64_t>> image = getConstantIntValues(getImageShape());
+  FailureOr<SmallVector<int64_t>> block = getConstantIntValues(getBlockShape());
+  if (failed(image) || failed(block))
+    return failure();
+  if (image->size() != block->size() || image->empty()) {
+    error = "image_shape and block_shape must hold one value per spatial dim";
+    return failure();
+  }
+  if (llvm::any_of(*image, [](int64_t v) { return v < 0; }) ||
+      llvm::any_of(*block, [](int64_t v) { return v <= 0; })) {
+    error = "image_shape must not be negative and block_shape must be "
+            "positive";
+    return failure();
+  }
+  SmallVector<int64_t> stridesStorage, dilationsStorage, padsStorage;
+  return computeWindowGeometry(
+      *image, *block, getValues(getStrides(), stridesStorage),
+      getValues(getDilations(), dilationsStorage),
+      getValues(getPads(), padsStorage), "NOTSET", /*ceilMode=*/false, error);
+}
+
+LogicalResult Col2ImOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto input = cast<TensorType>(getInput().getType());
+  Type elementType = input.getElementType();
+  if (input.hasRank() && input.getRank() != 3)
+    return emitOpError("input must be 3-D, got ") << input;
+  std::string error;
+  FailureOr<WindowGeometry> geometry = computeGeometry(error);
+  if (failed(geometry)) {
+    if (!error.empty())
+      return emitOpError(error);
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  FailureOr<SmallVector<int64_t>> image = getConstantIntValues(getImageShape());
+  SmallVector<int64_t> shape{ShapedType::kDynamic, ShapedType::kDynamic};
+  shape.append(*image);
+  if (input.hasRank()) {
+    shape[0] = input.getDimSize(0);
+    int64_t blockSize = productOfDims(geometry->kernel);
+    int64_t columns = input.getDimSize(1);
+    if (!ShapedType::isDynamic(columns)) {
+      if (columns % blockSize != 0)
+        return emitOpError("input's dim 1 (")
+               << columns << ") is not a multiple of the block size "
+               << blockSize;
+      shape[1] = columns / blockSize;
+    }
+    int64_t positions = productOfDims(geometry->outputSizes);
+    if (!input.isDynamicDim(2) && input.getDimSize(2) != positions)
+      return emitOpError("input's dim 2 (")
+             << input.getDimSize(2) << ") is not the number of blocks, "
+             << positions;
+  }
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // RotaryEmbedding
 //===----------------------------------------------------------------------===//
 

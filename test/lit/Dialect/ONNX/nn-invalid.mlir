@@ -113,3 +113,13 @@ func.func @affine_grid_theta(%theta: tensor<1x2x3xf32>) -> tensor<*xf32> {
   %0 = onnx.AffineGrid %theta, %size : (tensor<1x2x3xf32>, tensor<5xi64>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+func.func @col2im_positions(%x: tensor<1x4x10xf32>) -> tensor<*xf32> {
+  %image = onnx.Constant dense<[4, 5]> : tensor<2xi64> -> tensor<2xi64>
+  %block = onnx.Constant dense<[2, 2]> : tensor<2xi64> -> tensor<2xi64>
+  // expected-error @+1 {{'onnx.Col2Im' op input's dim 2 (10) is not the number of blocks, 12}}
+  %0 = onnx.Col2Im %x, %image, %block : (tensor<1x4x10xf32>, tensor<2xi64>, tensor<2xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

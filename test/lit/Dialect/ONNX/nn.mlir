@@ -62,3 +62,15 @@ func.func @affine_grid(%theta: tensor<?x?x?xf32>) -> tensor<*xf32> {
   %0 = onnx.AffineGrid %theta, %size : (tensor<?x?x?xf32>, tensor<5xi64>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// Col2Im's image is (N x C x image_shape), C the columns over prod(block).
+// CHECK-LABEL: func @col2im
+func.func @col2im(%x: tensor<?x8x12xf32>) -> tensor<*xf32> {
+  %image = onnx.Constant dense<[4, 5]> : tensor<2xi64> -> tensor<2xi64>
+  %block = onnx.Constant dense<[2, 2]> : tensor<2xi64> -> tensor<2xi64>
+  // CHECK: onnx.Col2Im {{.*}} -> tensor<?x2x4x5xf32>
+  %0 = onnx.Col2Im %x, %image, %block : (tensor<?x8x12xf32>, tensor<2xi64>, tensor<2xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

@@ -307,6 +307,35 @@ def ONNX_AffineGridOp : ONNX_Op<"AffineGrid",
   let assemblyFormat = "$theta `,` $size attr-dict `:` functional-type(operands, results)";
 }
 
+def ONNX_Col2ImOp : ONNX_Op<"Col2Im",
+    [AllElementTypesMatch<["input", "output"]>]> {
+  let summary = "ONNX Col2Im (opset 18): blocks summed back into an image";
+  let description = [{
+    `input` (N x C*prod(block_shape) x L) holds, for each of the L positions
+    of a sliding window of block_shape over the padded image (row-major),
+    the window's C x block elements; each is added into the image
+    (N x C x image_shape) at the place it was taken from. Elements that
+    fall in the padding are dropped.
+  }];
+  let arguments = (ins ONNX_AnyTensor:$input, ONNX_I64Tensor:$image_shape,
+                   ONNX_I64Tensor:$block_shape,
+                   OptionalAttr<ONNX_IntsAttr>:$dilations,
+                   OptionalAttr<ONNX_IntsAttr>:$pads,
+                   OptionalAttr<ONNX_IntsAttr>:$strides);
+  let results = (outs ONNX_AnyTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $image_shape `,` $block_shape attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The sliding window's geometry over the image, its output sizes the
+    /// number of window positions per dim; requires constant image_shape
+    /// and block_shape (failure without an error otherwise). Shared by
+    /// shape inference and the lowering.
+    ::mlir::FailureOr<WindowGeometry> computeGeometry(std::string &error);
+  }];
+}
+
 def ONNX_RotaryEmbeddingOp : ONNX_Op<"RotaryEmbedding",
     [AllElementTypesMatch<["X", "cos_cache", "sin_cache", "Y"]>]> {
   let summary = "ONNX RotaryEmbedding (opset 23)";
