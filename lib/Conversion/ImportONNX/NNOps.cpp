@@ -345,6 +345,29 @@ LogicalResult importLayerNorm(NodeBinder &b) {
                                                      3);
 }
 
+/// RMSNormalization-23.
+LogicalResult importRMSNorm(NodeBinder &b) {
+  Value x, scale;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.input(1, scale)) ||
+      failed(b.copyIntAttr(attrs, "axis")) ||
+      failed(b.copyFloatAttr(attrs, "epsilon")) ||
+      failed(b.copyIntAttr(attrs, "stash_type")))
+    return failure();
+  return b.createAndBind<onnx::RMSNormalizationOp>({x, scale},
+                                                   attrs.getAttrs());
+}
+
+/// LpNormalization-1 and -22 (which only adds bfloat16).
+LogicalResult importLpNorm(NodeBinder &b) {
+  Value x;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.copyIntAttr(attrs, "axis")) ||
+      failed(b.copyIntAttr(attrs, "p")))
+    return failure();
+  return b.createAndBind<onnx::LpNormalizationOp>({x}, attrs.getAttrs());
+}
+
 template <typename OpTy> LogicalResult importGroupNorm(NodeBinder &b) {
   Value x, scale, bias;
   NamedAttrList attrs;
@@ -386,6 +409,58 @@ LogicalResult importLRN(NodeBinder &b) {
     return b.emitError() << "required attribute 'size' (INT) is missing";
   attrs.set("size", b.getBuilder().getI64IntegerAttr(size));
   return b.createAndBind<onnx::LRNOp>({x}, attrs.getAttrs());
+}
+
+//===----------------------------------------------------------------------===//
+// AffineGrid
+//===----------------------------------------------------------------------===//
+
+/// AffineGrid-20.
+LogicalResult importAffineGrid(NodeBinder &b) {
+  Value theta, size;
+  NamedAttrList attrs;
+  if (failed(b.input(0, theta)) || failed(b.input(1, size)) ||
+      failed(b.copyIntAttr(attrs, "align_corners")))
+    return failure();
+  return b.createAndBind<onnx::AffineGridOp>({theta, size}, attrs.getAttrs());
+}
+
+//===----------------------------------------------------------------------===//
+// Col2Im
+//===----------------------------------------------------------------------===//
+
+/// Col2Im-18.
+LogicalResult importCol2Im(NodeBinder &b) {
+  Value input, imageShape, blockShape;
+  NamedAttrList attrs;
+  if (failed(b.input(0, input)) || failed(b.input(1, imageShape)) ||
+      failed(b.input(2, blockShape)))
+    return failure();
+  for (StringRef name : {"dilations", "pads", "strides"})
+    if (failed(b.copyIntsAttr(attrs, name)))
+      return failure();
+  return b.createAndBind<onnx::Col2ImOp>({input, imageShape, blockShape},
+                                         attrs.getAttrs());
+}
+
+//===----------------------------------------------------------------------===//
+// RotaryEmbedding
+//===----------------------------------------------------------------------===//
+
+/// RotaryEmbedding-23.
+LogicalResult importRotaryEmbedding(NodeBinder &b) {
+  Value x, cosCache, sinCache, positionIds;
+  NamedAttrList attrs;
+  if (failed(b.input(0, x)) || failed(b.input(1, cosCache)) ||
+      failed(b.input(2, sinCache)) || failed(b.optionalInput(3, positionIds)))
+    return failure();
+  for (StringRef name : {"interleaved", "num_heads", "rotary_embedding_dim"})
+    if (failed(b.copyIntAttr(attrs, name)))
+      return failure();
+  SmallVector<Value> operands{x, cosCache, sinCache};
+  if (positionIds)
+    operands.push_back(positionIds);
+  return b.createAndBind<onnx::RotaryEmbeddingOp>(operands, attrs.getAttrs());
 }
 
 //===----------------------------------------------------------------------===//
@@ -433,36 +508,23 @@ LogicalResult importResizeV10(NodeBinder &b) {
 }
 
 /// Resize-11 to 19. Version 18 added antialias, axes and
-/// keep_aspect_ratio_policy, of which onnxc supports the defaults.
+/// keep_aspect_ratio_policy, which are absent (their defaults) before.
 LogicalResult importResizeV11(NodeBinder &b) {
   Value x, roi, scales, sizes;
   NamedAttrList attrs;
   if (failed(b.input(0, x)) || failed(b.optionalInput(1, roi)) ||
       failed(b.optionalInput(2, scales)) || failed(b.optionalInput(3, sizes)))
     return failure();
-  for (StringRef name :
-       {"coordinate_transformation_mode", "mode", "nearest_mode"})
+  for (StringRef name : {"coordinate_transformation_mode", "mode",
+                         "nearest_mode", "keep_aspect_ratio_policy"})
     if (failed(b.copyStringAttr(attrs, name)))
       return failure();
   if (failed(b.copyFloatAttr(attrs, "cubic_coeff_a")) ||
       failed(b.copyFloatAttr(attrs, "extrapolation_value")) ||
-      failed(b.copyIntAttr(attrs, "exclude_outside")))
+      failed(b.copyIntAttr(attrs, "exclude_outside")) ||
+      failed(b.copyIntAttr(attrs, "antialias")) ||
+      failed(b.copyIntsAttr(attrs, "axes")))
     return failure();
-  int64_t antialias;
-  std::optional<SmallVector<int64_t>> axes;
-  const ::onnx::AttributeProto *policy;
-  if (failed(b.intAttr("antialias", antialias, 0)) ||
-      failed(b.optionalIntsAttr("axes", axes)) ||
-      failed(b.rawAttr("keep_aspect_ratio_policy",
-                       ::onnx::AttributeProto::STRING, policy)))
-    return failure();
-  if (antialias != 0)
-    return b.emitError() << "Resize with antialias is not supported";
-  if (axes)
-    return b.emitError() << "Resize with 'axes' is not supported";
-  if (policy && policy->s() != "stretch")
-    return b.emitError() << "Resize with keep_aspect_ratio_policy '"
-                         << policy->s() << "' is not supported";
   scales = nullIfEmpty(scales);
   sizes = nullIfEmpty(sizes);
   if (sizes)
@@ -608,6 +670,8 @@ LogicalResult importDropoutV12(NodeBinder &b) {
 } // namespace
 
 void registerNNHandlers(OpRegistry &registry) {
+  registry.add("AffineGrid", 20, importAffineGrid);
+
   registry.add("AveragePool", 1, importAveragePoolV1);
   registry.add("AveragePool", 7, importAveragePoolV7);
   registry.add("AveragePool", 10, importAveragePoolV10);
@@ -617,6 +681,7 @@ void registerNNHandlers(OpRegistry &registry) {
   registry.add("BatchNormalization", 7, importBatchNormV7);
   registry.add("BatchNormalization", 14, importBatchNormV14);
 
+  registry.add("Col2Im", 18, importCol2Im);
   registry.add("Conv", 1, importConv);
   registry.add("ConvTranspose", 1, importConvTranspose);
 
@@ -637,6 +702,7 @@ void registerNNHandlers(OpRegistry &registry) {
   registry.add("InstanceNormalization", 1, importInstanceNorm);
   registry.add("LayerNormalization", 17, importLayerNorm);
   registry.add("LRN", 1, importLRN);
+  registry.add("LpNormalization", 1, importLpNorm);
 
   registry.add("LpPool", 1, importLpPoolV1);
   registry.add("LpPool", 2, importLpPoolV2);
@@ -650,8 +716,12 @@ void registerNNHandlers(OpRegistry &registry) {
 
   registry.add("MeanVarianceNormalization", 9, importMeanVarianceNorm);
 
+  registry.add("RMSNormalization", 23, importRMSNorm);
+
   registry.add("Resize", 10, importResizeV10);
   registry.add("Resize", 11, importResizeV11);
+
+  registry.add("RotaryEmbedding", 23, importRotaryEmbedding);
 
   registry.add("Upsample", 7, importUpsampleV7);
   registry.add("Upsample", 9, importUpsampleV9);

@@ -341,7 +341,7 @@ LogicalResult importSplitV18(NodeBinder &b) {
 }
 
 //===----------------------------------------------------------------------===//
-// Slice, Pad
+// Slice, Pad, CenterCropPad
 //===----------------------------------------------------------------------===//
 
 /// Slice and Pad have two optional operands, so their operand groups are
@@ -440,6 +440,17 @@ LogicalResult importPadV11(NodeBinder &b) {
   if (b.getOpset() >= 18 && failed(b.optionalInput(3, axes)))
     return failure();
   return createPad(b, data, pads, value, axes);
+}
+
+/// CenterCropPad-18.
+LogicalResult importCenterCropPad(NodeBinder &b) {
+  Value data, shape;
+  NamedAttrList attrs;
+  if (failed(b.input(0, data)) || failed(b.input(1, shape)) ||
+      failed(b.copyIntsAttr(attrs, "axes")))
+    return failure();
+  return b.createAndBind<onnx::CenterCropPadOp>({data, shape},
+                                                attrs.getAttrs());
 }
 
 //===----------------------------------------------------------------------===//
@@ -623,6 +634,7 @@ LogicalResult importReverseSequence(NodeBinder &b) {
 } // namespace
 
 void registerTensorHandlers(OpRegistry &registry) {
+  registry.add("CenterCropPad", 18, importCenterCropPad);
   registry.add("Concat", 1, importConcatV1);
   registry.add("Concat", 4, importConcatV4);
   registry.add("Constant", 1, importConstantV1);

@@ -1,4 +1,4 @@
-//===- Conv.cpp - Conv to linalg convolutions -----------------------------===//
+//===- Conv.cpp - Conv to linalg convolutions, Col2Im ---------------------===//
 
 #include "Patterns.h"
 
@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -150,6 +151,141 @@ struct LowerConv : OpConversionPattern<onnx::ConvOp> {
   }
 };
 
+/// ONNX Col2Im: a generic over (n, c, y..., k...) summing into the image
+/// at (n, c, y...) the input column c * prod(block) + k (row-major) at the
+/// window position b whose element k lands on y: y = b * stride - pad_begin
+/// + k * dilation. Positions that are not whole or lie outside the windows
+/// read nothing.
+struct LowerCol2Im : OpConversionPattern<onnx::Col2ImOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::Col2ImOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value input = adaptor.getInput();
+    auto inputType = dyn_cast<RankedTensorType>(input.getType());
+    if (!inputType || inputType.getRank() != 3)
+      return emitUnsupported(op, "its input must be a 3-D tensor");
+    std::string error;
+    FailureOr<onnx::WindowGeometry> geometry = op.computeGeometry(error);
+    if (failed(geometry))
+      return emitUnsupported(op, error.empty()
+                                     ? "image_shape and block_shape must be "
+                                       "constants"
+                                     : error);
+    Type elementType = resultType->getElementType();
+    bool isFloat = isa<FloatType>(elementType);
+    if (!isFloat && elementType.getIntOrFloatBitWidth() == 1)
+      return emitUnsupported(op, "bool elements cannot be summed");
+    int64_t spatial = geometry->kernel.size();
+    int64_t rank = 2 + spatial, numLoops = rank + spatial;
+    int64_t blockSize = onnx::productOfDims(geometry->kernel);
+    MLIRContext *context = rewriter.getContext();
+
+    SmallVector<OpFoldResult> sizes{
+        tensor::getMixedSize(rewriter, loc, input, 0),
+        rewriter.createOrFold<arith::DivSIOp>(
+            loc, tensor::DimOp::create(rewriter, loc, input, 1),
+            arith::ConstantIndexOp::create(rewriter, loc, blockSize))};
+    for (int64_t dim = 2; dim < rank; ++dim)
+      sizes.push_back(rewriter.getIndexAttr(resultType->getDimSize(dim)));
+    Value init = createFilledTensor(rewriter, loc, *resultType, sizes,
+                                    createZero(rewriter, loc, elementType));
+    Value window = tensor::EmptyOp::create(rewriter, loc, geometry->kernel,
+                                           elementType);
+    Value positions = tensor::DimOp::create(rewriter, loc, input, 2);
+    SmallVector<AffineExpr> windowExprs;
+    for (int64_t k = rank; k < numLoops; ++k)
+      windowExprs.push_back(getAffineDimExpr(k, context));
+    SmallVector<AffineMap> maps{
+        AffineMap::get(numLoops, 0, windowExprs, context),
+        AffineMap::getMultiDimIdentityMap(numLoops, context).getMajorSubMap(
+            rank)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    iterators.append(spatial, utils::IteratorType::reduction);
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{init.getType()}, ValueRange{window},
+            ValueRange{init}, maps, iterators,
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              auto constant = [&](int64_t value) -> Value {
+                return arith::ConstantIndexOp::create(b, l, value);
+              };
+              auto cmp = [&](arith::CmpIPredicate predicate, Value lhs,
+                             Value rhs) -> Value {
+                return arith::CmpIOp::create(b, l, predicate, lhs, rhs);
+              };
+              auto both = [&](Value lhs, Value rhs) -> Value {
+                return arith::AndIOp::create(b, l, lhs, rhs);
+              };
+              Value column = linalg::IndexOp::create(b, l, 1);
+              Value position = constant(0);
+              Value valid;
+              for (int64_t dim = 0; dim < spatial; ++dim) {
+                Value y = linalg::IndexOp::create(b, l, 2 + dim);
+                Value k = linalg::IndexOp::create(b, l, rank + dim);
+                column = arith::AddIOp::create(
+                    b, l,
+                    arith::MulIOp::create(b, l, column,
+                                          constant(geometry->kernel[dim])),
+                    k);
+                Value offset = arith::SubIOp::create(
+                    b, l,
+                    arith::AddIOp::create(b, l, y,
+                                          constant(geometry->pads[dim])),
+                    arith::MulIOp::create(b, l, k,
+                                          constant(geometry->dilations[dim])));
+                Value stride = constant(geometry->strides[dim]);
+                Value block = arith::DivSIOp::create(b, l, offset, stride);
+                Value whole = both(
+                    cmp(arith::CmpIPredicate::sge, offset, constant(0)),
+                    cmp(arith::CmpIPredicate::eq,
+                        arith::RemSIOp::create(b, l, offset, stride),
+                        constant(0)));
+                Value dimValid = both(
+                    whole, cmp(arith::CmpIPredicate::slt, block,
+                               constant(geometry->outputSizes[dim])));
+                valid = valid ? both(valid, dimValid) : dimValid;
+                position = arith::AddIOp::create(
+                    b, l,
+                    arith::MulIOp::create(b, l, position,
+                                          constant(geometry->outputSizes[dim])),
+                    block);
+              }
+              valid = both(valid,
+                           cmp(arith::CmpIPredicate::slt, position, positions));
+              Value n = linalg::IndexOp::create(b, l, 0);
+              auto read = [&](OpBuilder &nb, Location nl) {
+                scf::YieldOp::create(
+                    nb, nl,
+                    tensor::ExtractOp::create(nb, nl, input,
+                                              ValueRange{n, column, position})
+                        .getResult());
+              };
+              auto skip = [&](OpBuilder &nb, Location nl) {
+                scf::YieldOp::create(nb, nl, createZero(nb, nl, elementType));
+              };
+              Value element =
+                  scf::IfOp::create(b, l, valid, read, skip).getResult(0);
+              Value sum =
+                  isFloat ? arith::AddFOp::create(b, l, args[1], element)
+                                .getResult()
+                          : arith::AddIOp::create(b, l, args[1], element)
+                                .getResult();
+              linalg::YieldOp::create(b, l, sum);
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 Value createConvInit(OpBuilder &b, Location loc, RankedTensorType type,
@@ -205,7 +341,7 @@ Value createConvolution(OpBuilder &b, Location loc, Value input, Value filter,
 
 void populateConvPatterns(const TypeConverter &typeConverter,
                           RewritePatternSet &patterns) {
-  patterns.add<LowerConv>(typeConverter, patterns.getContext());
+  patterns.add<LowerCol2Im, LowerConv>(typeConverter, patterns.getContext());
   populateConvTransposePatterns(typeConverter, patterns);
 }
 

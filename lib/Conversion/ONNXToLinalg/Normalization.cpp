@@ -5,8 +5,9 @@
 // MeanVarianceNormalization compute the mean and variance over some dims
 // with one helper (two passes: the mean, then the mean squared deviation),
 // then normalise, scale and shift in one linalg.generic. Statistics of
-// f16/bf16 inputs are computed in f32. LRN sums squares over a window of
-// channels.
+// f16/bf16 inputs are computed in f32. RMSNormalization divides by the root
+// mean square over the trailing dims, LpNormalization by the L1 or L2 norm
+// along one axis. LRN sums squares over a window of channels.
 //
 //===----------------------------------------------------------------------===//
 
@@ -93,47 +94,70 @@ struct Statistics {
   Value invStdDev;
 };
 
-Statistics computeStatistics(
-    OpBuilder &b, Location loc, Value input, ArrayRef<bool> reduced,
-    Type computeType,
-    function_ref<Value(OpBuilder &, Location, Value)> invStdDevOf) {
+/// The number of elements of `input` over the dims marked in `reduced`, as
+/// a float of `computeType`.
+Value createReducedCount(OpBuilder &b, Location loc, Value input,
+                         ArrayRef<bool> reduced, Type computeType) {
   Value count = arith::ConstantIndexOp::create(b, loc, 1);
   for (auto [dim, isReduced] : llvm::enumerate(reduced))
     if (isReduced)
       count = arith::MulIOp::create(b, loc, count,
                                     tensor::DimOp::create(b, loc, input, dim));
-  Value countF = arith::UIToFPOp::create(
+  return arith::UIToFPOp::create(
       b, loc, computeType,
       arith::IndexCastUIOp::create(b, loc, b.getI64Type(), count));
-  Value zero = createZero(b, loc, computeType);
+}
 
-  Value sum = createReduction(
-      b, loc, input, reduced, zero, {},
+/// `value`, a tensor, with `body` applied to each element.
+Value mapTensor(OpBuilder &b, Location loc, Value value,
+                BroadcastBodyBuilder body) {
+  auto type = cast<RankedTensorType>(value.getType());
+  return createBroadcastingGeneric(
+      b, loc, type, tensor::getMixedSizes(b, loc, value), value, body);
+}
+
+/// The sum over the dims marked in `reduced` of `term` of each element of
+/// `input` (converted to `computeType`), and of the elements of `extra` at
+/// the same index.
+Value createSumOf(OpBuilder &b, Location loc, Value input,
+                  ArrayRef<bool> reduced, Type computeType, ValueRange extra,
+                  GenericBodyBuilder term) {
+  return createReduction(
+      b, loc, input, reduced, createZero(b, loc, computeType), extra,
       [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
-        return arith::AddFOp::create(
-            nb, nl, convertFloat(nb, nl, args[0], computeType), args[1]);
+        SmallVector<Value> operands{convertFloat(nb, nl, args[0], computeType)};
+        llvm::append_range(operands, args.drop_front().drop_back());
+        return arith::AddFOp::create(nb, nl, term(nb, nl, operands),
+                                     args.back());
       });
-  auto map = [&](Value value, BroadcastBodyBuilder body) {
-    auto type = cast<RankedTensorType>(value.getType());
-    return createBroadcastingGeneric(
-        b, loc, type, tensor::getMixedSizes(b, loc, value), value, body);
-  };
-  Value mean = map(sum, [&](OpBuilder &nb, Location nl, ValueRange args) {
-    return arith::DivFOp::create(nb, nl, args[0], countF).getResult();
-  });
-  Value squares = createReduction(
-      b, loc, input, reduced, zero, mean,
-      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
-        Value deviation = arith::SubFOp::create(
-            nb, nl, convertFloat(nb, nl, args[0], computeType), args[1]);
-        return arith::AddFOp::create(
-            nb, nl, arith::MulFOp::create(nb, nl, deviation, deviation),
-            args[2]);
+}
+
+Statistics computeStatistics(
+    OpBuilder &b, Location loc, Value input, ArrayRef<bool> reduced,
+    Type computeType,
+    function_ref<Value(OpBuilder &, Location, Value)> invStdDevOf) {
+  Value countF = createReducedCount(b, loc, input, reduced, computeType);
+
+  Value sum = createSumOf(b, loc, input, reduced, computeType, {},
+                          [](OpBuilder &, Location, ValueRange args) {
+                            return args[0];
+                          });
+  Value mean =
+      mapTensor(b, loc, sum, [&](OpBuilder &nb, Location nl, ValueRange args) {
+        return arith::DivFOp::create(nb, nl, args[0], countF).getResult();
       });
-  Value invStdDev = map(squares, [&](OpBuilder &nb, Location nl,
+  Value squares = createSumOf(
+      b, loc, input, reduced, computeType, mean,
+      [](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+        Value deviation = arith::SubFOp::create(nb, nl, args[0], args[1]);
+        return arith::MulFOp::create(nb, nl, deviation, deviation);
+      });
+  Value invStdDev =
+      mapTensor(b, loc, squares, [&](OpBuilder &nb, Location nl,
                                      ValueRange args) {
-    return invStdDevOf(nb, nl, arith::DivFOp::create(nb, nl, args[0], countF));
-  });
+        return invStdDevOf(nb, nl,
+                           arith::DivFOp::create(nb, nl, args[0], countF));
+      });
   return {mean, invStdDev};
 }
 
@@ -151,14 +175,14 @@ Value createInvStdDev(OpBuilder &b, Location loc, Value variance,
 }
 
 /// (x - mean) * invStdDev [* scale] [+ bias] in `computeType`, converted to
-/// `elementType`. Null scale or bias are left out.
+/// `elementType`. A null mean, scale or bias is left out.
 Value createNormalizedElement(OpBuilder &b, Location loc, Value x, Value mean,
                               Value invStdDev, Value scale, Value bias,
                               Type computeType, Type elementType) {
-  Value y = arith::MulFOp::create(
-      b, loc,
-      arith::SubFOp::create(b, loc, convertFloat(b, loc, x, computeType), mean),
-      invStdDev);
+  Value y = convertFloat(b, loc, x, computeType);
+  if (mean)
+    y = arith::SubFOp::create(b, loc, y, mean);
+  y = arith::MulFOp::create(b, loc, y, invStdDev);
   if (scale)
     y = arith::MulFOp::create(b, loc, y,
                               convertFloat(b, loc, scale, computeType));
@@ -411,8 +435,25 @@ struct LowerMeanVarianceNormalization
 };
 
 //===----------------------------------------------------------------------===//
-// LayerNormalization
+// LayerNormalization, RMSNormalization
 //===----------------------------------------------------------------------===//
+
+/// `param` (null stays null) broadcast to the dims of `x` (of `type`) from
+/// `axis` on, materialised where its shape differs from theirs (a dynamic
+/// size might stretch at run time).
+Value broadcastToNormalizedDims(OpBuilder &b, Location loc, Value param,
+                                Value x, int64_t axis, RankedTensorType type) {
+  if (!param)
+    return {};
+  auto paramType = cast<RankedTensorType>(param.getType());
+  auto normalizedType = RankedTensorType::get(type.getShape().drop_front(axis),
+                                              paramType.getElementType());
+  if (paramType.getShape() == normalizedType.getShape())
+    return param;
+  SmallVector<OpFoldResult> normalizedSizes = llvm::to_vector(
+      ArrayRef(tensor::getMixedSizes(b, loc, x)).drop_front(axis));
+  return materializeBroadcast(b, loc, param, normalizedType, normalizedSizes);
+}
 
 /// ONNX LayerNormalization: statistics over the dims from `axis` on; Scale
 /// and B broadcast to those dims (materialised first where a dynamic size
@@ -452,24 +493,10 @@ struct LowerLayerNormalization
                             return createInvStdDev(b, l, variance, epsilon);
                           });
 
-    // Scale and B over the normalised dims.
-    SmallVector<OpFoldResult> normalizedSizes = llvm::to_vector(
-        ArrayRef(tensor::getMixedSizes(rewriter, loc, x)).drop_front(*axis));
-    auto normalizedType = RankedTensorType::get(
-        resultTypes[0].getShape().drop_front(*axis),
-        cast<RankedTensorType>(adaptor.getScale().getType()).getElementType());
-    auto broadcastParam = [&](Value param) -> Value {
-      if (!param)
-        return {};
-      auto type = cast<RankedTensorType>(param.getType());
-      if (type.getShape() == normalizedType.getShape())
-        return param;
-      return materializeBroadcast(rewriter, loc, param,
-                                  normalizedType.clone(type.getElementType()),
-                                  normalizedSizes);
-    };
-    Value scale = broadcastParam(adaptor.getScale());
-    Value bias = broadcastParam(adaptor.getB());
+    Value scale = broadcastToNormalizedDims(rewriter, loc, adaptor.getScale(),
+                                            x, *axis, resultTypes[0]);
+    Value bias = broadcastToNormalizedDims(rewriter, loc, adaptor.getB(), x,
+                                           *axis, resultTypes[0]);
     AffineMap keptMap = getKeptDimsMap(reduced, context);
     AffineMap normalizedMap = getDimsMap(
         rank, llvm::to_vector(llvm::seq<int64_t>(*axis, rank)), context);
@@ -504,13 +531,128 @@ struct LowerLayerNormalization
   }
 };
 
+/// ONNX RMSNormalization: X * 1 / sqrt(mean(X^2) + epsilon) * scale over
+/// the dims from `axis` on.
+struct LowerRMSNormalization : OpConversionPattern<onnx::RMSNormalizationOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::RMSNormalizationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value x = adaptor.getX();
+    if (!isa<RankedTensorType>(x.getType()) ||
+        !isa<RankedTensorType>(adaptor.getScale().getType()))
+      return emitUnsupported(op, "its operands must be ranked tensors");
+    int64_t rank = resultType->getRank();
+    FailureOr<int64_t> axis = onnx::normalizeAxis(op.getAxis(), rank);
+    if (failed(axis))
+      return emitUnsupported(op, "axis out of range");
+    Type elementType = resultType->getElementType();
+    Type computeType =
+        op.getStashType() == 1 ? getComputeType(elementType) : elementType;
+    double epsilon = op.getEpsilon().convertToDouble();
+
+    SmallVector<bool> reduced(rank, false);
+    std::fill(reduced.begin() + *axis, reduced.end(), true);
+    Value countF = createReducedCount(rewriter, loc, x, reduced, computeType);
+    Value squares = createSumOf(
+        rewriter, loc, x, reduced, computeType, {},
+        [](OpBuilder &b, Location l, ValueRange args) -> Value {
+          return arith::MulFOp::create(b, l, args[0], args[0]);
+        });
+    Value invRms = mapTensor(
+        rewriter, loc, squares, [&](OpBuilder &b, Location l, ValueRange args) {
+          return createInvStdDev(b, l,
+                                 arith::DivFOp::create(b, l, args[0], countF),
+                                 epsilon);
+        });
+    Value scale = broadcastToNormalizedDims(rewriter, loc, adaptor.getScale(),
+                                            x, *axis, *resultType);
+    MLIRContext *context = rewriter.getContext();
+    Value y = createIndexedMap(
+        rewriter, loc, x,
+        {{invRms, getKeptDimsMap(reduced, context)},
+         {scale, getDimsMap(rank,
+                            llvm::to_vector(llvm::seq<int64_t>(*axis, rank)),
+                            context)}},
+        elementType, [&](OpBuilder &b, Location l, ValueRange args) {
+          return createNormalizedElement(b, l, args[0], Value(), args[1],
+                                         args[2], Value(), computeType,
+                                         elementType);
+        });
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// LpNormalization
+//===----------------------------------------------------------------------===//
+
+/// ONNX LpNormalization: X / sum(|X|) (p = 1) or X / sqrt(sum(X^2)) (p = 2)
+/// along `axis`. A zero norm gives what IEEE division does, as in ONNX's
+/// reference.
+struct LowerLpNormalization : OpConversionPattern<onnx::LpNormalizationOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::LpNormalizationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value x = adaptor.getInput();
+    if (!isa<RankedTensorType>(x.getType()))
+      return emitUnsupported(op, "its input must be a ranked tensor");
+    int64_t rank = resultType->getRank();
+    FailureOr<int64_t> axis = onnx::normalizeAxis(op.getAxis(), rank);
+    if (failed(axis))
+      return emitUnsupported(op, "axis out of range");
+    int64_t p = op.getP();
+    if (p != 1 && p != 2)
+      return emitUnsupported(op, "p must be 1 or 2");
+    Type elementType = resultType->getElementType();
+    Type computeType = getComputeType(elementType);
+
+    SmallVector<bool> reduced(rank, false);
+    reduced[*axis] = true;
+    Value sums = createSumOf(
+        rewriter, loc, x, reduced, computeType, {},
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          if (p == 1)
+            return math::AbsFOp::create(b, l, args[0]);
+          return arith::MulFOp::create(b, l, args[0], args[0]);
+        });
+    Value y = createIndexedMap(
+        rewriter, loc, x,
+        {{sums, getKeptDimsMap(reduced, rewriter.getContext())}},
+        elementType, [&](OpBuilder &b, Location l, ValueRange args) {
+          Value norm = p == 1 ? args[1] : math::SqrtOp::create(b, l, args[1]);
+          Value quotient = arith::DivFOp::create(
+              b, l, convertFloat(b, l, args[0], computeType), norm);
+          return convertFloat(b, l, quotient, elementType);
+        });
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+
 //===----------------------------------------------------------------------===//
 // GroupNormalization
 //===----------------------------------------------------------------------===//
 
 /// ONNX GroupNormalization: X (N x C x D...) is viewed as
-/// (N x G x C/G x prod(D)), normalised over its last two dims, scaled and
+/// (N x G x C/G x D...), normalised over all dims from the third, scaled and
 /// shifted per channel (opset 21) or per group (opset 18), and viewed back.
+/// The spatial dims are never folded into one: expanding a fold of several
+/// dynamic dims back crashes LLVM 22's --expand-strided-metadata.
 template <typename OpTy>
 struct LowerGroupNormalization : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -539,36 +681,24 @@ struct LowerGroupNormalization : OpConversionPattern<OpTy> {
     double epsilon = op.getEpsilon().convertToDouble();
     MLIRContext *context = rewriter.getContext();
 
-    // (N x C x D...) to (N x C x S), S = prod(D) (1 without spatial dims).
-    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, x);
-    Value flat = x;
-    if (rank == 2) {
-      flat = insertUnitDim(rewriter, loc, x, 2);
-    } else if (rank > 3) {
-      ReassociationIndices spatial;
-      for (int64_t dim = 2; dim < rank; ++dim)
-        spatial.push_back(dim);
-      flat = tensor::CollapseShapeOp::create(
-          rewriter, loc, x,
-          SmallVector<ReassociationIndices>{{0}, {1}, spatial});
-    }
-    Value grouped = splitGroups(rewriter, loc, flat, 1, groups);
-
-    SmallVector<bool> reduced{false, false, true, true};
+    Value grouped = splitGroups(rewriter, loc, x, 1, groups);
+    int64_t groupedRank = rank + 1;
+    SmallVector<bool> reduced(groupedRank, true);
+    reduced[0] = reduced[1] = false;
     Statistics stats =
         computeStatistics(rewriter, loc, grouped, reduced, computeType,
                           [&](OpBuilder &b, Location l, Value variance) {
                             return createInvStdDev(b, l, variance, epsilon);
                           });
-    AffineMap groupMap = getDimsMap(4, {0, 1}, context);
+    AffineMap groupMap = getDimsMap(groupedRank, {0, 1}, context);
     Value scale = adaptor.getScale(), bias = adaptor.getBias();
     AffineMap paramMap;
     if (paramsPerGroup) {
-      paramMap = getDimsMap(4, {1}, context);
+      paramMap = getDimsMap(groupedRank, {1}, context);
     } else {
       scale = splitGroups(rewriter, loc, scale, 0, groups);
       bias = splitGroups(rewriter, loc, bias, 0, groups);
-      paramMap = getDimsMap(4, {1, 2}, context);
+      paramMap = getDimsMap(groupedRank, {1, 2}, context);
     }
     Value y = createIndexedMap(rewriter, loc, grouped,
                                {{stats.mean, groupMap},
@@ -582,19 +712,10 @@ struct LowerGroupNormalization : OpConversionPattern<OpTy> {
                                      args[4], computeType, elementType);
                                });
 
-    // Back to (N x C x S), then to X's shape.
-    y = tensor::CollapseShapeOp::create(
-        rewriter, loc, y, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}});
-    if (rank == 2) {
-      y = dropUnitDim(rewriter, loc, y, 2);
-    } else if (rank > 3) {
-      ReassociationIndices spatial;
-      for (int64_t dim = 2; dim < rank; ++dim)
-        spatial.push_back(dim);
-      y = createExpandShape(
-          rewriter, loc, *resultType, y,
-          SmallVector<ReassociationIndices>{{0}, {1}, spatial}, sizes);
-    }
+    SmallVector<ReassociationIndices> merged{{0}, {1, 2}};
+    for (int64_t dim = 3; dim < groupedRank; ++dim)
+      merged.push_back({dim});
+    y = tensor::CollapseShapeOp::create(rewriter, loc, y, merged);
     rewriter.replaceOp(op, castTo(rewriter, loc, y, *resultType));
     return success();
   }
@@ -710,9 +831,9 @@ void populateNormalizationPatterns(const TypeConverter &typeConverter,
   patterns.add<LowerBatchNormalization, LowerBatchNormalizationTraining,
                LowerGroupNormalization<onnx::GroupNormalizationOp>,
                LowerGroupNormalization<onnx::GroupNormalizationV18Op>,
-               LowerInstanceNormalization, LowerLayerNormalization, LowerLRN,
-               LowerMeanVarianceNormalization>(typeConverter,
-                                               patterns.getContext());
+               LowerInstanceNormalization, LowerLayerNormalization,
+               LowerLpNormalization, LowerLRN, LowerMeanVarianceNormalization,
+               LowerRMSNormalization>(typeConverter, patterns.getContext());
 }
 
 } // namespace onnxc::detail

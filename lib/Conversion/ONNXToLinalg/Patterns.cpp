@@ -15,6 +15,8 @@ using namespace mlir;
 
 void onnxc::populateONNXToLinalgPatterns(const TypeConverter &typeConverter,
                                          RewritePatternSet &patterns) {
+  detail::populateAffineGridPatterns(typeConverter, patterns);
+  detail::populateAttentionPatterns(typeConverter, patterns);
   detail::populateControlFlowPatterns(typeConverter, patterns);
   detail::populateConvPatterns(typeConverter, patterns);
   detail::populateDropoutPatterns(typeConverter, patterns);

@@ -25,6 +25,10 @@ namespace onnxc::detail {
 // Op families
 //===----------------------------------------------------------------------===//
 
+void populateAffineGridPatterns(const mlir::TypeConverter &typeConverter,
+                                mlir::RewritePatternSet &patterns);
+void populateAttentionPatterns(const mlir::TypeConverter &typeConverter,
+                               mlir::RewritePatternSet &patterns);
 void populateControlFlowPatterns(const mlir::TypeConverter &typeConverter,
                                  mlir::RewritePatternSet &patterns);
 void populateConvPatterns(const mlir::TypeConverter &typeConverter,

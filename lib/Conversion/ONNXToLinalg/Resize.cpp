@@ -6,7 +6,10 @@
 // four for cubic; the element is the weighted sum of the input elements at
 // every combination of taps, read with tensor.extract. Coordinates and
 // weights are computed in f64, as ONNX's reference does. Dims that keep
-// their size with scale 1 are read straight through.
+// their size with scale 1, or that `axes` leaves out, are read straight
+// through. With antialias the linear and cubic kernels are stretched by
+// 1 / scale when downscaling, so the number of taps depends on the scale,
+// which must then be known at compile time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,17 +33,26 @@ struct Tap {
   Value weight;
 };
 
+/// The offset from the base index of the first tap of a kernel of `support`
+/// (1 linear, 2 cubic) stretched by 1 / `kernelScale`; the last is at
+/// 1 - first (ONNX Resize antialias).
+int64_t getFirstKernelTap(int64_t support, double kernelScale) {
+  return static_cast<int64_t>(std::floor(-support / kernelScale)) + 1;
+}
+
 /// Builds the body of the resizing generic.
 class ResizeBody {
 public:
   /// `scales` (f64, one per dim) is empty when `sizes` gave the output
   /// sizes; `roi` (f64, begins then ends) is empty but for
-  /// tf_crop_and_resize.
+  /// tf_crop_and_resize; `kernelScales` (one per dim, at most 1) shrinks
+  /// the distances the linear and cubic kernels see (antialias).
   ResizeBody(OpBuilder &b, Location loc, onnx::ResizeOp op,
              ArrayRef<Value> scales, ArrayRef<Value> roi,
-             ArrayRef<Value> inSizes, ArrayRef<Value> outSizes)
+             ArrayRef<Value> inSizes, ArrayRef<Value> outSizes,
+             ArrayRef<double> kernelScales)
       : b(b), loc(loc), op(op), scales(scales), roi(roi), inSizes(inSizes),
-        outSizes(outSizes), f64(b.getF64Type()) {}
+        outSizes(outSizes), kernelScales(kernelScales), f64(b.getF64Type()) {}
 
   Value constant(double value) {
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(f64, value));
@@ -140,31 +152,55 @@ public:
     return {{clamp(toIndex(rounded), dim), Value()}};
   }
 
-  SmallVector<Tap> linearTaps(int64_t dim, Value coordinate) {
+  /// The weight of the linear (triangle) or cubic (Keys, with a =
+  /// cubic_coeff_a) kernel at distance `d` >= 0.
+  Value kernelWeight(Value d) {
+    Value one = constant(1.0), zero = constant(0.0);
+    if (op.getMode() == "linear")
+      return arith::MaximumFOp::create(b, loc, sub(one, d), zero);
+    double a = op.getCubicCoeffA().convertToDouble();
+    // |d| <= 1: (a + 2)|d|^3 - (a + 3)|d|^2 + 1; 1 < |d| < 2: a|d|^3 -
+    // 5a|d|^2 + 8a|d| - 4a; 0 beyond.
+    Value near =
+        add(mul(mul(sub(mul(constant(a + 2), d), constant(a + 3)), d), d), one);
+    Value poly =
+        add(mul(sub(mul(constant(a), d), constant(5 * a)), d), constant(8 * a));
+    Value far = sub(mul(poly, d), constant(4 * a));
+    auto less = [&](Value x, double bound, arith::CmpFPredicate predicate) {
+      return arith::CmpFOp::create(b, loc, predicate, x, constant(bound));
+    };
+    return arith::SelectOp::create(
+        b, loc, less(d, 1.0, arith::CmpFPredicate::OLE), near,
+        arith::SelectOp::create(b, loc, less(d, 2.0, arith::CmpFPredicate::OLT),
+                                far, zero));
+  }
+
+  /// The linear or cubic taps around `coordinate`: base + k for k in
+  /// [1 - support, support] (support 1 for linear, 2 for cubic). ONNX
+  /// Resize antialias: downscaling by s < 1 reads the kernel at s * |k - t|,
+  /// so k runs over [floor(-support / s) + 1, -floor(-support / s)], and the
+  /// weights are renormalised. With exclude_outside the taps outside the
+  /// input get weight 0 and the others are renormalised too.
+  SmallVector<Tap> kernelTaps(int64_t dim, Value coordinate) {
+    int64_t support = op.getMode() == "cubic" ? 2 : 1;
+    double s = kernelScales[dim];
+    int64_t first = getFirstKernelTap(support, s);
     Value base = math::FloorOp::create(b, loc, coordinate);
     Value t = sub(coordinate, base);
     Value index = toIndex(base);
-    Value next = arith::AddIOp::create(
-        b, loc, index, arith::ConstantIndexOp::create(b, loc, 1));
-    return {{clamp(index, dim), sub(constant(1.0), t)}, {clamp(next, dim), t}};
-  }
-
-  /// ONNX's cubic convolution weights (cubic_coeff_a) of the taps at
-  /// base - 1 ... base + 2; with exclude_outside the taps outside the input
-  /// get weight 0 and the others are renormalised.
-  SmallVector<Tap> cubicTaps(int64_t dim, Value coordinate) {
-    double a = op.getCubicCoeffA().convertToDouble();
-    Value base = math::FloorOp::create(b, loc, coordinate);
-    SmallVector<Value> weights =
-        createCubicWeights(b, loc, sub(coordinate, base), a);
-    Value index = toIndex(base);
+    bool exclude = op.getExcludeOutside() != 0;
+    // The unstretched kernels' weights already sum to 1.
+    bool normalize = exclude || s != 1.0;
     SmallVector<Tap> taps;
     Value zeroF = constant(0.0), sum = zeroF;
-    for (int64_t k = 0; k < 4; ++k) {
+    for (int64_t k = first; k <= 1 - first; ++k) {
       Value raw = arith::AddIOp::create(
-          b, loc, index, arith::ConstantIndexOp::create(b, loc, k - 1));
-      Value weight = weights[k];
-      if (op.getExcludeOutside()) {
+          b, loc, index, arith::ConstantIndexOp::create(b, loc, k));
+      Value distance = math::AbsFOp::create(b, loc, sub(constant(k), t));
+      if (s != 1.0)
+        distance = mul(constant(s), distance);
+      Value weight = kernelWeight(distance);
+      if (exclude) {
         Value inside = arith::AndIOp::create(
             b, loc,
             arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, raw,
@@ -172,11 +208,12 @@ public:
             arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, raw,
                                   inSizes[dim]));
         weight = arith::SelectOp::create(b, loc, inside, weight, zeroF);
-        sum = add(sum, weight);
       }
+      if (normalize)
+        sum = add(sum, weight);
       taps.push_back({clamp(raw, dim), weight});
     }
-    if (op.getExcludeOutside())
+    if (normalize)
       for (Tap &tap : taps)
         tap.weight = div(tap.weight, sum);
     return taps;
@@ -200,12 +237,8 @@ public:
             outside
                 ? arith::OrIOp::create(b, loc, outside, isOutside).getResult()
                 : isOutside;
-      if (mode == "nearest")
-        taps.push_back(nearestTaps(dim, coordinate));
-      else if (mode == "linear")
-        taps.push_back(linearTaps(dim, coordinate));
-      else
-        taps.push_back(cubicTaps(dim, coordinate));
+      taps.push_back(mode == "nearest" ? nearestTaps(dim, coordinate)
+                                       : kernelTaps(dim, coordinate));
     }
 
     // The weighted sum over every combination of taps.
@@ -253,10 +286,13 @@ private:
   Location loc;
   onnx::ResizeOp op;
   ArrayRef<Value> scales, roi, inSizes, outSizes;
+  ArrayRef<double> kernelScales;
   Type f64;
 };
 
 struct LowerResize : OpConversionPattern<onnx::ResizeOp> {
+  static constexpr int64_t kMaxAntialiasTaps = 4096;
+
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
@@ -297,29 +333,91 @@ struct LowerResize : OpConversionPattern<onnx::ResizeOp> {
                  : arith::ExtFOp::create(rewriter, loc, f64, value);
     };
 
-    // Scales and roi: constants where the geometry knows them, else read
-    // from the operands at run time.
+    auto toIndexValue = [&](Value value) -> Value {
+      return arith::IndexCastOp::create(
+          rewriter, loc, rewriter.getIndexType(),
+          arith::FPToSIOp::create(rewriter, loc, rewriter.getI64Type(),
+                                  value));
+    };
+    auto indexToF64 = [&](Value index) -> Value {
+      return arith::SIToFPOp::create(
+          rewriter, loc, f64,
+          arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(),
+                                     index));
+    };
+
+    ArrayRef<int64_t> operandIndex = geometry->operandIndex;
+    int64_t count = llvm::count_if(operandIndex,
+                                   [](int64_t index) { return index >= 0; });
     bool useSizes = op.getSizes() != nullptr;
+    bool keepAspect = useSizes && op.getKeepAspectRatioPolicy() != "stretch";
     bool crop = op.getCoordinateTransformationMode() == "tf_crop_and_resize";
     if (crop && !op.getRoi())
       return emitUnsupported(op, "tf_crop_and_resize needs 'roi'");
-    SmallVector<Value> scales, roi;
-    for (int64_t i = 0; i < rank && !useSizes; ++i)
-      scales.push_back(geometry->known
-                           ? f64Constant(geometry->scales[i])
-                           : toF64(extract(adaptor.getScales(), i)));
-    for (int64_t i = 0; i < 2 * rank && crop; ++i)
-      roi.push_back(!geometry->roi.empty()
-                        ? f64Constant(geometry->roi[i])
-                        : toF64(extract(adaptor.getRoi(), i)));
+    SmallVector<Value> inSizes;
+    for (int64_t dim = 0; dim < rank; ++dim)
+      inSizes.push_back(tensor::DimOp::create(rewriter, loc, input, dim));
 
-    // Output sizes: `sizes`, or floor(input * extent * scale).
-    SmallVector<Value> inSizes, outSizes;
+    // Roi: constants where the geometry knows them, else read from the
+    // operand at run time; [0, 1] on dims `axes` leaves out.
+    SmallVector<Value> roi;
+    for (int64_t i = 0; i < 2 * rank && crop; ++i) {
+      int64_t dim = i % rank, index = operandIndex[dim];
+      bool end = i >= rank;
+      if (!geometry->roi.empty())
+        roi.push_back(f64Constant(geometry->roi[i]));
+      else if (index < 0)
+        roi.push_back(f64Constant(end ? 1.0 : 0.0));
+      else
+        roi.push_back(
+            toF64(extract(adaptor.getRoi(), end ? count + index : index)));
+    }
+
+    // Scales, one per dim: `scales`, or keep_aspect_ratio_policy's common
+    // scale, the min (not_larger) or max (not_smaller) of sizes / input over
+    // the resized dims; none when `sizes` stretches.
+    SmallVector<Value> scales;
+    if (!useSizes || keepAspect) {
+      Value common;
+      if (keepAspect && geometry->scales.empty()) {
+        bool notLarger = op.getKeepAspectRatioPolicy() == "not_larger";
+        for (int64_t dim = 0; dim < rank; ++dim) {
+          if (operandIndex[dim] < 0)
+            continue;
+          Value size = extract(adaptor.getSizes(), operandIndex[dim]);
+          Value ratio = arith::DivFOp::create(
+              rewriter, loc,
+              arith::SIToFPOp::create(rewriter, loc, f64, size),
+              indexToF64(inSizes[dim]));
+          common = !common    ? ratio
+                   : notLarger ? arith::MinimumFOp::create(rewriter, loc,
+                                                          common, ratio)
+                                     .getResult()
+                               : arith::MaximumFOp::create(rewriter, loc,
+                                                          common, ratio)
+                                     .getResult();
+        }
+      }
+      for (int64_t dim = 0; dim < rank; ++dim) {
+        if (!geometry->scales.empty())
+          scales.push_back(f64Constant(geometry->scales[dim]));
+        else if (operandIndex[dim] < 0)
+          scales.push_back(f64Constant(1.0));
+        else if (common)
+          scales.push_back(common);
+        else
+          scales.push_back(
+              toF64(extract(adaptor.getScales(), operandIndex[dim])));
+      }
+    }
+
+    // Output sizes: `sizes`, round(input * scale) for a keep_aspect_ratio
+    // policy, or floor(input * extent * scale).
+    SmallVector<Value> outSizes;
     SmallVector<OpFoldResult> outFolded;
     SmallVector<bool> passThrough;
     for (int64_t dim = 0; dim < rank; ++dim) {
-      Value in = tensor::DimOp::create(rewriter, loc, input, dim);
-      inSizes.push_back(in);
+      Value in = inSizes[dim];
       int64_t known =
           geometry->known ? geometry->outputSizes[dim] : ShapedType::kDynamic;
       Value out;
@@ -327,38 +425,79 @@ struct LowerResize : OpConversionPattern<onnx::ResizeOp> {
         out = arith::ConstantIndexOp::create(rewriter, loc, known);
         outFolded.push_back(rewriter.getIndexAttr(known));
       } else {
-        if (useSizes) {
-          out =
-              arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(),
-                                         extract(adaptor.getSizes(), dim));
+        if (operandIndex[dim] < 0) {
+          out = in;
+        } else if (keepAspect) {
+          Value product =
+              arith::MulFOp::create(rewriter, loc, indexToF64(in), scales[dim]);
+          out = toIndexValue(math::FloorOp::create(
+              rewriter, loc,
+              arith::AddFOp::create(rewriter, loc, product,
+                                    f64Constant(0.5))));
+        } else if (useSizes) {
+          out = arith::IndexCastOp::create(
+              rewriter, loc, rewriter.getIndexType(),
+              extract(adaptor.getSizes(), operandIndex[dim]));
         } else {
-          Value inF = arith::SIToFPOp::create(
-              rewriter, loc, f64,
-              arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(),
-                                         in));
           Value scale = scales[dim];
           if (crop)
             scale = arith::MulFOp::create(rewriter, loc, scale,
                                           arith::SubFOp::create(rewriter, loc,
                                                                 roi[rank + dim],
                                                                 roi[dim]));
-          Value product = arith::MulFOp::create(rewriter, loc, inF, scale);
-          out = arith::IndexCastOp::create(
-              rewriter, loc, rewriter.getIndexType(),
-              arith::FPToSIOp::create(
-                  rewriter, loc, rewriter.getI64Type(),
-                  math::FloorOp::create(rewriter, loc, product)));
+          Value product =
+              arith::MulFOp::create(rewriter, loc, indexToF64(in), scale);
+          out = toIndexValue(math::FloorOp::create(rewriter, loc, product));
         }
         outFolded.push_back(out);
       }
       outSizes.push_back(out);
-      // A dim known to keep its size with scale 1 and no crop maps each
-      // index to itself in every mode.
+      // A dim `axes` leaves out, or known to keep its size with scale 1 and
+      // no crop, maps each index to itself in every mode.
       bool unitScale =
-          geometry->known && (useSizes ? !ShapedType::isDynamic(known) &&
-                                             known == inputType.getDimSize(dim)
-                                       : geometry->scales[dim] == 1.0);
-      passThrough.push_back(unitScale && !crop);
+          geometry->known &&
+          (!geometry->scales.empty()
+               ? geometry->scales[dim] == 1.0
+               : !ShapedType::isDynamic(known) &&
+                     known == inputType.getDimSize(dim));
+      passThrough.push_back(operandIndex[dim] < 0 || (unitScale && !crop));
+    }
+
+    // ONNX Resize antialias: only downscaling (scale < 1) stretches the
+    // kernel, by a factor that fixes how many taps each output reads.
+    SmallVector<double> kernelScales(rank, 1.0);
+    if (op.getAntialias() && op.getMode() != "nearest") {
+      for (int64_t dim = 0; dim < rank; ++dim) {
+        if (passThrough[dim])
+          continue;
+        int64_t in = inputType.getDimSize(dim);
+        double scale;
+        if (!geometry->scales.empty())
+          scale = geometry->scales[dim];
+        else if (geometry->known &&
+                 !ShapedType::isDynamic(geometry->outputSizes[dim]) &&
+                 !ShapedType::isDynamic(in))
+          scale = static_cast<double>(geometry->outputSizes[dim]) / in;
+        else
+          return emitUnsupported(op, "antialias needs the scale of every "
+                                     "resized dim at compile time (constant "
+                                     "'scales', or constant 'sizes' and "
+                                     "static input sizes)");
+        kernelScales[dim] = std::min(scale, 1.0);
+      }
+      // The body reads every combination of taps: a tiny scale would make it
+      // enormous.
+      int64_t support = op.getMode() == "cubic" ? 2 : 1;
+      int64_t combinations = 1;
+      for (int64_t dim = 0; dim < rank; ++dim) {
+        if (passThrough[dim])
+          continue;
+        combinations *= 2 - 2 * getFirstKernelTap(support, kernelScales[dim]);
+        if (combinations > kMaxAntialiasTaps)
+          return emitUnsupported(op,
+                                 "antialias at these scales reads more than ")
+                 << kMaxAntialiasTaps << " input elements per output element";
+      }
     }
 
     Value init = createEmptyTensor(rewriter, loc, *resultType, outFolded);
@@ -371,7 +510,8 @@ struct LowerResize : OpConversionPattern<onnx::ResizeOp> {
             SmallVector<utils::IteratorType>(rank,
                                              utils::IteratorType::parallel),
             [&](OpBuilder &b, Location l, ValueRange) {
-              ResizeBody body(b, l, op, scales, roi, inSizes, outSizes);
+              ResizeBody body(b, l, op, scales, roi, inSizes, outSizes,
+                              kernelScales);
               linalg::YieldOp::create(
                   b, l, body.build(input, passThrough, elementType));
             })

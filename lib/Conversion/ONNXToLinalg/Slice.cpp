@@ -1,4 +1,4 @@
-//===- Slice.cpp - ONNX Slice and Pad to tensor/linalg --------------------===//
+//===- Slice.cpp - ONNX Slice, Pad, CenterCropPad to tensor/linalg --------===//
 
 #include "Patterns.h"
 
@@ -468,11 +468,112 @@ private:
   }
 };
 
+/// ONNX CenterCropPad: one generic over the output reading the input at
+/// index + offset per resized dim, zero where that falls outside it. The offset is
+/// (size - target) / 2 rounded towards zero: the crop start when cropping,
+/// minus the leading pad when padding.
+struct LowerCenterCropPad : OpConversionPattern<onnx::CenterCropPadOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(onnx::CenterCropPadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<RankedTensorType> resultType =
+        getConvertedResultType(op, 0, *getTypeConverter());
+    if (failed(resultType))
+      return failure();
+    Value data = adaptor.getInputData();
+    auto shapeType = dyn_cast<RankedTensorType>(adaptor.getShape().getType());
+    if (!isa<RankedTensorType>(op.getInputData().getType()) || !shapeType ||
+        shapeType.getRank() != 1)
+      return emitUnsupported(op, "its input must be a ranked tensor and "
+                                 "'shape' a 1-D tensor");
+    std::string error;
+    FailureOr<SmallVector<int64_t>> dims = op.getTargetDims(error);
+    if (failed(dims))
+      return emitUnsupported(op, error);
+    int64_t rank = resultType->getRank();
+    SmallVector<OpFoldResult> targets = getIndexElements(
+        rewriter, loc, op.getShape(), adaptor.getShape(), dims->size());
+    SmallVector<OpFoldResult> sizes =
+        tensor::getMixedSizes(rewriter, loc, data);
+    SmallVector<OpFoldResult> outSizes = sizes;
+    SmallVector<Value> offsets(rank), inSizes(rank);
+    Value zeroIndex = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value two = arith::ConstantIndexOp::create(rewriter, loc, 2);
+    for (auto [dim, target] : llvm::zip_equal(*dims, targets)) {
+      // A negative size read at run time would make the output's allocation
+      // invalid; it becomes an empty dim.
+      Value size = getValueOrCreateConstantIndexOp(rewriter, loc, sizes[dim]);
+      Value targetValue = arith::MaxSIOp::create(
+          rewriter, loc,
+          getValueOrCreateConstantIndexOp(rewriter, loc, target), zeroIndex);
+      outSizes[dim] = getAsOpFoldResult(targetValue);
+      inSizes[dim] = size;
+      offsets[dim] = arith::DivSIOp::create(
+          rewriter, loc, arith::SubIOp::create(rewriter, loc, size, targetValue),
+          two);
+    }
+    Value init = createEmptyTensor(rewriter, loc, *resultType, outSizes);
+    Type elementType = resultType->getElementType();
+    AffineMap identity =
+        AffineMap::getMultiDimIdentityMap(rank, rewriter.getContext());
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{init.getType()}, ValueRange{},
+            ValueRange{init}, ArrayRef<AffineMap>{identity},
+            SmallVector<utils::IteratorType>(rank,
+                                             utils::IteratorType::parallel),
+            [&](OpBuilder &b, Location l, ValueRange) {
+              SmallVector<Value> indices;
+              Value inside;
+              for (int64_t dim = 0; dim < rank; ++dim) {
+                Value index = linalg::IndexOp::create(b, l, dim);
+                if (offsets[dim]) {
+                  index = arith::AddIOp::create(b, l, index, offsets[dim]);
+                  Value zero = arith::ConstantIndexOp::create(b, l, 0);
+                  Value within = arith::AndIOp::create(
+                      b, l,
+                      arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge,
+                                            index, zero),
+                      arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt,
+                                            index, inSizes[dim]));
+                  inside = inside ? arith::AndIOp::create(b, l, inside, within)
+                                        .getResult()
+                                  : within;
+                }
+                indices.push_back(index);
+              }
+              // Padding reads nothing: an input dim may even be empty.
+              auto read = [&](OpBuilder &nb, Location nl) {
+                scf::YieldOp::create(
+                    nb, nl,
+                    tensor::ExtractOp::create(nb, nl, data, indices)
+                        .getResult());
+              };
+              auto pad = [&](OpBuilder &nb, Location nl) {
+                scf::YieldOp::create(nb, nl, createZero(nb, nl, elementType));
+              };
+              Value element =
+                  inside ? scf::IfOp::create(b, l, inside, read, pad)
+                               .getResult(0)
+                         : tensor::ExtractOp::create(b, l, data, indices)
+                               .getResult();
+              linalg::YieldOp::create(b, l, element);
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void populateSlicePatterns(const TypeConverter &typeConverter,
                            RewritePatternSet &patterns) {
-  patterns.add<LowerPad, LowerSlice>(typeConverter, patterns.getContext());
+  patterns.add<LowerCenterCropPad, LowerPad, LowerSlice>(
+      typeConverter, patterns.getContext());
 }
 
 } // namespace onnxc::detail

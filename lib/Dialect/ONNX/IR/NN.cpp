@@ -577,6 +577,25 @@ InstanceNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   return success();
 }
 
+/// ONNX LayerNormalization and RMSNormalization: `param` (if given) must
+/// broadcast unidirectionally to `normalized`, the dims of X from `axis` on.
+static LogicalResult verifyNormalizedParam(Operation *op, TensorType x,
+                                           ArrayRef<int64_t> normalized,
+                                           Value param, StringRef names) {
+  auto type =
+      param ? dyn_cast<RankedTensorType>(param.getType()) : RankedTensorType();
+  if (!type)
+    return success();
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(normalized, type.getShape());
+  if (type.getRank() > static_cast<int64_t>(normalized.size()) ||
+      failed(shape) || failed(verifyCompatibleShape(*shape, normalized)))
+    return op->emitOpError(names)
+           << " must broadcast to the normalised dims of X " << x << ", got "
+           << type;
+  return success();
+}
+
 LogicalResult
 LayerNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   auto x = cast<TensorType>(getX().getType());
@@ -590,24 +609,39 @@ LayerNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   FailureOr<int64_t> axis = normalizeAxis(getAxis(), x.getRank());
   if (failed(axis))
     return emitOpError("axis ") << getAxis() << " is out of range for X " << x;
-  // ONNX LayerNormalization: Scale and B broadcast unidirectionally to
-  // X[axis:].
   ArrayRef<int64_t> normalized = x.getShape().drop_front(*axis);
-  for (Value param : {getScale(), getB()}) {
-    auto type = param ? dyn_cast<RankedTensorType>(param.getType())
-                      : RankedTensorType();
-    if (!type)
-      continue;
-    FailureOr<SmallVector<int64_t>> shape =
-        broadcastShapes(normalized, type.getShape());
-    if (type.getRank() > static_cast<int64_t>(normalized.size()) ||
-        failed(shape) || failed(verifyCompatibleShape(*shape, normalized)))
-      return emitOpError("Scale and B must broadcast to the normalised dims ")
-             << "of X " << x << ", got " << type;
-  }
+  for (Value param : {getScale(), getB()})
+    if (failed(verifyNormalizedParam(*this, x, normalized, param,
+                                     "Scale and B")))
+      return failure();
   SmallVector<int64_t> statsShape(x.getShape());
   std::fill(statsShape.begin() + *axis, statsShape.end(), 1);
   inferred.append(2, RankedTensorType::get(statsShape, statsType));
+  return success();
+}
+
+LogicalResult
+RMSNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  inferred.push_back(x);
+  if (!x.hasRank())
+    return success();
+  FailureOr<int64_t> axis = normalizeAxis(getAxis(), x.getRank());
+  if (failed(axis))
+    return emitOpError("axis ") << getAxis() << " is out of range for X " << x;
+  return verifyNormalizedParam(*this, x, x.getShape().drop_front(*axis),
+                               getScale(), "scale");
+}
+
+LogicalResult
+LpNormalizationOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getInput().getType());
+  inferred.push_back(x);
+  if (getP() != 1 && getP() != 2)
+    return emitOpError("p must be 1 or 2, got ") << getP();
+  if (x.hasRank() && failed(normalizeAxis(getAxis(), x.getRank())))
+    return emitOpError("axis ") << getAxis() << " is out of range for "
+                                << x;
   return success();
 }
 
@@ -675,6 +709,162 @@ LogicalResult LRNOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
 }
 
 //===----------------------------------------------------------------------===//
+// AffineGrid
+//===----------------------------------------------------------------------===//
+
+LogicalResult AffineGridOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto theta = cast<TensorType>(getTheta().getType());
+  auto size = dyn_cast<RankedTensorType>(getSize().getType());
+  if (size && (size.getRank() != 1 ||
+               (!size.isDynamicDim(0) && size.getDimSize(0) != 4 &&
+                size.getDimSize(0) != 5)))
+    return emitOpError("'size' must hold 4 or 5 values, got ") << size;
+  // The number of spatial dims, from `size` or theta.
+  int64_t spatial = ShapedType::kDynamic;
+  if (size && !size.isDynamicDim(0))
+    spatial = size.getDimSize(0) - 2;
+  if (theta.hasRank()) {
+    if (theta.getRank() != 3)
+      return emitOpError("theta must be 3-D, got ") << theta;
+    int64_t rows = theta.getDimSize(1), cols = theta.getDimSize(2);
+    if ((!ShapedType::isDynamic(rows) && rows != 2 && rows != 3) ||
+        (!ShapedType::isDynamic(rows) && !ShapedType::isDynamic(cols) &&
+         cols != rows + 1) ||
+        (!ShapedType::isDynamic(rows) && !ShapedType::isDynamic(spatial) &&
+         rows != spatial))
+      return emitOpError("theta ") << theta << " does not fit 'size'";
+    if (ShapedType::isDynamic(spatial))
+      spatial = rows;
+  }
+  Type elementType = theta.getElementType();
+  if (ShapedType::isDynamic(spatial)) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  SmallVector<int64_t> shape(spatial + 2, ShapedType::kDynamic);
+  shape.back() = spatial;
+  if (theta.hasRank())
+    shape[0] = theta.getDimSize(0);
+  if (FailureOr<SmallVector<int64_t>> values = getConstantIntValues(getSize());
+      succeeded(values)) {
+    if (static_cast<int64_t>(values->size()) != spatial + 2)
+      return emitOpError("'size' must hold ") << spatial + 2 << " values";
+    if (llvm::any_of(*values, [](int64_t v) { return v < 0; }))
+      return emitOpError("'size' must not be negative");
+    shape[0] = (*values)[0];
+    std::copy(values->begin() + 2, values->end(), shape.begin() + 1);
+  }
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Col2Im
+//===----------------------------------------------------------------------===//
+
+FailureOr<WindowGeometry> Col2ImOp::computeGeometry(std::string &error) {
+  FailureOr<SmallVector<int64_t>> image = getConstantIntValues(getImageShape());
+  FailureOr<SmallVector<int64_t>> block = getConstantIntValues(getBlockShape());
+  if (failed(image) || failed(block))
+    return failure();
+  if (image->size() != block->size() || image->empty()) {
+    error = "image_shape and block_shape must hold one value per spatial dim";
+    return failure();
+  }
+  if (llvm::any_of(*image, [](int64_t v) { return v < 0; }) ||
+      llvm::any_of(*block, [](int64_t v) { return v <= 0; })) {
+    error = "image_shape must not be negative and block_shape must be "
+            "positive";
+    return failure();
+  }
+  SmallVector<int64_t> stridesStorage, dilationsStorage, padsStorage;
+  return computeWindowGeometry(
+      *image, *block, getValues(getStrides(), stridesStorage),
+      getValues(getDilations(), dilationsStorage),
+      getValues(getPads(), padsStorage), "NOTSET", /*ceilMode=*/false, error);
+}
+
+LogicalResult Col2ImOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto input = cast<TensorType>(getInput().getType());
+  Type elementType = input.getElementType();
+  if (input.hasRank() && input.getRank() != 3)
+    return emitOpError("input must be 3-D, got ") << input;
+  std::string error;
+  FailureOr<WindowGeometry> geometry = computeGeometry(error);
+  if (failed(geometry)) {
+    if (!error.empty())
+      return emitOpError(error);
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  FailureOr<SmallVector<int64_t>> image = getConstantIntValues(getImageShape());
+  SmallVector<int64_t> shape{ShapedType::kDynamic, ShapedType::kDynamic};
+  shape.append(*image);
+  if (input.hasRank()) {
+    shape[0] = input.getDimSize(0);
+    int64_t blockSize = productOfDims(geometry->kernel);
+    int64_t columns = input.getDimSize(1);
+    if (!ShapedType::isDynamic(columns)) {
+      if (columns % blockSize != 0)
+        return emitOpError("input's dim 1 (")
+               << columns << ") is not a multiple of the block size "
+               << blockSize;
+      shape[1] = columns / blockSize;
+    }
+    int64_t positions = productOfDims(geometry->outputSizes);
+    if (!input.isDynamicDim(2) && input.getDimSize(2) != positions)
+      return emitOpError("input's dim 2 (")
+             << input.getDimSize(2) << ") is not the number of blocks, "
+             << positions;
+  }
+  inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// RotaryEmbedding
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+RotaryEmbeddingOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto x = cast<TensorType>(getX().getType());
+  inferred.push_back(x);
+  if (!x.hasRank())
+    return success();
+  int64_t rank = x.getRank(), numHeads = getNumHeads();
+  if (rank != 3 && rank != 4)
+    return emitOpError("X must be 3-D or 4-D, got ") << x;
+  if (rank == 3 && numHeads <= 0)
+    return emitOpError("num_heads is required with a 3-D X");
+  if (numHeads < 0 || getRotaryEmbeddingDim() < 0)
+    return emitOpError("num_heads and rotary_embedding_dim must not be "
+                       "negative");
+  int64_t headSize = x.getDimSize(rank - 1);
+  if (rank == 3 && !ShapedType::isDynamic(headSize)) {
+    if (headSize % numHeads != 0)
+      return emitOpError("X's hidden size ")
+             << headSize << " does not divide into " << numHeads << " heads";
+    headSize /= numHeads;
+  }
+  int64_t rotaryDim = getRotaryEmbeddingDim();
+  if (rotaryDim % 2 != 0 ||
+      (rotaryDim != 0 && !ShapedType::isDynamic(headSize) &&
+       rotaryDim > headSize))
+    return emitOpError("rotary_embedding_dim ")
+           << rotaryDim << " must be even and at most the head size";
+  if (!ShapedType::isDynamic(headSize) && rotaryDim == 0 && headSize % 2 != 0)
+    return emitOpError("the head size ") << headSize << " must be even";
+  int64_t cacheRank = getPositionIds() ? 2 : 3;
+  for (Value cache : {getCosCache(), getSinCache()})
+    if (auto type = dyn_cast<RankedTensorType>(cache.getType());
+        type && type.getRank() != cacheRank)
+      return emitOpError("the caches must be ")
+             << cacheRank << "-D " << (getPositionIds() ? "with" : "without")
+             << " position_ids, got " << type;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Resize
 //===----------------------------------------------------------------------===//
 
@@ -693,57 +883,133 @@ FailureOr<ResizeGeometry> computeResizeGeometry(ResizeOp op,
   auto x = cast<RankedTensorType>(op.getX().getType());
   int64_t rank = x.getRank();
   ResizeGeometry geometry;
+  geometry.operandIndex.assign(rank, -1);
+  SmallVector<int64_t> axes;
+  if (!getValues(op.getAxes(), axes))
+    axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  for (auto [position, axis] : llvm::enumerate(axes)) {
+    FailureOr<int64_t> dim = normalizeAxis(axis, rank);
+    if (failed(dim)) {
+      llvm::raw_string_ostream(error)
+          << "axis " << axis << " is out of range for rank " << rank;
+      return failure();
+    }
+    if (geometry.operandIndex[*dim] != -1) {
+      error = "'axes' repeat a dim";
+      return failure();
+    }
+    geometry.operandIndex[*dim] = position;
+  }
+  int64_t count = axes.size();
+  StringRef policy = op.getKeepAspectRatioPolicy();
+  if (policy != "stretch" && policy != "not_larger" && policy != "not_smaller") {
+    llvm::raw_string_ostream(error)
+        << "unknown keep_aspect_ratio_policy '" << policy << "'";
+    return failure();
+  }
+
   if (op.getCoordinateTransformationMode() == "tf_crop_and_resize") {
     if (!op.getRoi())
       return geometry;
     FailureOr<SmallVector<double>> roi = getConstantFloatValues(op.getRoi());
     if (failed(roi))
       return geometry;
-    if (static_cast<int64_t>(roi->size()) != 2 * rank) {
+    if (static_cast<int64_t>(roi->size()) != 2 * count) {
       llvm::raw_string_ostream(error)
-          << "'roi' has " << roi->size() << " values, expected " << 2 * rank;
+          << "'roi' has " << roi->size() << " values, expected " << 2 * count;
       return failure();
     }
-    geometry.roi = *roi;
+    geometry.roi.assign(rank, 0.0);
+    geometry.roi.append(rank, 1.0);
+    for (auto [dim, index] : llvm::enumerate(geometry.operandIndex)) {
+      if (index < 0)
+        continue;
+      geometry.roi[dim] = (*roi)[index];
+      geometry.roi[rank + dim] = (*roi)[count + index];
+    }
   }
+  auto checkCount = [&](size_t size, StringRef name) {
+    if (static_cast<int64_t>(size) == count)
+      return success();
+    llvm::raw_string_ostream(error) << "'" << name << "' has " << size
+                                    << " values, expected " << count;
+    return failure();
+  };
   if (Value sizes = op.getSizes()) {
     FailureOr<SmallVector<int64_t>> values = getConstantIntValues(sizes);
     if (failed(values))
       return geometry;
-    if (static_cast<int64_t>(values->size()) != rank) {
-      llvm::raw_string_ostream(error)
-          << "'sizes' has " << values->size() << " values, expected " << rank;
+    if (failed(checkCount(values->size(), "sizes")))
       return failure();
-    }
     if (llvm::any_of(*values, [](int64_t v) { return v <= 0; })) {
       error = "'sizes' must be positive";
       return failure();
     }
     geometry.known = true;
-    geometry.outputSizes = *values;
+    geometry.outputSizes = llvm::to_vector(x.getShape());
+    if (policy == "stretch") {
+      for (auto [dim, index] : llvm::enumerate(geometry.operandIndex))
+        if (index >= 0)
+          geometry.outputSizes[dim] = (*values)[index];
+      return geometry;
+    }
+    // ONNX Resize-18: every resized dim takes the smallest (not_larger) or
+    // largest (not_smaller) of the ratios sizes / input, and its output size
+    // is round(scale * input), rounding halves up.
+    std::optional<double> scale;
+    for (auto [dim, index] : llvm::enumerate(geometry.operandIndex)) {
+      if (index < 0)
+        continue;
+      if (x.isDynamicDim(dim)) {
+        geometry.outputSizes[dim] = ShapedType::kDynamic;
+        scale.reset();
+        break;
+      }
+      double ratio = static_cast<double>((*values)[index]) / x.getDimSize(dim);
+      scale = !scale ? ratio
+              : policy == "not_larger" ? std::min(*scale, ratio)
+                                       : std::max(*scale, ratio);
+    }
+    for (auto [dim, index] : llvm::enumerate(geometry.operandIndex)) {
+      if (index < 0)
+        continue;
+      geometry.outputSizes[dim] =
+          scale ? static_cast<int64_t>(
+                      std::floor(*scale * x.getDimSize(dim) + 0.5))
+                : ShapedType::kDynamic;
+    }
+    if (scale) {
+      geometry.scales.assign(rank, 1.0);
+      for (auto [dim, index] : llvm::enumerate(geometry.operandIndex))
+        if (index >= 0)
+          geometry.scales[dim] = *scale;
+    }
     return geometry;
   }
   if (!op.getScales()) {
     error = "one of 'scales' and 'sizes' is required";
     return failure();
   }
+  if (policy != "stretch") {
+    error = "keep_aspect_ratio_policy applies to 'sizes' only";
+    return failure();
+  }
   FailureOr<SmallVector<double>> scales =
       getConstantFloatValues(op.getScales());
   if (failed(scales))
     return geometry;
-  if (static_cast<int64_t>(scales->size()) != rank) {
-    llvm::raw_string_ostream(error)
-        << "'scales' has " << scales->size() << " values, expected " << rank;
+  if (failed(checkCount(scales->size(), "scales")))
+    return failure();
+  if (llvm::any_of(*scales, [](double scale) { return !(scale > 0); })) {
+    error = "'scales' must be positive";
     return failure();
   }
   geometry.known = true;
-  geometry.scales = *scales;
+  geometry.scales.assign(rank, 1.0);
+  for (auto [dim, index] : llvm::enumerate(geometry.operandIndex))
+    if (index >= 0)
+      geometry.scales[dim] = (*scales)[index];
   for (int64_t i = 0; i < rank; ++i) {
-    double scale = (*scales)[i];
-    if (!(scale > 0)) {
-      error = "'scales' must be positive";
-      return failure();
-    }
     int64_t in = x.getDimSize(i);
     if (ShapedType::isDynamic(in)) {
       geometry.outputSizes.push_back(ShapedType::kDynamic);
@@ -753,7 +1019,7 @@ FailureOr<ResizeGeometry> computeResizeGeometry(ResizeOp op,
     double extent =
         geometry.roi.empty() ? 1.0 : geometry.roi[rank + i] - geometry.roi[i];
     geometry.outputSizes.push_back(
-        static_cast<int64_t>(std::floor(in * extent * scale)));
+        static_cast<int64_t>(std::floor(in * extent * geometry.scales[i])));
   }
   return geometry;
 }
@@ -772,8 +1038,11 @@ LogicalResult ResizeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   if (failed(geometry))
     return emitOpError(error);
   if (!geometry->known) {
-    inferred.push_back(
-        x.clone(SmallVector<int64_t>(x.getRank(), ShapedType::kDynamic)));
+    SmallVector<int64_t> shape(x.getShape());
+    for (auto [dim, index] : llvm::enumerate(geometry->operandIndex))
+      if (index >= 0)
+        shape[dim] = ShapedType::kDynamic;
+    inferred.push_back(x.clone(shape));
     return success();
   }
   inferred.push_back(x.clone(geometry->outputSizes));

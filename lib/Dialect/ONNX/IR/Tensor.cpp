@@ -558,7 +558,7 @@ LogicalResult SplitOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
 }
 
 //===----------------------------------------------------------------------===//
-// Slice, Pad
+// Slice
 //===----------------------------------------------------------------------===//
 
 /// The dims that `axes` (an optional 1-D operand) selects of a tensor of
@@ -646,6 +646,64 @@ LogicalResult SliceOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
                      .count;
   }
   inferred.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// CenterCropPad, Pad
+//===----------------------------------------------------------------------===//
+
+FailureOr<SmallVector<int64_t>>
+CenterCropPadOp::getTargetDims(std::string &error) {
+  int64_t rank = cast<RankedTensorType>(getInputData().getType()).getRank();
+  ArrayAttr axes = getAxesAttr();
+  if (!axes)
+    return llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  SmallVector<int64_t> dims;
+  SmallVector<bool> seen(rank, false);
+  for (Attribute attr : axes) {
+    int64_t axis = cast<IntegerAttr>(attr).getInt();
+    FailureOr<int64_t> dim = normalizeAxis(axis, rank);
+    if (failed(dim)) {
+      llvm::raw_string_ostream(error)
+          << "axis " << axis << " is out of range for rank " << rank;
+      return failure();
+    }
+    if (seen[*dim]) {
+      error = "axes repeat a dim";
+      return failure();
+    }
+    seen[*dim] = true;
+    dims.push_back(*dim);
+  }
+  return dims;
+}
+
+LogicalResult
+CenterCropPadOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
+  auto type = cast<TensorType>(getInputData().getType());
+  if (failed(verifyOneDim(*this, getShape(), "shape")))
+    return failure();
+  if (!type.hasRank()) {
+    inferred.push_back(type);
+    return success();
+  }
+  std::string error;
+  FailureOr<SmallVector<int64_t>> dims = getTargetDims(error);
+  if (failed(dims))
+    return emitOpError(error);
+  SmallVector<int64_t> shape(type.getShape());
+  FailureOr<SmallVector<int64_t>> sizes = getKnownValues(getShape());
+  if (succeeded(sizes) && sizes->size() != dims->size())
+    return emitOpError("'shape' has ")
+           << sizes->size() << " values for " << dims->size() << " axes";
+  for (auto [i, dim] : llvm::enumerate(*dims)) {
+    int64_t size = succeeded(sizes) ? (*sizes)[i] : ShapedType::kDynamic;
+    if (!ShapedType::isDynamic(size) && size < 0)
+      return emitOpError("'shape' must not be negative");
+    shape[dim] = size;
+  }
+  inferred.push_back(type.clone(shape));
   return success();
 }
 

@@ -91,3 +91,22 @@ func.func @conv2d_same_upper_dynamic(%x: tensor<1x2x?x8xf32>, %w: tensor<2x2x4x4
   %0 = onnx.Conv %x, %w {auto_pad = "SAME_UPPER", strides = [2, 2]} : (tensor<1x2x?x8xf32>, tensor<2x2x4x4xf32>) -> tensor<1x2x?x4xf32>
   return %0 : tensor<1x2x?x4xf32>
 }
+
+// -----
+
+// Col2Im: one generic over (n, c, y, x) with the block offsets (ky, kx) as
+// reduction loops; the column is c * 4 + ky * 2 + kx, and a guarded read
+// takes the element of the window position (y - ky, x - kx) when it exists.
+// CHECK-LABEL: func.func @col2im
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK: arith.divsi
+// CHECK: arith.remsi
+// CHECK: scf.if
+// CHECK: tensor.extract %arg0
+// CHECK: arith.addf
+func.func @col2im(%x: tensor<2x4x12xf32>) -> tensor<2x1x4x5xf32> {
+  %image = onnx.Constant dense<[4, 5]> : tensor<2xi64> -> tensor<2xi64>
+  %block = onnx.Constant dense<[2, 2]> : tensor<2xi64> -> tensor<2xi64>
+  %0 = onnx.Col2Im %x, %image, %block : (tensor<2x4x12xf32>, tensor<2xi64>, tensor<2xi64>) -> tensor<2x1x4x5xf32>
+  return %0 : tensor<2x1x4x5xf32>
+}

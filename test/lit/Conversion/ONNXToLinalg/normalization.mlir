@@ -44,21 +44,32 @@ func.func @layer_norm_f16(%x: tensor<?x4x5xf16>, %s: tensor<5xf16>) -> (tensor<?
 
 // -----
 
-// GroupNormalization views (N x C x H x W) as (N x G x C/G x H*W) and
-// normalises over its last two dims; per-channel scale splits the same way.
-// CHECK-DAG: #[[GROUP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1)>
-// CHECK-DAG: #[[CHANNEL:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d2)>
+// GroupNormalization views (N x C x H x W) as (N x G x C/G x H x W) and
+// normalises over its last three dims; per-channel scale splits the same way.
+// CHECK-DAG: #[[GROUP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1)>
+// CHECK-DAG: #[[CHANNEL:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2)>
 // CHECK-LABEL: func.func @group_norm
-// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %arg0 {{\[\[}}0], [1], [2, 3]] : tensor<2x6x3x3xf32> into tensor<2x6x9xf32>
-// CHECK: %[[GROUPED:.*]] = tensor.expand_shape %[[FLAT]] {{\[\[}}0], [1, 2], [3]] output_shape [2, 2, 3, 9]
-// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction", "reduction"]
+// CHECK: %[[GROUPED:.*]] = tensor.expand_shape %arg0 {{\[\[}}0], [1, 2], [3], [4]] output_shape [2, 2, 3, 3, 3]
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction", "reduction", "reduction"]
 // CHECK: %[[SCALE:.*]] = tensor.expand_shape %arg1 {{\[\[}}0, 1]] output_shape [2, 3]
 // CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [{{.*}}, #[[GROUP]], #[[GROUP]], #[[CHANNEL]], #[[CHANNEL]], {{.*}}]} ins(%[[GROUPED]], %{{.*}}, %{{.*}}, %[[SCALE]], %{{.*}} :
-// CHECK: %[[BACK:.*]] = tensor.collapse_shape %[[Y]] {{\[\[}}0], [1, 2], [3]]
-// CHECK: tensor.expand_shape %[[BACK]] {{\[\[}}0], [1], [2, 3]] output_shape [2, 6, 3, 3]
+// CHECK: tensor.collapse_shape %[[Y]] {{\[\[}}0], [1, 2], [3], [4]] : tensor<2x2x3x3x3xf32> into tensor<2x6x3x3xf32>
 func.func @group_norm(%x: tensor<2x6x3x3xf32>, %s: tensor<6xf32>, %b: tensor<6xf32>) -> tensor<2x6x3x3xf32> {
   %0 = onnx.GroupNormalization %x, %s, %b {num_groups = 2 : i64} : (tensor<2x6x3x3xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<2x6x3x3xf32>
   return %0 : tensor<2x6x3x3xf32>
+}
+
+// -----
+
+// With dynamic dims only the channels are split (one dynamic size, C/G);
+// spatial dims are never folded, so no reshape groups several dynamic sizes.
+// CHECK-LABEL: func.func @group_norm_dynamic
+// CHECK: tensor.expand_shape %arg0 {{\[\[}}0], [1, 2], [3], [4]] output_shape [%{{.*}}, 2, %{{.*}}, %{{.*}}, %{{.*}}] : tensor<?x?x?x?xf32> into tensor<?x2x?x?x?xf32>
+// CHECK-NOT: tensor.expand_shape %{{.*}} {{\[\[}}0], [1], [2, 3]]
+// CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0], [1, 2], [3], [4]] : tensor<?x2x?x?x?xf32> into tensor<?x?x?x?xf32>
+func.func @group_norm_dynamic(%x: tensor<?x?x?x?xf32>, %s: tensor<2xf32>, %b: tensor<2xf32>) -> tensor<?x?x?x?xf32> {
+  %0 = onnx.GroupNormalizationV18 %x, %s, %b {num_groups = 2 : i64} : (tensor<?x?x?x?xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<?x?x?x?xf32>
+  return %0 : tensor<?x?x?x?xf32>
 }
 
 // -----
@@ -129,4 +140,51 @@ func.func @lrn(%x: tensor<1x5x2x2xf32>) -> tensor<1x5x2x2xf32> {
 func.func @batch_norm_training(%x: tensor<?x3x4xf16>, %s: tensor<3xf16>, %m: tensor<3xf32>) -> (tensor<?x3x4xf16>, tensor<3xf32>, tensor<3xf32>) {
   %y, %rm, %rv = onnx.BatchNormalizationTraining %x, %s, %s, %m, %m {momentum = 0.75 : f32} : (tensor<?x3x4xf16>, tensor<3xf16>, tensor<3xf16>, tensor<3xf32>, tensor<3xf32>) -> (tensor<?x3x4xf16>, tensor<3xf32>, tensor<3xf32>)
   return %y, %rm, %rv : tensor<?x3x4xf16>, tensor<3xf32>, tensor<3xf32>
+}
+
+// -----
+
+// RMSNormalization: one reduction of squares over the trailing dims, then
+// x * 1 / sqrt(mean + epsilon) * scale with scale read at the trailing dims.
+// CHECK-DAG: #[[KEPT:.*]] = affine_map<(d0, d1, d2) -> (d0)>
+// CHECK-DAG: #[[TRAIL:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-LABEL: func.func @rms_norm
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "reduction"]
+// CHECK: arith.mulf
+// CHECK: math.sqrt
+// CHECK: linalg.generic {indexing_maps = [{{.*}}, #[[KEPT]], #[[TRAIL]], {{.*}}]}
+// CHECK-NOT: arith.subf
+// CHECK: arith.mulf
+// CHECK: arith.mulf
+func.func @rms_norm(%x: tensor<2x3x4xf32>, %s: tensor<3x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = onnx.RMSNormalization %x, %s {axis = 1 : i64} : (tensor<2x3x4xf32>, tensor<3x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// LpNormalization p = 1 sums |x| along the axis and divides by the sum.
+// CHECK-LABEL: func.func @lp_norm_l1
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]
+// CHECK: math.absf
+// CHECK: linalg.generic
+// CHECK-NOT: math.sqrt
+// CHECK: arith.divf
+func.func @lp_norm_l1(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  %0 = onnx.LpNormalization %x {axis = 0 : i64, p = 1 : i64} : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+// LpNormalization p = 2 divides by the square root of the sum of squares.
+// CHECK-LABEL: func.func @lp_norm_l2
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.mulf
+// CHECK: linalg.generic
+// CHECK: math.sqrt
+// CHECK: arith.divf
+func.func @lp_norm_l2(%x: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  %0 = onnx.LpNormalization %x : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
 }

@@ -33,3 +33,53 @@ func.func @resize_linear_runtime_sizes(%x: tensor<3x4xf32>, %sizes: tensor<2xi64
   %0 = onnx.Resize %x sizes %sizes {mode = "linear"} : (tensor<3x4xf32>, tensor<2xi64>) -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
 }
+
+// -----
+
+// Resize-18 axes: `scales` covers dims 2 and 3 only; the others are read
+// straight through.
+// CHECK-LABEL: func.func @resize_axes_scales
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<2x2x6x6xf32>)
+// CHECK: %[[N:.*]] = linalg.index 0 : index
+// CHECK: %[[C:.*]] = linalg.index 1 : index
+// CHECK-COUNT-4: tensor.extract %arg0[%[[N]], %[[C]], %{{.*}}, %{{.*}}] : tensor<2x2x3x4xf32>
+func.func @resize_axes_scales(%x: tensor<2x2x3x4xf32>) -> tensor<2x2x6x6xf32> {
+  %s = onnx.Constant dense<[2.0, 1.5]> : tensor<2xf32> -> tensor<2xf32>
+  %0 = onnx.Resize %x scales %s {axes = [2, 3], mode = "linear"} : (tensor<2x2x3x4xf32>, tensor<2xf32>) -> tensor<2x2x6x6xf32>
+  return %0 : tensor<2x2x6x6xf32>
+}
+
+// -----
+
+// keep_aspect_ratio_policy with sizes read at run time: the common scale is
+// the min of sizes / input over the resized dims, the output size
+// floor(input * scale + 0.5).
+// CHECK-LABEL: func.func @resize_not_larger_runtime
+// CHECK-DAG: %[[HALF:.*]] = arith.constant 5.000000e-01 : f64
+// CHECK: %[[R0:.*]] = arith.divf
+// CHECK: %[[R1:.*]] = arith.divf
+// CHECK: %[[S:.*]] = arith.minimumf %[[R0]], %[[R1]] : f64
+// CHECK: %[[P:.*]] = arith.mulf %[[S]], %{{.*}} : f64
+// CHECK: arith.addf %[[P]], %[[HALF]] : f64
+// CHECK: math.floor
+func.func @resize_not_larger_runtime(%x: tensor<4x6xf32>, %sizes: tensor<2xi64>) -> tensor<?x?xf32> {
+  %0 = onnx.Resize %x sizes %sizes {keep_aspect_ratio_policy = "not_larger"} : (tensor<4x6xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+// Antialias stretches the linear kernel by 1 / scale: downscaling by 0.5
+// reads taps base - 1 ... base + 2 (four per resized dim) and renormalises.
+// CHECK-LABEL: func.func @resize_linear_antialias
+// CHECK: linalg.generic
+// CHECK-COUNT-4: arith.maximumf
+// CHECK-NOT: arith.maximumf
+// CHECK: arith.divf
+// CHECK-COUNT-4: tensor.extract %arg0
+// CHECK-NOT: tensor.extract %arg0
+func.func @resize_linear_antialias(%x: tensor<1x8xf32>) -> tensor<1x4xf32> {
+  %s = onnx.Constant dense<[1.0, 0.5]> : tensor<2xf32> -> tensor<2xf32>
+  %0 = onnx.Resize %x scales %s {antialias = 1 : i64, mode = "linear"} : (tensor<1x8xf32>, tensor<2xf32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}

@@ -87,3 +87,23 @@ func.func @pad_reflect(%x: tensor<4xf32>) -> tensor<7xf32> {
   %0 = onnx.Pad %x, %p {mode = "reflect"} : (tensor<4xf32>, tensor<2xi64>) -> tensor<7xf32>
   return %0 : tensor<7xf32>
 }
+
+// -----
+
+// CenterCropPad reads the input at index + (size - target) / 2 on the
+// resized dims, guarded so padding reads nothing.
+// CHECK-LABEL: func.func @center_crop_pad
+// CHECK: %[[OFF:.*]] = arith.divsi
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<2x7xf32>)
+// CHECK: %[[I:.*]] = linalg.index 0 : index
+// CHECK: %[[J:.*]] = linalg.index 1 : index
+// CHECK: %[[SRC:.*]] = arith.addi %[[J]], %[[OFF]] : index
+// CHECK: scf.if
+// CHECK: tensor.extract %arg0[%[[I]], %[[SRC]]]
+// CHECK: } else {
+// CHECK: arith.constant 0.000000e+00 : f32
+func.func @center_crop_pad(%x: tensor<2x?xf32>) -> tensor<2x7xf32> {
+  %s = onnx.Constant dense<[7]> : tensor<1xi64> -> tensor<1xi64>
+  %0 = onnx.CenterCropPad %x, %s {axes = [1]} : (tensor<2x?xf32>, tensor<1xi64>) -> tensor<2x7xf32>
+  return %0 : tensor<2x7xf32>
+}

@@ -52,10 +52,46 @@ func.func @batch_norm_training(%x: tensor<?x3x4xf32>, %s: tensor<3xf32>, %m: ten
 
 // -----
 
+// RMSNormalization and LpNormalization keep X's type; scale may broadcast.
+// CHECK-LABEL: func @rms_lp_norm
+func.func @rms_lp_norm(%x: tensor<2x?x5xf32>, %s: tensor<1xf32>) -> (tensor<*xf32>, tensor<*xf32>) {
+  // CHECK: onnx.RMSNormalization {{.*}} -> tensor<2x?x5xf32>
+  %0 = onnx.RMSNormalization %x, %s {axis = 1 : i64} : (tensor<2x?x5xf32>, tensor<1xf32>) -> tensor<*xf32>
+  // CHECK: onnx.LpNormalization {{.*}} -> tensor<2x?x5xf32>
+  %1 = onnx.LpNormalization %x {p = 1 : i64} : (tensor<2x?x5xf32>) -> tensor<*xf32>
+  return %0, %1 : tensor<*xf32>, tensor<*xf32>
+}
+
+// -----
+
 // Dropout's mask has the data's shape.
 // CHECK-LABEL: func @dropout
 func.func @dropout(%x: tensor<?x4xf16>, %r: tensor<f32>, %t: tensor<i1>) -> (tensor<*xf16>, tensor<*xi1>) {
   // CHECK: onnx.Dropout {{.*}} -> (tensor<?x4xf16>, tensor<?x4xi1>)
   %y, %mask = onnx.Dropout %x, %r, %t : (tensor<?x4xf16>, tensor<f32>, tensor<i1>) -> (tensor<*xf16>, tensor<*xi1>)
   return %y, %mask : tensor<*xf16>, tensor<*xi1>
+}
+
+// -----
+
+// AffineGrid's grid is (N x size[2:] x d), d from `size`'s length even when
+// theta's shape is unknown.
+// CHECK-LABEL: func @affine_grid
+func.func @affine_grid(%theta: tensor<?x?x?xf32>) -> tensor<*xf32> {
+  %size = onnx.Constant dense<[1, 2, 2, 3, 4]> : tensor<5xi64> -> tensor<5xi64>
+  // CHECK: onnx.AffineGrid {{.*}} -> tensor<1x2x3x4x3xf32>
+  %0 = onnx.AffineGrid %theta, %size : (tensor<?x?x?xf32>, tensor<5xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+// Col2Im's image is (N x C x image_shape), C the columns over prod(block).
+// CHECK-LABEL: func @col2im
+func.func @col2im(%x: tensor<?x8x12xf32>) -> tensor<*xf32> {
+  %image = onnx.Constant dense<[4, 5]> : tensor<2xi64> -> tensor<2xi64>
+  %block = onnx.Constant dense<[2, 2]> : tensor<2xi64> -> tensor<2xi64>
+  // CHECK: onnx.Col2Im {{.*}} -> tensor<?x2x4x5xf32>
+  %0 = onnx.Col2Im %x, %image, %block : (tensor<?x8x12xf32>, tensor<2xi64>, tensor<2xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
 }

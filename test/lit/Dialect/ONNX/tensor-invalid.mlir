@@ -102,8 +102,25 @@ func.func @reverse_sequence_axes(%x: tensor<4x4xf32>, %lens: tensor<4xi64>) {
 
 // -----
 
+func.func @center_crop_pad_axes(%x: tensor<2x3xf32>, %s: tensor<2xi64>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.CenterCropPad' op axes repeat a dim}}
+  %0 = onnx.CenterCropPad %x, %s {axes = [1, -1]} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
 func.func @reverse_sequence_batch(%x: tensor<4x3xf32>, %lens: tensor<3xi64>) {
   // expected-error @+1 {{'onnx.ReverseSequence' op sequence_lens has 3 entries for a batch of 4}}
   %0 = onnx.ReverseSequence %x, %lens {batch_axis = 0 : i64, time_axis = 1 : i64} : (tensor<4x3xf32>, tensor<3xi64>) -> tensor<*xf32>
   return
+}
+
+// -----
+
+func.func @center_crop_pad_count(%x: tensor<2x3xf32>) -> tensor<*xf32> {
+  %s = onnx.Constant dense<[1, 2]> : tensor<2xi64> -> tensor<2xi64>
+  // expected-error @+1 {{'onnx.CenterCropPad' op 'shape' has 2 values for 1 axes}}
+  %0 = onnx.CenterCropPad %x, %s {axes = [1]} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
 }

@@ -155,3 +155,14 @@ func.func @reverse_sequence(%x: tensor<4x?x3xf32>, %lens: tensor<?xi64>) -> tens
   %0 = onnx.ReverseSequence %x, %lens {batch_axis = 0 : i64, time_axis = 1 : i64} : (tensor<4x?x3xf32>, tensor<?xi64>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// CenterCropPad sets the dims in `axes` to `shape`'s values, in axes' order.
+// CHECK-LABEL: func @center_crop_pad
+func.func @center_crop_pad(%x: tensor<2x?x4xf32>) -> tensor<*xf32> {
+  %s = onnx.Constant dense<[7, 3]> : tensor<2xi64> -> tensor<2xi64>
+  // CHECK: onnx.CenterCropPad {{.*}} -> tensor<3x?x7xf32>
+  %0 = onnx.CenterCropPad %x, %s {axes = [-1, 0]} : (tensor<2x?x4xf32>, tensor<2xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

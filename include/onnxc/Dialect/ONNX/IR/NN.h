@@ -63,14 +63,20 @@ mlir::FailureOr<MaxUnpoolGeometry> computeMaxUnpoolGeometry(MaxUnpoolOp op,
 /// Resize's per-dim scale (output / input) and output size, from its
 /// constant `scales` or `sizes`.
 struct ResizeGeometry {
+  /// For each dim of X, the position of its values in `scales`, `sizes` and
+  /// `roi` (its place in `axes`), or -1 for a dim that is not resized.
+  llvm::SmallVector<int64_t> operandIndex;
   /// Whether `scales` and `sizes` are constants (or absent); nothing below
   /// is known otherwise.
   bool known = false;
-  /// From `scales`; empty when `sizes` gives the output sizes.
+  /// One per dim (1 where not resized): from `scales`, or the common scale
+  /// of keep_aspect_ratio_policy when the resized input sizes are static;
+  /// empty when `sizes` gives the output sizes.
   llvm::SmallVector<double> scales;
   /// kDynamic where the input size is dynamic and `scales` gives them.
   llvm::SmallVector<int64_t> outputSizes;
-  /// tf_crop_and_resize's box: begins of each dim, then ends.
+  /// tf_crop_and_resize's box, one per dim ([0, 1] where not resized):
+  /// begins of each dim, then ends.
   llvm::SmallVector<double> roi;
 };
 

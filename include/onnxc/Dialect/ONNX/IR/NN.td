@@ -248,6 +248,35 @@ def ONNX_LayerNormalizationOp : ONNX_Op<"LayerNormalization",
   let assemblyFormat = "$X `,` $Scale (`,` $B^)? attr-dict `:` functional-type(operands, results)";
 }
 
+def ONNX_LpNormalizationOp : ONNX_Op<"LpNormalization",
+    [SameOperandsAndResultElementType]> {
+  let summary = "ONNX LpNormalization: X over its L1 or L2 norm along `axis`";
+  let description = [{
+    Divides each element by the p-norm (p 1 or 2) of the elements along
+    `axis` that it shares all other indices with. Opsets 1 and 22 agree.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$input,
+                   DefaultValuedAttr<ONNX_IntAttr, "-1">:$axis,
+                   DefaultValuedAttr<ONNX_IntAttr, "2">:$p);
+  let results = (outs ONNX_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def ONNX_RMSNormalizationOp : ONNX_Op<"RMSNormalization",
+    [AllElementTypesMatch<["X", "scale", "Y"]>]> {
+  let summary = "ONNX RMSNormalization (opset 23)";
+  let description = [{
+    X / sqrt(mean(X^2) + epsilon) * scale, the mean taken over the dims from
+    `axis` on (in f32 when stash_type is 1); scale broadcasts to those dims.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$scale,
+                   DefaultValuedAttr<ONNX_IntAttr, "-1">:$axis,
+                   DefaultValuedAttr<F32Attr, "1e-5">:$epsilon,
+                   DefaultValuedAttr<ONNX_IntAttr, "1">:$stash_type);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = "$X `,` $scale attr-dict `:` functional-type(operands, results)";
+}
+
 class ONNX_GroupNormalizationBase<string mnemonic>
     : ONNX_Op<mnemonic, [SameOperandsAndResultElementType]> {
   let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$scale,
@@ -303,6 +332,76 @@ def ONNX_LRNOp : ONNX_Op<"LRN", [SameOperandsAndResultElementType]> {
   let assemblyFormat = "$X attr-dict `:` functional-type(operands, results)";
 }
 
+def ONNX_AffineGridOp : ONNX_Op<"AffineGrid",
+    [AllElementTypesMatch<["theta", "grid"]>]> {
+  let summary = "ONNX AffineGrid (opset 20)";
+  let description = [{
+    For each of the N affine matrices theta (N x d x d+1, d 2 or 3), the
+    sampling grid (N x size[2:] x d) of theta applied to the normalised
+    coordinates (x, y[, z], 1) of every point of an image of `size`
+    (N x C x H x W, or N x C x D x H x W); x runs along the last dim.
+    Coordinates span [-1, 1] between the centres of the edge pixels with
+    align_corners, else between their outer edges.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$theta, ONNX_I64Tensor:$size,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$align_corners);
+  let results = (outs ONNX_FloatTensor:$grid);
+  let assemblyFormat = "$theta `,` $size attr-dict `:` functional-type(operands, results)";
+}
+
+def ONNX_Col2ImOp : ONNX_Op<"Col2Im",
+    [AllElementTypesMatch<["input", "output"]>]> {
+  let summary = "ONNX Col2Im (opset 18): blocks summed back into an image";
+  let description = [{
+    `input` (N x C*prod(block_shape) x L) holds, for each of the L positions
+    of a sliding window of block_shape over the padded image (row-major),
+    the window's C x block elements; each is added into the image
+    (N x C x image_shape) at the place it was taken from. Elements that
+    fall in the padding are dropped.
+  }];
+  let arguments = (ins ONNX_AnyTensor:$input, ONNX_I64Tensor:$image_shape,
+                   ONNX_I64Tensor:$block_shape,
+                   OptionalAttr<ONNX_IntsAttr>:$dilations,
+                   OptionalAttr<ONNX_IntsAttr>:$pads,
+                   OptionalAttr<ONNX_IntsAttr>:$strides);
+  let results = (outs ONNX_AnyTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $image_shape `,` $block_shape attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The sliding window's geometry over the image, its output sizes the
+    /// number of window positions per dim; requires constant image_shape
+    /// and block_shape (failure without an error otherwise). Shared by
+    /// shape inference and the lowering.
+    ::mlir::FailureOr<WindowGeometry> computeGeometry(std::string &error);
+  }];
+}
+
+def ONNX_RotaryEmbeddingOp : ONNX_Op<"RotaryEmbedding",
+    [AllElementTypesMatch<["X", "cos_cache", "sin_cache", "Y"]>]> {
+  let summary = "ONNX RotaryEmbedding (opset 23)";
+  let description = [{
+    Rotates pairs of the first rotary_embedding_dim (default: all) elements
+    of each head of X (batch x heads x seq x head, or batch x seq x hidden
+    with num_heads heads) by the angles whose cosines and sines the caches
+    hold: rows position_ids[b, s] of (positions x dim / 2) caches, or
+    (batch x seq x dim / 2) caches without position_ids. Pairs are
+    (i, i + dim / 2), or (2i, 2i + 1) when interleaved.
+  }];
+  let arguments = (ins ONNX_FloatTensor:$X, ONNX_FloatTensor:$cos_cache,
+                   ONNX_FloatTensor:$sin_cache,
+                   Optional<ONNX_I64Tensor>:$position_ids,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$interleaved,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$num_heads,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$rotary_embedding_dim);
+  let results = (outs ONNX_FloatTensor:$Y);
+  let assemblyFormat = [{
+    $X `,` $cos_cache `,` $sin_cache (`positions` $position_ids^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Resize
 //===----------------------------------------------------------------------===//
@@ -316,15 +415,24 @@ def ONNX_ResizeOp : ONNX_Op<"Resize", [AttrSizedOperandSegments,
     (output / input); `roi` holds the crop box of tf_crop_and_resize. The
     output size is floor(input * scale) or `sizes`. Resize-10 and Upsample
     are this op with asymmetric coordinates and nearest_mode floor.
+
+    Resize-18: `scales`, `sizes` and `roi` may cover only the dims in `axes`
+    (the others keep their size); keep_aspect_ratio_policy not_larger /
+    not_smaller resizes every axis by the smallest / largest of the ratios
+    `sizes` asks for, to round(scale * input); `antialias` stretches the
+    linear and cubic kernels by 1 / scale when downscaling.
   }];
   let arguments = (ins ONNX_NumericTensor:$X,
                    Optional<ONNX_FloatTensor>:$roi,
                    Optional<ONNX_FloatTensor>:$scales,
                    Optional<ONNX_I64Tensor>:$sizes,
                    DefaultValuedStrAttr<StrAttr, "half_pixel">:$coordinate_transformation_mode,
+                   DefaultValuedAttr<ONNX_IntAttr, "0">:$antialias,
+                   OptionalAttr<ONNX_IntsAttr>:$axes,
                    DefaultValuedAttr<F32Attr, "-0.75">:$cubic_coeff_a,
                    DefaultValuedAttr<ONNX_IntAttr, "0">:$exclude_outside,
                    DefaultValuedAttr<F32Attr, "0.0">:$extrapolation_value,
+                   DefaultValuedStrAttr<StrAttr, "stretch">:$keep_aspect_ratio_policy,
                    DefaultValuedStrAttr<StrAttr, "nearest">:$mode,
                    DefaultValuedStrAttr<StrAttr, "round_prefer_floor">:$nearest_mode);
   let results = (outs ONNX_NumericTensor:$Y);

@@ -191,6 +191,26 @@ def ONNX_PadOp : ONNX_Op<"Pad", [AttrSizedOperandSegments,
   let assemblyFormat = "$data `,` $pads (`value` $constant_value^)? (`axes` $axes^)? attr-dict `:` functional-type(operands, results)";
 }
 
+def ONNX_CenterCropPadOp : ONNX_Op<"CenterCropPad",
+    [AllElementTypesMatch<["input_data", "output_data"]>]> {
+  let summary = "ONNX CenterCropPad (opset 18)";
+  let description = [{
+    Each dim in `axes` (all by default) becomes the size `shape` gives it:
+    centre-cropped when smaller (from (size - target) / 2), centre-padded
+    with zeros when larger ((target - size) / 2 before, the rest after).
+  }];
+  let arguments = (ins ONNX_AnyTensor:$input_data, ONNX_IndexTensor:$shape,
+                   OptionalAttr<ONNX_IntsAttr>:$axes);
+  let results = (outs ONNX_AnyTensor:$output_data);
+  let assemblyFormat = "$input_data `,` $shape attr-dict `:` functional-type(operands, results)";
+  let extraClassDeclaration = [{
+    /// The dim of a ranked input that each element of `shape` sizes, in
+    /// order; shared by shape inference and the lowering.
+    ::mlir::FailureOr<::llvm::SmallVector<int64_t>>
+    getTargetDims(std::string &error);
+  }];
+}
+
 def ONNX_ExpandOp : ONNX_Op<"Expand", [AllElementTypesMatch<["input", "output"]>]> {
   let summary = "ONNX Expand: broadcasts `input` with `shape`";
   let description = [{
