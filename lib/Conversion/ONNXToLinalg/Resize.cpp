@@ -27,6 +27,37 @@ using namespace mlir;
 namespace onnxc::detail {
 namespace {
 
+/// Keys' cubic convolution kernel with coefficient `a` at distance `d` >= 0:
+/// (a + 2)d^3 - (a + 3)d^2 + 1 up to 1, a d^3 - 5a d^2 + 8a d - 4a up to 2,
+/// 0 beyond.
+Value createCubicKernel(OpBuilder &b, Location loc, Value d, double a) {
+  Type type = d.getType();
+  auto constant = [&](double value) -> Value {
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
+  };
+  auto add = [&](Value x, Value y) -> Value {
+    return arith::AddFOp::create(b, loc, x, y);
+  };
+  auto sub = [&](Value x, Value y) -> Value {
+    return arith::SubFOp::create(b, loc, x, y);
+  };
+  auto mul = [&](Value x, Value y) -> Value {
+    return arith::MulFOp::create(b, loc, x, y);
+  };
+  Value near = add(mul(mul(sub(mul(constant(a + 2), d), constant(a + 3)), d), d),
+                   constant(1.0));
+  Value poly =
+      add(mul(sub(mul(constant(a), d), constant(5 * a)), d), constant(8 * a));
+  Value far = sub(mul(poly, d), constant(4 * a));
+  auto below = [&](double bound, arith::CmpFPredicate predicate) {
+    return arith::CmpFOp::create(b, loc, predicate, d, constant(bound));
+  };
+  return arith::SelectOp::create(
+      b, loc, below(1.0, arith::CmpFPredicate::OLE), near,
+      arith::SelectOp::create(b, loc, below(2.0, arith::CmpFPredicate::OLT), far,
+                              constant(0.0)));
+}
+
 /// One input index a dim reads and its weight (null for nearest).
 struct Tap {
   Value index;
@@ -155,24 +186,10 @@ public:
   /// The weight of the linear (triangle) or cubic (Keys, with a =
   /// cubic_coeff_a) kernel at distance `d` >= 0.
   Value kernelWeight(Value d) {
-    Value one = constant(1.0), zero = constant(0.0);
     if (op.getMode() == "linear")
-      return arith::MaximumFOp::create(b, loc, sub(one, d), zero);
-    double a = op.getCubicCoeffA().convertToDouble();
-    // |d| <= 1: (a + 2)|d|^3 - (a + 3)|d|^2 + 1; 1 < |d| < 2: a|d|^3 -
-    // 5a|d|^2 + 8a|d| - 4a; 0 beyond.
-    Value near =
-        add(mul(mul(sub(mul(constant(a + 2), d), constant(a + 3)), d), d), one);
-    Value poly =
-        add(mul(sub(mul(constant(a), d), constant(5 * a)), d), constant(8 * a));
-    Value far = sub(mul(poly, d), constant(4 * a));
-    auto less = [&](Value x, double bound, arith::CmpFPredicate predicate) {
-      return arith::CmpFOp::create(b, loc, predicate, x, constant(bound));
-    };
-    return arith::SelectOp::create(
-        b, loc, less(d, 1.0, arith::CmpFPredicate::OLE), near,
-        arith::SelectOp::create(b, loc, less(d, 2.0, arith::CmpFPredicate::OLT),
-                                far, zero));
+      return arith::MaximumFOp::create(b, loc, sub(constant(1.0), d),
+                                       constant(0.0));
+    return createCubicKernel(b, loc, d, op.getCubicCoeffA().convertToDouble());
   }
 
   /// The linear or cubic taps around `coordinate`: base + k for k in
@@ -529,28 +546,11 @@ SmallVector<Value> createCubicWeights(OpBuilder &b, Location loc, Value t,
   auto constant = [&](double value) -> Value {
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
   };
-  auto add = [&](Value x, Value y) -> Value {
-    return arith::AddFOp::create(b, loc, x, y);
-  };
-  auto sub = [&](Value x, Value y) -> Value {
-    return arith::SubFOp::create(b, loc, x, y);
-  };
-  auto mul = [&](Value x, Value y) -> Value {
-    return arith::MulFOp::create(b, loc, x, y);
-  };
   Value one = constant(1.0), two = constant(2.0);
-  // Keys' kernel: near taps (|d| <= 1) weigh (a + 2)|d|^3 - (a + 3)|d|^2 + 1,
-  // far ones (1 < |d| < 2) a|d|^3 - 5a|d|^2 + 8a|d| - 4a.
-  auto near = [&](Value d) {
-    return add(mul(mul(sub(mul(constant(a + 2), d), constant(a + 3)), d), d),
-               one);
-  };
-  auto far = [&](Value d) {
-    Value poly =
-        add(mul(sub(mul(constant(a), d), constant(5 * a)), d), constant(8 * a));
-    return sub(mul(poly, d), constant(4 * a));
-  };
-  return {far(add(t, one)), near(t), near(sub(one, t)), far(sub(two, t))};
+  auto weight = [&](Value d) { return createCubicKernel(b, loc, d, a); };
+  return {weight(arith::AddFOp::create(b, loc, t, one)), weight(t),
+          weight(arith::SubFOp::create(b, loc, one, t)),
+          weight(arith::SubFOp::create(b, loc, two, t))};
 }
 
 void populateResizePatterns(const TypeConverter &typeConverter,
