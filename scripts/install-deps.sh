@@ -10,7 +10,7 @@ PACKAGES=(
   libonnx-dev libprotobuf-dev protobuf-compiler
   # Tests
   libgtest-dev libonnx-testdata
-  python3-onnx python3-numpy
+  python3-onnx python3-numpy python3-torch python3-torchvision
 )
 
 missing=()

@@ -80,6 +80,7 @@ public:
     pm.addPass(createConvertControlFlowToLLVMPass());
     pm.addPass(createReconcileUnrealizedCastsPass());
     pm.addPass(createCanonicalizerPass());
+    pm.addPass(createFlattenGlobalsPass());
   }
 
   std::unique_ptr<llvm::Module>

@@ -30,6 +30,19 @@ def GenerateEntryPointPass : Pass<"onnx-generate-entry-point", "mlir::ModuleOp">
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def FlattenGlobalsPass : Pass<"onnx-flatten-globals", "mlir::ModuleOp"> {
+  let summary = "Gives every constant LLVM global a one-dimensional array type";
+  let description = [{
+    The memref lowering gives a global of rank N a nested array type, and the
+    translation to LLVM IR then builds one constant per innermost row: millions
+    of uniqued constants for a model's weights, which dominate compile time
+    and memory. Globals are only reached through `llvm.mlir.addressof` (an
+    opaque pointer), so a flat array of the same bytes is equivalent and
+    translates to a single constant that shares the weights' blob.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
 def LowerMemRefCopyPass : Pass<"onnx-lower-memref-copy"> {
   let summary = "Turns memref.copy into linalg.copy";
   let description = [{
