@@ -12,6 +12,10 @@ PACKAGES=(
   libgtest-dev libonnx-testdata
   python3-onnx python3-numpy python3-torch python3-torchvision
 )
+# The real-model tests compare with ONNX Runtime from npm (installed by the
+# test suite into the build directory); a Node.js that already provides npm
+# (e.g. from NodeSource) is used as it is.
+if ! command -v npm >/dev/null; then PACKAGES+=(npm); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

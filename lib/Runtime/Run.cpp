@@ -76,7 +76,8 @@ onnxc_status *checkInputs(const ModelSignature &signature,
                           describeInput(signature, i) + ": dimension " +
                               std::to_string(d) + " is " +
                               std::to_string(size) + ", but the model expects " +
-                              std::to_string(expected.dims[d]));
+                              std::to_string(expected.dims[d]) + " (shape " +
+                              formatShape(expected) + ")");
       int32_t symbol = expected.symbolIds[d];
       if (symbol < 0)
         continue;
