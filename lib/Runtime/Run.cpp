@@ -197,10 +197,12 @@ onnxc_status *runChecked(const onnxc_model &model,
     if (inputs[i]->data)
       inputBuffers.push_back(inputs[i]->data);
 
-  int32_t rc = model.abi->run(inputPointers.data(), results.data());
-  if (rc != 0)
-    // ModelABI.h does not say who owns partial outputs of a failed run, so
-    // they are neither read nor freed.
+  const char *runError = nullptr;
+  int32_t rc =
+      model.abi->run(inputPointers.data(), results.data(), &runError);
+  if (rc != 0 && rc != ONNXC_MODEL_RUN_INVALID_DATA)
+    // ModelABI.h leaves the outputs of such a failure unspecified, so they
+    // are neither read nor freed.
     return makeStatus(ONNXC_ERR_RUN, "the model's run function failed (code " +
                                          std::to_string(rc) + ")");
 
@@ -261,6 +263,12 @@ onnxc_status *runChecked(const onnxc_model &model,
     if (status)
       break;
   }
+  // The outputs of a run with invalid input data are complete, so they are
+  // adopted like any others, then freed.
+  if (!status && rc == ONNXC_MODEL_RUN_INVALID_DATA)
+    status = makeStatus(ONNXC_ERR_INVALID_DATA,
+                        runError ? runError
+                                 : "the model found invalid input values");
   if (!status)
     return nullptr;
   for (size_t k = 0; k < raws.size(); ++k) {

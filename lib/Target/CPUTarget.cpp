@@ -63,6 +63,7 @@ public:
 
   void buildLowerToLLVMPipeline(OpPassManager &pm,
                                 const CompileOptions &options) const override {
+    pm.addPass(createLowerChecksPass());
     OpPassManager &funcPM = pm.nest<func::FuncOp>();
     funcPM.addPass(createLowerMemRefCopyPass());
     funcPM.addPass(createConvertLinalgToLoopsPass());

@@ -86,7 +86,9 @@ struct GenerateEntryPointPass
         func.setLinkage(LLVM::Linkage::Internal);
 
     OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
-    LLVM::LLVMFuncOp run = buildRunFunction(builder, entry, *ranks);
+    auto errorSlot =
+        module.lookupSymbol<LLVM::GlobalOp>(onnxc::onnx::kRunErrorGlobal);
+    LLVM::LLVMFuncOp run = buildRunFunction(builder, entry, *ranks, errorSlot);
     buildDescriptor(builder, module.getLoc(), signature.getValue(), run);
   }
 
@@ -106,19 +108,32 @@ struct GenerateEntryPointPass
     return success();
   }
 
+  /// `errorSlot` is the thread-local of onnx-lower-checks, or null when the
+  /// model checks nothing at run time.
   LLVM::LLVMFuncOp buildRunFunction(OpBuilder &builder, LLVM::LLVMFuncOp entry,
-                                    const SignatureRanks &ranks) {
+                                    const SignatureRanks &ranks,
+                                    LLVM::GlobalOp errorSlot) {
     MLIRContext *context = builder.getContext();
     Location loc = entry.getLoc();
     auto ptrType = LLVM::LLVMPointerType::get(context);
     auto i32Type = builder.getI32Type();
     auto i64Type = builder.getI64Type();
-    auto runType = LLVM::LLVMFunctionType::get(i32Type, {ptrType, ptrType});
+    auto runType =
+        LLVM::LLVMFunctionType::get(i32Type, {ptrType, ptrType, ptrType});
     auto run = LLVM::LLVMFuncOp::create(builder, loc, symbolPrefix + "_run",
                                         runType);
     OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPointToStart(run.addEntryBlock(builder));
-    Value inputs = run.getArgument(0), results = run.getArgument(1);
+    Value inputs = run.getArgument(0), results = run.getArgument(1),
+          errorOut = run.getArgument(2);
+    Value null = LLVM::ZeroOp::create(builder, loc, ptrType);
+    Value slot;
+    if (errorSlot) {
+      slot = LLVM::ThreadlocalAddressOp::create(
+          builder, loc, ptrType,
+          LLVM::AddressOfOp::create(builder, loc, errorSlot));
+      LLVM::StoreOp::create(builder, loc, null, slot);
+    }
 
     // Expand each input descriptor into the entry function's arguments.
     SmallVector<Value> args;
@@ -138,9 +153,14 @@ struct GenerateEntryPointPass
     // The result descriptors' struct layout is the ABI's back-to-back layout.
     if (!ranks.outputs.empty())
       LLVM::StoreOp::create(builder, loc, call.getResult(), results);
-    Value zero = LLVM::ConstantOp::create(builder, loc, i32Type,
-                                          builder.getI32IntegerAttr(0));
-    LLVM::ReturnOp::create(builder, loc, zero);
+    Value message =
+        slot ? LLVM::LoadOp::create(builder, loc, ptrType, slot).getResult()
+             : null;
+    LLVM::StoreOp::create(builder, loc, message, errorOut);
+    Value failed = LLVM::ICmpOp::create(builder, loc, LLVM::ICmpPredicate::ne,
+                                        message, null);
+    LLVM::ReturnOp::create(
+        builder, loc, LLVM::ZExtOp::create(builder, loc, i32Type, failed));
     return run;
   }
 

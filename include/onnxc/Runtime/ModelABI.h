@@ -8,7 +8,7 @@
  * `onnxc -o X.so` also exports `onnxc_model_descriptor`, so a runtime that
  * dlopen()s it needs no prefix.
  *
- * run(inputs, results):
+ * run(inputs, results, error):
  *   inputs[i] points to the MLIR memref descriptor of input i:
  *     { void *allocated; void *aligned; int64_t offset;
  *       int64_t sizes[rank]; int64_t strides[rank]; }
@@ -16,7 +16,13 @@
  *   output k starting at the sum of the sizes of the descriptors before it
  *   (each is 24 + 16 * rank bytes). On return, every output is a fresh
  *   row-major buffer whose `allocated` pointer the caller releases with
- *   free(). Returns 0 on success.
+ *   free(). Returns 0 on success and stores NULL into *error.
+ *   Returns ONNXC_MODEL_RUN_INVALID_DATA when the inputs' values are invalid
+ *   for the model (e.g. an index out of range) and stores into *error a
+ *   message naming the node, a constant string that lives as long as the
+ *   model is loaded; the outputs are then complete but meaningless, and the
+ *   caller still frees them. Any other nonzero return leaves the outputs
+ *   unspecified (neither read nor freed).
  *
  * signature is text, one record per line, fields separated by one space:
  *   onnxc-signature 1
@@ -37,13 +43,16 @@
 extern "C" {
 #endif
 
-#define ONNXC_MODEL_ABI_VERSION 1u
+#define ONNXC_MODEL_ABI_VERSION 2u
+
+/* run's return value when *error says which input values were invalid. */
+#define ONNXC_MODEL_RUN_INVALID_DATA 1
 
 typedef struct onnxc_model_abi {
   uint32_t abi_version;
   uint32_t reserved;
   const char *signature;
-  int32_t (*run)(void *const *inputs, void *results);
+  int32_t (*run)(void *const *inputs, void *results, const char **error);
 } onnxc_model_abi;
 
 typedef const onnxc_model_abi *(*onnxc_model_descriptor_fn)(void);

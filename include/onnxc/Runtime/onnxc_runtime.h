@@ -66,7 +66,11 @@ enum onnxc_status_code {
   /** An allocation failed. */
   ONNXC_ERR_OUT_OF_MEMORY = 4,
   /** The model's run function failed or broke the output contract. */
-  ONNXC_ERR_RUN = 5
+  ONNXC_ERR_RUN = 5,
+  /** An input's values are invalid for the model although its shape is
+   *  right, e.g. an index out of range for a Gather; the message names the
+   *  node. */
+  ONNXC_ERR_INVALID_DATA = 6
 };
 
 /** An error: a code and a human-readable message. NULL means success. */

@@ -43,6 +43,18 @@ def FlattenGlobalsPass : Pass<"onnx-flatten-globals", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def LowerChecksPass : Pass<"onnx-lower-checks", "mlir::ModuleOp"> {
+  let summary = "Lowers onnx.Check to a store of its message into a thread-local";
+  let description = [{
+    Each failing `onnx.Check` stores the address of its message (a constant
+    string) into the thread-local global `onnxc_run_error`, unless an earlier
+    check of the same run already did. `onnx-generate-entry-point` clears
+    it before the run and returns it as the run's error. Thread-local, so a
+    model runs on many threads at once with no shared mutable state.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect", "mlir::scf::SCFDialect"];
+}
+
 def LowerMemRefCopyPass : Pass<"onnx-lower-memref-copy"> {
   let summary = "Turns memref.copy into linalg.copy";
   let description = [{

@@ -3,8 +3,9 @@
 // Gathers are a linalg.generic over the result that reads the data with
 // tensor.extract at indices computed in the body. Scatters update elements in
 // an order the indices decide, so they are an scf.for nest carrying the
-// tensor. Every index is wrapped (negative counts from the end) and clamped
-// into its dim (see clampIndex).
+// tensor. Every index is wrapped (negative counts from the end), checked to
+// lie in its dim (an error of the run otherwise) and clamped into it, so that
+// even a failing run stays inside its buffers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -95,6 +96,11 @@ struct LowerGather : OpConversionPattern<onnx::GatherOp> {
     AffineMap indicesMap =
         AffineMap::get(rank, 0, indexExprs, rewriter.getContext());
     Value axisSize = dimSize(rewriter, loc, data, axis);
+    checkIndicesInRange(
+        rewriter, loc, op, indices,
+        [&](OpBuilder &, Location, ArrayRef<Value>) { return axisSize; },
+        "an element of 'indices' is out of range (each must lie in [-s, s), "
+        "s the size of axis " + Twine(axis) + " of 'data')");
     rewriter.replaceOp(
         op, createIndexingGeneric(
                 rewriter, loc, *resultType, sizes, {indices}, {indicesMap},
@@ -137,6 +143,58 @@ SmallVector<Value> elementCoordinates(OpBuilder &b, Location loc, Value data,
   return at;
 }
 
+/// The run-time conditions of GatherElements and ScatterElements: `indices`
+/// is no larger than `data` outside `axis`, and its elements lie in axis.
+void checkElementsIndices(OpBuilder &b, Location loc, Operation *op,
+                          Value data, Value indices, int64_t axis,
+                          Value axisSize) {
+  auto indicesType = cast<RankedTensorType>(indices.getType());
+  for (int64_t dim = 0; dim < indicesType.getRank(); ++dim) {
+    if (dim == axis)
+      continue;
+    Value fits = b.createOrFold<arith::CmpIOp>(
+        loc, arith::CmpIPredicate::ule, dimSize(b, loc, indices, dim),
+        dimSize(b, loc, data, dim));
+    emitCheck(b, loc, op, fits,
+              "dim " + Twine(dim) + " of 'indices' is larger than that of "
+              "'data'");
+  }
+  checkIndicesInRange(
+      b, loc, op, indices,
+      [&](OpBuilder &, Location, ArrayRef<Value>) { return axisSize; },
+      "an element of 'indices' is out of range (each must lie in [-s, s), s "
+      "the size of axis " + Twine(axis) + " of 'data')");
+}
+
+/// The run-time conditions of GatherND and ScatterND: each index vector
+/// (the last dim of `indices`, `m` long) addresses dims batchDims.. of
+/// `data`, and the batch dims agree.
+void checkNDIndices(OpBuilder &b, Location loc, Operation *op, Value data,
+                    Value indices, int64_t batchDims,
+                    ArrayRef<Value> indexedSizes) {
+  for (int64_t dim = 0; dim < batchDims; ++dim)
+    checkSizesEqual(b, loc, op, tensor::getMixedSize(b, loc, indices, dim),
+                    tensor::getMixedSize(b, loc, data, dim),
+                    "batch dim " + Twine(dim) + " of 'indices' and 'data' "
+                    "differ");
+  int64_t last = cast<RankedTensorType>(indices.getType()).getRank() - 1;
+  checkIndicesInRange(
+      b, loc, op, indices,
+      [&](OpBuilder &b, Location loc, ArrayRef<Value> loops) -> Value {
+        // The bound of component k is the size of dim batchDims + k.
+        Value size = indexedSizes.back();
+        for (int64_t k = indexedSizes.size() - 1; k-- > 0;) {
+          Value isK = arith::CmpIOp::create(
+              b, loc, arith::CmpIPredicate::eq, loops[last],
+              arith::ConstantIndexOp::create(b, loc, k));
+          size = arith::SelectOp::create(b, loc, isK, indexedSizes[k], size);
+        }
+        return size;
+      },
+      "an index in 'indices' is out of range (component k must lie in "
+      "[-s, s), s the size of dim " + Twine(batchDims) + " + k of 'data')");
+}
+
 /// ONNX GatherElements: result[i] = data[i with i[axis] = indices[i]].
 struct LowerGatherElements : OpConversionPattern<onnx::GatherElementsOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -157,6 +215,7 @@ struct LowerGatherElements : OpConversionPattern<onnx::GatherElementsOp> {
     int64_t rank = dataType.getRank();
     int64_t axis = *onnx::normalizeAxis(op.getAxis(), rank);
     Value axisSize = dimSize(rewriter, loc, data, axis);
+    checkElementsIndices(rewriter, loc, op, data, indices, axis, axisSize);
     rewriter.replaceOp(
         op, createIndexingGeneric(
                 rewriter, loc, *resultType,
@@ -206,6 +265,7 @@ struct LowerGatherND : OpConversionPattern<onnx::GatherNDOp> {
     SmallVector<Value> indexedSizes;
     for (int64_t k = 0; k < m; ++k)
       indexedSizes.push_back(dimSize(rewriter, loc, data, batchDims + k));
+    checkNDIndices(rewriter, loc, op, data, indices, batchDims, indexedSizes);
     rewriter.replaceOp(
         op, createIndexingGeneric(
                 rewriter, loc, *resultType, sizes, {}, {},
@@ -350,6 +410,13 @@ struct LowerScatterElements : OpConversionPattern<onnx::ScatterElementsOp> {
     for (int64_t dim = 0; dim < rank; ++dim)
       ubs.push_back(dimSize(rewriter, loc, indices, dim));
     Value axisSize = dimSize(rewriter, loc, data, axis);
+    checkElementsIndices(rewriter, loc, op, data, indices, axis, axisSize);
+    for (int64_t dim = 0; dim < rank; ++dim)
+      checkSizesEqual(rewriter, loc, op,
+                      tensor::getMixedSize(rewriter, loc, updates, dim),
+                      tensor::getMixedSize(rewriter, loc, indices, dim),
+                      "dim " + Twine(dim) + " of 'updates' and 'indices' "
+                      "differ");
     Value result = createScatterLoops(
         rewriter, loc, ubs, data,
         [&](OpBuilder &b, Location loc, ValueRange ivs, Value current) {
@@ -407,6 +474,13 @@ struct LowerScatterND : OpConversionPattern<onnx::ScatterNDOp> {
     SmallVector<Value> indexedSizes;
     for (int64_t k = 0; k < m; ++k)
       indexedSizes.push_back(dimSize(rewriter, loc, data, k));
+    checkNDIndices(rewriter, loc, op, data, indices, /*batchDims=*/0,
+                   indexedSizes);
+    for (auto [dim, ub] : llvm::enumerate(ubs))
+      checkSizesEqual(rewriter, loc, op,
+                      tensor::getMixedSize(rewriter, loc, updates, dim), ub,
+                      "dim " + Twine(dim) + " of 'updates' does not match "
+                      "'indices' and 'data'");
     Value result = createScatterLoops(
         rewriter, loc, ubs, data,
         [&](OpBuilder &b, Location loc, ValueRange ivs, Value current) {

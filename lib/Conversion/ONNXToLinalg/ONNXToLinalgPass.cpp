@@ -8,6 +8,7 @@
 #include "onnxc/Conversion/ONNXToLinalg/ONNXToLinalg.h"
 #include "onnxc/Conversion/Passes.h"
 #include "onnxc/Dialect/ONNX/IR/ONNXDialect.h"
+#include "onnxc/Dialect/ONNX/IR/ONNXOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
@@ -36,6 +37,8 @@ struct ConvertONNXToLinalgPass
                            math::MathDialect, tensor::TensorDialect>();
     // Recurrent ops lower to a loop over time.
     target.addLegalDialect<scf::SCFDialect>();
+    // Checks of input values that lowerings emit stay until code generation.
+    target.addLegalOp<onnxc::onnx::CheckOp>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return typeConverter.isSignatureLegal(op.getFunctionType()) &&
              typeConverter.isLegal(&op.getBody());
@@ -66,7 +69,8 @@ struct ConvertONNXToLinalgPass
 
     bool remaining = false;
     module.walk([&](Operation *op) {
-      if (!isa<onnxc::onnx::ONNXDialect>(op->getDialect()))
+      if (!isa<onnxc::onnx::ONNXDialect>(op->getDialect()) ||
+          isa<onnxc::onnx::CheckOp>(op))
         return;
       remaining = true;
       if (!explained.contains(op->getLoc()))

@@ -362,14 +362,40 @@ getIndexElements(mlir::OpBuilder &b, mlir::Location loc, mlir::Value original,
                  mlir::Value converted,
                  std::optional<int64_t> count = std::nullopt);
 
+//===----------------------------------------------------------------------===//
+// Run-time checks (RunTimeChecks.cpp)
+//===----------------------------------------------------------------------===//
+
+/// Emits an onnx.Check that fails the run with "<node>: <what>" when
+/// `condition` is false at run time; nothing when it is the constant true.
+void emitCheck(mlir::OpBuilder &b, mlir::Location loc, mlir::Operation *op,
+               mlir::Value condition, const llvm::Twine &what);
+
+/// Checks that two sizes known only at run time agree; nothing when they are
+/// the same constant or value.
+void checkSizesEqual(mlir::OpBuilder &b, mlir::Location loc,
+                     mlir::Operation *op, mlir::OpFoldResult lhs,
+                     mlir::OpFoldResult rhs, const llvm::Twine &what);
+
+/// Checks that every element of the integer tensor `indices` lies in
+/// [-s, s), s = `bound` of its position (loop indices over `indices`), as
+/// ONNX requires of the indices of gathers and scatters.
+void checkIndicesInRange(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Operation *op,
+    mlir::Value indices,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                   llvm::ArrayRef<mlir::Value>)>
+        bound,
+    const llvm::Twine &what);
+
 /// `index` (an index value) with `size` added when negative: ONNX indices
 /// count from the end.
 mlir::Value wrapIndex(mlir::OpBuilder &b, mlir::Location loc,
                       mlir::Value index, mlir::Value size);
 
-/// `index` clamped into [0, size - 1]. Generated code cannot report an index
-/// out of range yet, so gathers and scatters clamp: a bad index reads or
-/// writes a wrong element, never outside the tensor.
+/// `index` clamped into [0, size - 1]. Where an index out of range is an
+/// error, a check reports it (checkIndicesInRange); the clamp makes sure the
+/// code computing the discarded results stays inside the tensor.
 mlir::Value clampIndex(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value index, mlir::Value size);
 

@@ -2,15 +2,18 @@
 
 // One rank-1 input and one rank-0 output: the run function loads the input
 // descriptor's 5 fields, calls the entry function and stores the result
-// descriptor. Only the ABI's symbols stay external.
+// descriptor. Without run-time checks it stores no error and returns 0. Only
+// the ABI's symbols stay external.
 // CHECK-LABEL: llvm.func internal @main_graph
-// CHECK: llvm.func @mlp_run(%{{.*}}: !llvm.ptr, %[[RESULTS:.*]]: !llvm.ptr) -> i32
+// CHECK: llvm.func @mlp_run(%{{[^:]*}}: !llvm.ptr, %[[RESULTS:[^:]*]]: !llvm.ptr, %[[ERROR:[^:]*]]: !llvm.ptr) -> i32
+// CHECK: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
 // CHECK-COUNT-5: llvm.load
 // CHECK: %[[R:.*]] = llvm.call @main_graph(
 // CHECK: llvm.store %[[R]], %[[RESULTS]]
+// CHECK: llvm.store %[[NULL]], %[[ERROR]]
 // CHECK: llvm.mlir.global internal constant @mlp_signature("onnxc-signature 1\0Amodel m\0Ainput x 1 1 ?N\0Aoutput y 1 0\0A\00")
 // CHECK: llvm.mlir.global internal constant @mlp_abi()
-// CHECK: llvm.mlir.constant(1 : i32)
+// CHECK: llvm.mlir.constant(2 : i32)
 // CHECK: llvm.mlir.addressof @mlp_signature
 // CHECK: llvm.mlir.addressof @mlp_run
 // CHECK-LABEL: llvm.func @mlp_descriptor() -> !llvm.ptr

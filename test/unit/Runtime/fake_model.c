@@ -9,7 +9,8 @@
  *
  * FAKE_VARIANT selects a broken model:
  *   0 correct; 1 run returns an error; 2 y is returned with column-major
- *   strides; 3 ABI version 2; 4 y and n share one buffer.
+ *   strides; 3 an ABI version from the future; 4 y and n share one buffer;
+ *   5 complete outputs, but the input values are reported invalid.
  *===----------------------------------------------------------------------===*/
 #include "onnxc/Runtime/ModelABI.h"
 
@@ -38,7 +39,8 @@ struct results {
   struct memref0 n;
 };
 
-static int32_t run(void *const *inputs, void *results_ptr) {
+static int32_t run(void *const *inputs, void *results_ptr,
+                   const char **error) {
   const struct memref2 *x = (const struct memref2 *)inputs[0];
   const struct memref1 *b = (const struct memref1 *)inputs[1];
   struct results *out = (struct results *)results_ptr;
@@ -48,6 +50,7 @@ static int32_t run(void *const *inputs, void *results_ptr) {
   float *y;
   int64_t *count;
 
+  *error = NULL;
   if (FAKE_VARIANT == 1)
     return 7;
   /* Over-allocate and align like generated code may, so that allocated and
@@ -73,11 +76,15 @@ static int32_t run(void *const *inputs, void *results_ptr) {
   count[2] = n;
   out->n.aligned = count;
   out->n.offset = 2;
+  if (FAKE_VARIANT == 5) {
+    *error = "node 'g' (Gather): an element of 'indices' is out of range";
+    return ONNXC_MODEL_RUN_INVALID_DATA;
+  }
   return 0;
 }
 
 static const onnxc_model_abi descriptor = {
-    FAKE_VARIANT == 3 ? 2u : ONNXC_MODEL_ABI_VERSION, 0,
+    FAKE_VARIANT == 3 ? ONNXC_MODEL_ABI_VERSION + 1 : ONNXC_MODEL_ABI_VERSION, 0,
     "onnxc-signature 1\n"
     "model fake%20model\n"
     "input x 1 2 ?N 3\n"

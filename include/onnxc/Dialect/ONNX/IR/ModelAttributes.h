@@ -28,6 +28,9 @@ inline constexpr llvm::StringLiteral kDimParamsAttr = "onnx.dim_params";
 inline constexpr llvm::StringLiteral kModelNameAttr = "onnx.model_name";
 inline constexpr llvm::StringLiteral kOpsetImportsAttr = "onnx.opset_imports";
 inline constexpr llvm::StringLiteral kSignatureAttr = "onnx.signature";
+/// The thread-local LLVM global where onnx-lower-checks stores the message of
+/// a run's first failed check, which the generated run function returns.
+inline constexpr llvm::StringLiteral kRunErrorGlobal = "onnxc_run_error";
 
 /// The function marked as entry point, or null (after emitting an error on
 /// the module) when there is not exactly one.

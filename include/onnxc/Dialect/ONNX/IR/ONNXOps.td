@@ -15,6 +15,7 @@ class ONNX_Op<string mnemonic, list<Trait> traits = []>
          !listconcat(traits, [Pure,
              DeclareOpInterfaceMethods<ONNX_ShapeInferenceOpInterface>])>;
 
+include "onnxc/Dialect/ONNX/IR/Check.td"
 include "onnxc/Dialect/ONNX/IR/ControlFlow.td"
 include "onnxc/Dialect/ONNX/IR/Loss.td"
 include "onnxc/Dialect/ONNX/IR/DataDependent.td"
