@@ -1,0 +1,82 @@
+"""Writes models whose inputs can hold invalid values (indices out of range,
+sizes that disagree once known) and input files, valid and invalid, for
+runtime-checks.test.
+
+    make_index_models.py OUT_DIR
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+def model(out, name, node, inputs, outputs):
+    graph = helper.make_graph([node], name, inputs, outputs)
+    proto = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
+    onnx.checker.check_model(proto)
+    onnx.save(proto, os.path.join(out, name + ".onnx"))
+
+
+def tensor(out, file, name, value):
+    with open(os.path.join(out, file + ".pb"), "wb") as f:
+        f.write(numpy_helper.from_array(value, name).SerializeToString())
+
+
+def info(name, dtype, shape):
+    return helper.make_tensor_value_info(name, dtype, shape)
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    F, I = TensorProto.FLOAT, TensorProto.INT64
+    model(out, "gather",
+          helper.make_node("Gather", ["data", "indices"], ["y"], axis=1,
+                           name="g"),
+          [info("data", F, [2, 3]), info("indices", I, ["n"])],
+          [info("y", F, [2, "n"])])
+    model(out, "gather_elements",
+          helper.make_node("GatherElements", ["data", "indices"], ["y"],
+                           axis=0, name="ge"),
+          [info("data", F, ["a", 3]), info("indices", I, ["b", "c"])],
+          [info("y", F, ["b", "c"])])
+    model(out, "gather_nd",
+          helper.make_node("GatherND", ["data", "indices"], ["y"], name="gnd"),
+          [info("data", F, [2, 3]), info("indices", I, ["n", 2])],
+          [info("y", F, ["n"])])
+    model(out, "scatter_elements",
+          helper.make_node("ScatterElements", ["data", "indices", "updates"],
+                           ["y"], axis=1, name="se"),
+          [info("data", F, [2, 3]), info("indices", I, [2, "k"]),
+           info("updates", F, [2, "u"])],
+          [info("y", F, [2, 3])])
+    model(out, "scatter_nd",
+          helper.make_node("ScatterND", ["data", "indices", "updates"], ["y"],
+                           name="snd"),
+          [info("data", F, [4, 2]), info("indices", I, ["n", 1]),
+           info("updates", F, ["m", 2])],
+          [info("y", F, [4, 2])])
+
+    tensor(out, "data23", "data", np.arange(6, dtype=np.float32).reshape(2, 3))
+    tensor(out, "data42", "data", np.arange(8, dtype=np.float32).reshape(4, 2))
+    tensor(out, "indices_ok", "indices", np.array([2, -3, 0], np.int64))
+    tensor(out, "indices_3", "indices", np.array([0, 3], np.int64))
+    tensor(out, "indices_minus4", "indices", np.array([-4], np.int64))
+    tensor(out, "elements_ok", "indices", np.array([[1, 0]], np.int64))
+    tensor(out, "elements_bad", "indices", np.array([[1, 0], [2, 0]], np.int64))
+    tensor(out, "elements_wide", "indices", np.array([[0, 1, 0, 1]], np.int64))
+    tensor(out, "nd_ok", "indices", np.array([[1, 2], [0, -1]], np.int64))
+    tensor(out, "nd_bad", "indices", np.array([[1, 2], [0, 3]], np.int64))
+    tensor(out, "se_indices", "indices", np.array([[2], [0]], np.int64))
+    tensor(out, "se_indices_bad", "indices", np.array([[2], [-9]], np.int64))
+    tensor(out, "se_updates", "updates", np.ones((2, 1), np.float32))
+    tensor(out, "se_updates_wide", "updates", np.ones((2, 2), np.float32))
+    tensor(out, "snd_indices", "indices", np.array([[3], [1]], np.int64))
+    tensor(out, "snd_indices_bad", "indices", np.array([[4], [1]], np.int64))
+    tensor(out, "snd_updates", "updates", np.ones((2, 2), np.float32))
+    tensor(out, "snd_updates_long", "updates", np.ones((3, 2), np.float32))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
