@@ -7,11 +7,11 @@
 // that stretches at run time; such an operand is read in the generic's body
 // at index min(i, size - 1), which is 0 for a 1 and i for the result's size.
 //
-// Known gap: sizes that do not broadcast (neither is 1 and they differ) make
-// the model invalid, but generated code has no error status to report it
-// with yet. Result sizes computed at run time then take the smaller size and
-// reads are clamped, so nothing is read out of bounds -- except from an empty
-// operand where the result's size is static.
+// Sizes known only at run time that do not broadcast (neither is 1 and they
+// differ) fail the run (checkBroadcastable). The result's size is then the
+// smaller one and reads are clamped, so the discarded results are computed
+// without reading out of bounds -- except from an empty operand where the
+// result's size is static.
 //
 //===----------------------------------------------------------------------===//
 
@@ -125,6 +125,35 @@ OpFoldResult getBroadcastSize(OpBuilder &b, Location loc, ValueRange operands,
         arith::SelectOp::create(b, loc, nextIsOne, size, smaller));
   }
   return size;
+}
+
+void checkBroadcastable(OpBuilder &b, Location loc, Operation *op,
+                        ValueRange operands, ArrayRef<OpFoldResult> sizes) {
+  int64_t rank = sizes.size();
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  for (auto [number, operand] : llvm::enumerate(operands)) {
+    auto type = cast<RankedTensorType>(operand.getType());
+    int64_t offset = rank - type.getRank();
+    for (int64_t dim = 0; dim < type.getRank(); ++dim) {
+      OpFoldResult size = sizes[dim + offset];
+      int64_t staticSize = type.getDimSize(dim);
+      if (staticSize == 1 || isSizeOf(size, operand, dim) ||
+          (!ShapedType::isDynamic(staticSize) &&
+           getConstantIntValue(size) == staticSize))
+        continue;
+      Value actual = tensor::DimOp::create(b, loc, operand, dim);
+      Value expected = getValueOrCreateConstantIndexOp(b, loc, size);
+      Value fits = arith::OrIOp::create(
+          b, loc,
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, actual, one),
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, actual,
+                                expected));
+      emitCheck(b, loc, op, fits,
+                "the shapes of its inputs do not broadcast: dim " + Twine(dim) +
+                    " of input #" + Twine(number) +
+                    " is neither 1 nor the size of the others");
+    }
+  }
 }
 
 SmallVector<OpFoldResult> getBroadcastSizes(OpBuilder &b, Location loc,

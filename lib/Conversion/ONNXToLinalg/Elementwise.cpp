@@ -738,6 +738,7 @@ public:
         });
     SmallVector<OpFoldResult> sizes =
         getBroadcastSizes(rewriter, loc, operands, resultType->getShape());
+    checkBroadcastable(rewriter, loc, op, operands, sizes);
     Value result = createBroadcastingGeneric(
         rewriter, loc, *resultType, sizes, operands,
         [&](OpBuilder &b, Location bodyLoc, ValueRange elements) {

@@ -107,6 +107,20 @@ struct LowerMatMul : OpConversionPattern<onnx::MatMulOp> {
     int64_t rhsRank = cast<RankedTensorType>(rhs.getType()).getRank();
     sizes.push_back(tensor::getMixedSize(rewriter, loc, lhs, lhsRank - 2));
     sizes.push_back(tensor::getMixedSize(rewriter, loc, rhs, rhsRank - 1));
+    checkSizesEqual(rewriter, loc, op,
+                    tensor::getMixedSize(rewriter, loc, lhs, lhsRank - 1),
+                    tensor::getMixedSize(rewriter, loc, rhs, rhsRank - 2),
+                    "the inner dims of A and B differ");
+    // The batch dims broadcast; the matrix dims of each operand are its own.
+    for (auto [operand, operandRank] :
+         {std::pair(lhs, lhsRank), std::pair(rhs, rhsRank)}) {
+      SmallVector<OpFoldResult> expected(sizes);
+      expected[rank - 2] =
+          tensor::getMixedSize(rewriter, loc, operand, operandRank - 2);
+      expected[rank - 1] =
+          tensor::getMixedSize(rewriter, loc, operand, operandRank - 1);
+      checkBroadcastable(rewriter, loc, op, {operand}, expected);
+    }
     // Intermediate types know every size the operands know, so that reshapes
     // between them stay consistent; a cast at the end gives the result type.
     for (auto [dim, size] : llvm::enumerate(sizes))
@@ -272,6 +286,12 @@ struct LowerGemm : OpConversionPattern<onnx::GemmOp> {
     for (int64_t dim = 0; dim < 2; ++dim)
       if (!resultType->isDynamicDim(dim))
         sizes[dim] = rewriter.getIndexAttr(resultType->getDimSize(dim));
+    checkSizesEqual(rewriter, loc, op,
+                    tensor::getMixedSize(rewriter, loc, lhs, transA ? 0 : 1),
+                    tensor::getMixedSize(rewriter, loc, rhs, transB ? 1 : 0),
+                    "the inner dims of A and B differ");
+    if (bias)
+      checkBroadcastable(rewriter, loc, op, {bias}, sizes);
 
     // ONNX gives alpha and beta as floats whatever the element type.
     auto scalar = [&](double value) -> Value {

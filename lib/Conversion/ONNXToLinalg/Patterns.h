@@ -212,6 +212,12 @@ mlir::OpFoldResult getBroadcastSize(mlir::OpBuilder &b, mlir::Location loc,
                                     mlir::ValueRange operands,
                                     llvm::ArrayRef<int64_t> resultShape,
                                     int64_t dim);
+/// Checks at run time that each of `operands` broadcasts to `sizes` (the
+/// result of getBroadcastSizes) where that is not known at compile time.
+void checkBroadcastable(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::Operation *op, mlir::ValueRange operands,
+                        llvm::ArrayRef<mlir::OpFoldResult> sizes);
+
 /// getBroadcastSize of every dim.
 llvm::SmallVector<mlir::OpFoldResult>
 getBroadcastSizes(mlir::OpBuilder &b, mlir::Location loc,

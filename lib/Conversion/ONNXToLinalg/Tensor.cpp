@@ -8,9 +8,13 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
+
+#include <limits>
 
 using namespace mlir;
 
@@ -271,8 +275,8 @@ struct LowerReshape : OpConversionPattern<onnx::ReshapeOp> {
         }
       } else if (auto groups =
                      getReassociationIndicesForReshape(dataType, *resultType)) {
-        rewriter.replaceOp(op,
-                           expand(rewriter, loc, data, *resultType, *groups));
+        rewriter.replaceOp(
+            op, expand(rewriter, loc, op, data, *resultType, *groups));
         return success();
       }
     }
@@ -295,17 +299,43 @@ struct LowerReshape : OpConversionPattern<onnx::ReshapeOp> {
       return success();
     }
 
+    Value isValid;
     Value shape = computeShape(rewriter, loc, op, data, adaptor.getShape(),
-                               resultType->getRank());
-    rewriter.replaceOpWithNewOp<tensor::ReshapeOp>(op, *resultType, data,
-                                                   shape);
+                               resultType->getRank(), isValid);
+    if (matchPattern(isValid, m_One())) {
+      rewriter.replaceOpWithNewOp<tensor::ReshapeOp>(op, *resultType, data,
+                                                     shape);
+      return success();
+    }
+    // With a shape that does not fit (the run fails), the result is zeros
+    // with 1 for each dynamic size, which reads nothing of the input.
+    auto ifOp = scf::IfOp::create(
+        rewriter, loc, isValid,
+        [&](OpBuilder &b, Location loc) {
+          scf::YieldOp::create(
+              b, loc,
+              ValueRange{tensor::ReshapeOp::create(b, loc, *resultType, data,
+                                                   shape)});
+        },
+        [&](OpBuilder &b, Location loc) {
+          SmallVector<OpFoldResult> sizes;
+          for (int64_t size : resultType->getShape())
+            sizes.push_back(b.getIndexAttr(ShapedType::isDynamic(size) ? 1
+                                                                      : size));
+          scf::YieldOp::create(
+              b, loc,
+              ValueRange{createFilledTensor(
+                  b, loc, *resultType, sizes,
+                  createZero(b, loc, resultType->getElementType()))});
+        });
+    rewriter.replaceOp(op, ifOp.getResults());
     return success();
   }
 
 private:
   /// tensor.expand_shape of `data` to `type`; a group's one dynamic size is
   /// the group's input size divided by its static sizes.
-  static Value expand(OpBuilder &b, Location loc, Value data,
+  static Value expand(OpBuilder &b, Location loc, Operation *op, Value data,
                       RankedTensorType type,
                       ArrayRef<ReassociationIndices> groups) {
     SmallVector<OpFoldResult> sizes(type.getRank());
@@ -320,17 +350,24 @@ private:
           continue;
         }
         Value size = tensor::DimOp::create(b, loc, data, source);
-        sizes[dim] = b.createOrFold<arith::DivSIOp>(
-            loc, size, arith::ConstantIndexOp::create(b, loc, staticProduct));
+        Value divisor = arith::ConstantIndexOp::create(b, loc, staticProduct);
+        checkSizesEqual(
+            b, loc, op,
+            b.createOrFold<arith::RemUIOp>(loc, size, divisor),
+            b.getIndexAttr(0),
+            "the input's element count is not a multiple of the requested "
+            "shape's known sizes");
+        sizes[dim] = b.createOrFold<arith::DivSIOp>(loc, size, divisor);
       }
     }
     return createExpandShape(b, loc, type, data, groups, sizes);
   }
 
   /// The result sizes as a tensor of i64, following ONNX Reshape's rules at
-  /// run time.
+  /// run time; `isValid` is whether they fit the input.
   static Value computeShape(OpBuilder &b, Location loc, onnx::ReshapeOp op,
-                            Value data, Value shape, int64_t rank) {
+                            Value data, Value shape, int64_t rank,
+                            Value &isValid) {
     auto dataType = cast<RankedTensorType>(data.getType());
     Type i64 = b.getI64Type();
     auto constant = [&](int64_t value) -> Value {
@@ -374,12 +411,41 @@ private:
           loc, product,
           b.createOrFold<arith::SelectOp>(loc, isInferred, constant(1), size));
     }
-    Value inferred = b.createOrFold<arith::DivSIOp>(loc, total, product);
+    // A product of 0 with a -1 is invalid; the divisor of 1 only keeps the
+    // division defined until the check below reports it.
+    Value divisor = b.createOrFold<arith::MaxSIOp>(loc, product, constant(1));
+    Value inferred = b.createOrFold<arith::DivSIOp>(loc, total, divisor);
     for (Value &size : requested) {
       Value isInferred = b.createOrFold<arith::CmpIOp>(
           loc, arith::CmpIPredicate::eq, size, minusOne);
       size = b.createOrFold<arith::SelectOp>(loc, isInferred, inferred, size);
     }
+
+    // Valid sizes are non-negative and multiply, without overflowing, to
+    // the input's element count.
+    isValid = arith::ConstantOp::create(b, loc, b.getBoolAttr(true));
+    Value count = constant(1);
+    Value maxValue = constant(std::numeric_limits<int64_t>::max());
+    for (Value size : requested) {
+      Value nonNegative = b.createOrFold<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::sge, size, constant(0));
+      Value limit = b.createOrFold<arith::DivSIOp>(
+          loc, maxValue, b.createOrFold<arith::MaxSIOp>(loc, size, constant(1)));
+      Value noOverflow = b.createOrFold<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::sle, count, limit);
+      isValid = b.createOrFold<arith::AndIOp>(
+          loc, isValid,
+          b.createOrFold<arith::AndIOp>(loc, nonNegative, noOverflow));
+      count = b.createOrFold<arith::MulIOp>(loc, count, size);
+    }
+    isValid = b.createOrFold<arith::AndIOp>(
+        loc, isValid,
+        b.createOrFold<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, count,
+                                      total));
+    emitCheck(b, loc, op, isValid,
+              "the requested shape does not fit the input: its sizes must be "
+              "non-negative (0 and -1 as ONNX defines them) and multiply to "
+              "the input's element count");
     return tensor::FromElementsOp::create(
         b, loc, RankedTensorType::get({rank}, i64), requested);
   }
@@ -712,13 +778,36 @@ struct LowerConcat : OpConversionPattern<onnx::ConcatOp> {
     if (resultType->isDynamicDim(axis))
       sizes[axis] = offset;
     Value result = createEmptyTensor(rewriter, loc, *resultType, sizes);
-    for (auto [input, inputOffset] : llvm::zip_equal(inputs, offsets)) {
+    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    for (auto [number, input, inputOffset] :
+         llvm::enumerate(inputs, offsets)) {
       SmallVector<OpFoldResult> at(rank, rewriter.getIndexAttr(0));
       at[axis] = inputOffset;
-      SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
-      result = tensor::InsertSliceOp::create(
-          rewriter, loc, input, result, at,
-          tensor::getMixedSizes(rewriter, loc, input), strides);
+      // Dims other than the axis must agree; where only the run can tell,
+      // it checks, and the insert is clamped to the result meanwhile.
+      SmallVector<OpFoldResult> inputSizes =
+          tensor::getMixedSizes(rewriter, loc, input);
+      bool clamped = false;
+      for (int64_t dim = 0; dim < rank; ++dim) {
+        if (dim == axis || isEqualConstantIntOrValue(inputSizes[dim],
+                                                     sizes[dim]))
+          continue;
+        checkSizesEqual(rewriter, loc, op, inputSizes[dim], sizes[dim],
+                        "dim " + Twine(dim) + " of input #" + Twine(number) +
+                            " differs from that of input #0");
+        inputSizes[dim] = rewriter.createOrFold<arith::MinUIOp>(
+            loc, getValueOrCreateConstantIndexOp(rewriter, loc, inputSizes[dim]),
+            getValueOrCreateConstantIndexOp(rewriter, loc, sizes[dim]));
+        clamped = true;
+      }
+      Value part = input;
+      if (clamped)
+        part = tensor::ExtractSliceOp::create(
+            rewriter, loc, input, SmallVector<OpFoldResult>(
+                                      rank, rewriter.getIndexAttr(0)),
+            inputSizes, strides);
+      result = tensor::InsertSliceOp::create(rewriter, loc, part, result, at,
+                                             inputSizes, strides);
     }
     rewriter.replaceOp(op, result);
     return success();

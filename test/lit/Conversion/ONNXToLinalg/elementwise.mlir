@@ -32,9 +32,14 @@ func.func @mul_dynamic_outer(%a: tensor<?x1xf32>, %b: tensor<1x?xf32>) -> tensor
 
 // -----
 
-// A static size wins over a dynamic one for the result's size.
+// A static size wins over a dynamic one for the result's size; the run
+// checks that the dynamic one is 1 or that size.
 // CHECK-LABEL: func.func @sub_dynamic_and_static
-// CHECK-NOT: tensor.dim
+// CHECK: %[[DIM:.*]] = tensor.dim %{{.*}}, %c0
+// CHECK: %[[IS_ONE:.*]] = arith.cmpi eq, %[[DIM]], %c1
+// CHECK: %[[IS_FOUR:.*]] = arith.cmpi eq, %[[DIM]], %c4
+// CHECK: %[[FITS:.*]] = arith.ori %[[IS_ONE]], %[[IS_FOUR]]
+// CHECK: onnx.Check %[[FITS]], "Sub: the shapes of its inputs do not broadcast: dim 0 of input #0 is neither 1 nor the size of the others"
 // CHECK: tensor.empty() : tensor<4xf32>
 // CHECK: arith.subf
 func.func @sub_dynamic_and_static(%a: tensor<?xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {

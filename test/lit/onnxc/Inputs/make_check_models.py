@@ -2,7 +2,7 @@
 sizes that disagree once known) and input files, valid and invalid, for
 runtime-checks.test.
 
-    make_index_models.py OUT_DIR
+    make_check_models.py OUT_DIR
 """
 import os
 import sys
@@ -58,6 +58,37 @@ def main(out):
            info("updates", F, ["m", 2])],
           [info("y", F, [4, 2])])
 
+    model(out, "add",
+          helper.make_node("Add", ["a", "b"], ["y"], name="add"),
+          [info("a", F, ["n"]), info("b", F, ["m"])], [info("y", F, ["r"])])
+    model(out, "matmul",
+          helper.make_node("MatMul", ["a", "b"], ["y"], name="mm"),
+          [info("a", F, [2, "k"]), info("b", F, ["j", 3])],
+          [info("y", F, [2, 3])])
+    model(out, "reshape",
+          helper.make_node("Reshape", ["a", "shape"], ["y"], name="rs"),
+          [info("a", F, ["n"]), info("shape", I, [2])],
+          [info("y", F, ["r", "c"])])
+    model(out, "concat",
+          helper.make_node("Concat", ["a", "b"], ["y"], axis=0, name="cc"),
+          [info("a", F, [1, "n"]), info("b", F, [1, "m"])],
+          [info("y", F, ["r", "c"])])
+    tensor(out, "a3", "a", np.arange(3, dtype=np.float32))
+    tensor(out, "a6", "a", np.arange(6, dtype=np.float32))
+    tensor(out, "b1", "b", np.ones(1, np.float32))
+    tensor(out, "b4", "b", np.ones(4, np.float32))
+    tensor(out, "a23", "a", np.ones((2, 3), np.float32))
+    tensor(out, "b33", "b", np.ones((3, 3), np.float32))
+    tensor(out, "b43", "b", np.ones((4, 3), np.float32))
+    tensor(out, "shape_2_3", "shape", np.array([2, 3], np.int64))
+    tensor(out, "shape_minus1_2", "shape", np.array([-1, 2], np.int64))
+    tensor(out, "shape_0_minus1", "shape", np.array([4, -1], np.int64))
+    tensor(out, "shape_negative", "shape", np.array([-2, -3], np.int64))
+    tensor(out, "shape_overflow", "shape",
+           np.array([2**62, 4], np.int64))
+    tensor(out, "c13", "a", np.ones((1, 3), np.float32))
+    tensor(out, "c13b", "b", np.ones((1, 3), np.float32))
+    tensor(out, "c14", "b", np.ones((1, 4), np.float32))
     tensor(out, "data23", "data", np.arange(6, dtype=np.float32).reshape(2, 3))
     tensor(out, "data42", "data", np.arange(8, dtype=np.float32).reshape(4, 2))
     tensor(out, "indices_ok", "indices", np.array([2, -3, 0], np.int64))
