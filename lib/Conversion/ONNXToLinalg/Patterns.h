@@ -383,6 +383,15 @@ void checkSizesEqual(mlir::OpBuilder &b, mlir::Location loc,
                      mlir::Operation *op, mlir::OpFoldResult lhs,
                      mlir::OpFoldResult rhs, const llvm::Twine &what);
 
+/// Checks that a size computed from input values lies in [0, upper] (no
+/// upper bound when `upper` is null); returns it clamped into that range,
+/// so that code after a failed check allocates and loops within bounds.
+mlir::OpFoldResult checkSizeInRange(mlir::OpBuilder &b, mlir::Location loc,
+                                    mlir::Operation *op,
+                                    mlir::OpFoldResult size,
+                                    mlir::OpFoldResult upper,
+                                    const llvm::Twine &what);
+
 /// Checks that every element of the integer tensor `indices` lies in
 /// [-s, s), s = `bound` of its position (loop indices over `indices`), as
 /// ONNX requires of the indices of gathers and scatters.

@@ -920,9 +920,11 @@ struct LowerTopK : OpConversionPattern<onnx::TopKOp> {
       Value k = tensor::ExtractOp::create(
           rewriter, loc, adaptor.getK(),
           ValueRange{arith::ConstantIndexOp::create(rewriter, loc, 0)});
-      resultSizes[axis] =
+      resultSizes[axis] = checkSizeInRange(
+          rewriter, loc, op,
           arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(), k)
-              .getResult();
+              .getResult(),
+          sizes[axis], "'K' is negative or larger than the input's axis");
     } else {
       resultSizes[axis] = rewriter.getIndexAttr(valuesType->getDimSize(axis));
     }

@@ -56,6 +56,31 @@ void checkSizesEqual(OpBuilder &b, Location loc, Operation *op,
   emitCheck(b, loc, op, equal, what);
 }
 
+OpFoldResult checkSizeInRange(OpBuilder &b, Location loc, Operation *op,
+                              OpFoldResult size, OpFoldResult upper,
+                              const Twine &what) {
+  std::optional<int64_t> constant = getConstantIntValue(size);
+  std::optional<int64_t> bound =
+      upper ? getConstantIntValue(upper) : std::nullopt;
+  if (constant && *constant >= 0 && (!upper || (bound && *constant <= *bound)))
+    return size;
+  Value value = getValueOrCreateConstantIndexOp(b, loc, size);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value fits = b.createOrFold<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                                             value, zero);
+  Value clamped = b.createOrFold<arith::MaxSIOp>(loc, value, zero);
+  if (upper) {
+    Value limit = getValueOrCreateConstantIndexOp(b, loc, upper);
+    fits = b.createOrFold<arith::AndIOp>(
+        loc, fits,
+        b.createOrFold<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, value,
+                                      limit));
+    clamped = b.createOrFold<arith::MinSIOp>(loc, clamped, limit);
+  }
+  emitCheck(b, loc, op, fits, what);
+  return clamped;
+}
+
 void checkIndicesInRange(
     OpBuilder &b, Location loc, Operation *op, Value indices,
     function_ref<Value(OpBuilder &, Location, ArrayRef<Value>)> bound,

@@ -363,9 +363,13 @@ struct LowerPad : OpConversionPattern<onnx::PadOp> {
       crops |=
           !isConstantIntValue(cropBegin, 0) || !isConstantIntValue(cropEnd, 0);
       cropOffsets.push_back(cropBegin);
-      cropSizes.push_back(
+      cropSizes.push_back(checkSizeInRange(
+          rewriter, loc, op,
           subtractIndices(rewriter, loc, inputSizes[dim],
-                          addIndices(rewriter, loc, cropBegin, cropEnd)));
+                          addIndices(rewriter, loc, cropBegin, cropEnd)),
+          OpFoldResult(),
+          "negative pads remove more than the input has along dim " +
+              Twine(dim)));
       low.push_back(positivePart(begins[dim]));
       high.push_back(positivePart(ends[dim]));
     }

@@ -912,11 +912,28 @@ struct LowerExpand : OpConversionPattern<onnx::ExpandOp> {
       }
       Value a =
           getValueOrCreateConstantIndexOp(rewriter, loc, inputSizes[inputDim]);
+      Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
       Value isOne = rewriter.createOrFold<arith::CmpIOp>(
-          loc, arith::CmpIPredicate::eq, a,
-          arith::ConstantIndexOp::create(rewriter, loc, 1));
+          loc, arith::CmpIPredicate::eq, a, one);
+      Value requestedSize = getValueOrCreateConstantIndexOp(rewriter, loc, s);
+      // Either side may be the 1 that stretches; otherwise they must agree.
+      emitCheck(rewriter, loc, op,
+                rewriter.createOrFold<arith::OrIOp>(
+                    loc, isOne,
+                    rewriter.createOrFold<arith::OrIOp>(
+                        loc,
+                        rewriter.createOrFold<arith::CmpIOp>(
+                            loc, arith::CmpIPredicate::eq, requestedSize, one),
+                        rewriter.createOrFold<arith::CmpIOp>(
+                            loc, arith::CmpIPredicate::eq, requestedSize, a))),
+                "dim " + Twine(inputDim) + " of the input does not broadcast "
+                "to the requested shape");
+      OpFoldResult stretched = checkSizeInRange(
+          rewriter, loc, op, s, OpFoldResult(),
+          "the requested shape has a negative size");
       sizes.push_back(getAsOpFoldResult(rewriter.createOrFold<arith::SelectOp>(
-          loc, isOne, getValueOrCreateConstantIndexOp(rewriter, loc, s), a)));
+          loc, isOne, getValueOrCreateConstantIndexOp(rewriter, loc, stretched),
+          a)));
     }
     rewriter.replaceOp(
         op, materializeBroadcast(rewriter, loc, input, *resultType, sizes));
@@ -948,6 +965,9 @@ struct LowerTile : OpConversionPattern<onnx::TileOp> {
     }
     SmallVector<OpFoldResult> repeats = getIndexElements(
         rewriter, loc, op.getRepeats(), adaptor.getRepeats(), rank);
+    for (OpFoldResult &repeat : repeats)
+      repeat = checkSizeInRange(rewriter, loc, op, repeat, OpFoldResult(),
+                                "an element of 'repeats' is negative");
     SmallVector<OpFoldResult> inputSizes =
         tensor::getMixedSizes(rewriter, loc, input);
     SmallVector<int64_t> shape;
@@ -1127,6 +1147,9 @@ struct LowerConstantOfShape : OpConversionPattern<onnx::ConstantOfShapeOp> {
     SmallVector<OpFoldResult> sizes =
         getIndexElements(rewriter, loc, op.getInput(), adaptor.getInput(),
                          resultType->getRank());
+    for (OpFoldResult &size : sizes)
+      size = checkSizeInRange(rewriter, loc, op, size, OpFoldResult(),
+                              "the requested shape has a negative size");
     Value scalar = arith::ConstantOp::create(rewriter, loc, fill);
     rewriter.replaceOp(
         op, createFilledTensor(rewriter, loc, *resultType, sizes, scalar));
@@ -1163,11 +1186,40 @@ struct LowerRange : OpConversionPattern<onnx::RangeOp> {
         Value span = arith::SubFOp::create(rewriter, loc, limit, start);
         Value steps = math::CeilOp::create(
             rewriter, loc, arith::DivFOp::create(rewriter, loc, span, delta));
+        // Beyond 2^62 elements (or NaN, from a zero delta) no allocation
+        // can succeed; the run fails and the count is 0 meanwhile.
+        Value limitCount = arith::ConstantOp::create(
+            rewriter, loc, rewriter.getFloatAttr(elementType, 0x1p62));
+        Value representable = arith::CmpFOp::create(
+            rewriter, loc, arith::CmpFPredicate::OLE, steps, limitCount);
+        emitCheck(rewriter, loc, op, representable,
+                  "the number of elements is not finite or too large");
+        steps = arith::SelectOp::create(
+            rewriter, loc, representable, steps,
+            arith::ConstantOp::create(rewriter, loc,
+                                      rewriter.getFloatAttr(elementType, 0)));
         count = arith::FPToSIOp::create(rewriter, loc, rewriter.getI64Type(),
                                         steps);
       } else {
         Value span = arith::SubIOp::create(rewriter, loc, limit, start);
-        count = arith::CeilDivSIOp::create(rewriter, loc, span, delta);
+        // A zero delta fails the run; dividing by 1 meanwhile keeps the
+        // division defined.
+        Value zero = arith::ConstantOp::create(
+            rewriter, loc, rewriter.getIntegerAttr(elementType, 0));
+        Value isZero = arith::CmpIOp::create(
+            rewriter, loc, arith::CmpIPredicate::eq, delta, zero);
+        emitCheck(rewriter, loc, op,
+                  arith::XOrIOp::create(
+                      rewriter, loc, isZero,
+                      arith::ConstantOp::create(rewriter, loc,
+                                                rewriter.getBoolAttr(true))),
+                  "'delta' is 0");
+        Value safeDelta = arith::SelectOp::create(
+            rewriter, loc, isZero,
+            arith::ConstantOp::create(rewriter, loc,
+                                      rewriter.getIntegerAttr(elementType, 1)),
+            delta);
+        count = arith::CeilDivSIOp::create(rewriter, loc, span, safeDelta);
         if (!elementType.isInteger(64))
           count = arith::ExtSIOp::create(rewriter, loc, rewriter.getI64Type(),
                                          count);

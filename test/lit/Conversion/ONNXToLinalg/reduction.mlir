@@ -147,7 +147,14 @@ func.func @cumsum_runtime_axis(%x: tensor<2x3xi32>, %axis: tensor<i32>) -> tenso
 // CHECK: arith.cmpf olt
 // CHECK: %[[K:.*]] = tensor.extract %arg1[%c0] : tensor<1xi64>
 // CHECK: %[[KINDEX:.*]] = arith.index_cast %[[K]] : i64 to index
-// CHECK: tensor.empty(%[[KINDEX]]) : tensor<3x?xf32>
+// K must lie in [0, size of the axis]; it is clamped there for the run.
+// CHECK: %[[NONNEGATIVE:.*]] = arith.cmpi sge, %[[KINDEX]]
+// CHECK: %[[ATLEAST0:.*]] = arith.maxsi %[[KINDEX]]
+// CHECK: %[[ATMOST:.*]] = arith.cmpi sle, %[[KINDEX]], %[[DIM:.*]] : index
+// CHECK: %[[FITS:.*]] = arith.andi %[[NONNEGATIVE]], %[[ATMOST]]
+// CHECK: %[[CLAMPED:.*]] = arith.minsi %[[ATLEAST0]], %[[DIM]]
+// CHECK: onnx.Check %[[FITS]], "TopK: 'K' is negative or larger than the input's axis"
+// CHECK: tensor.empty(%[[CLAMPED]]) : tensor<3x?xf32>
 // CHECK: linalg.generic {indexing_maps = [#[[ALONG_J]], #[[ALONG_J]], #[[OUTER]], #[[OUTER]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%arg0, %[[COUNTS]] : tensor<3x?xf32>, tensor<3x?xi64>)
 // CHECK: arith.cmpi eq
 func.func @topk(%x: tensor<3x?xf32>, %k: tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>) {

@@ -73,6 +73,48 @@ def main(out):
           helper.make_node("Concat", ["a", "b"], ["y"], axis=0, name="cc"),
           [info("a", F, [1, "n"]), info("b", F, [1, "m"])],
           [info("y", F, ["r", "c"])])
+    model(out, "tile",
+          helper.make_node("Tile", ["a", "repeats"], ["y"], name="ti"),
+          [info("a", F, ["n"]), info("repeats", I, [1])],
+          [info("y", F, ["r"])])
+    model(out, "constant_of_shape",
+          helper.make_node("ConstantOfShape", ["shape"], ["y"], name="cs"),
+          [info("shape", I, [2])], [info("y", F, ["r", "c"])])
+    model(out, "expand",
+          helper.make_node("Expand", ["a", "shape"], ["y"], name="ex"),
+          [info("a", F, ["n"]), info("shape", I, [1])],
+          [info("y", F, ["r"])])
+    model(out, "topk",
+          helper.make_node("TopK", ["a", "k"], ["values", "indices"],
+                           name="tk"),
+          [info("a", F, ["n"]), info("k", I, [1])],
+          [info("values", F, ["r"]), info("indices", I, ["r"])])
+    model(out, "range",
+          helper.make_node("Range", ["start", "limit", "delta"], ["y"],
+                           name="rg"),
+          [info("start", I, []), info("limit", I, []), info("delta", I, [])],
+          [info("y", I, ["r"])])
+    model(out, "range_float",
+          helper.make_node("Range", ["start", "limit", "delta"], ["y"],
+                           name="rgf"),
+          [info("start", F, []), info("limit", F, []), info("delta", F, [])],
+          [info("y", F, ["r"])])
+    tensor(out, "repeats_2", "repeats", np.array([2], np.int64))
+    tensor(out, "repeats_negative", "repeats", np.array([-2], np.int64))
+    tensor(out, "shape_negative_1", "shape", np.array([-5], np.int64))
+    tensor(out, "shape_1", "shape", np.array([1], np.int64))
+    tensor(out, "shape_2", "shape", np.array([2], np.int64))
+    tensor(out, "k_2", "k", np.array([2], np.int64))
+    tensor(out, "k_5", "k", np.array([5], np.int64))
+    tensor(out, "k_negative", "k", np.array([-1], np.int64))
+    tensor(out, "start_0", "start", np.array(0, np.int64))
+    tensor(out, "limit_5", "limit", np.array(5, np.int64))
+    tensor(out, "delta_2", "delta", np.array(2, np.int64))
+    tensor(out, "delta_0", "delta", np.array(0, np.int64))
+    tensor(out, "fstart_0", "start", np.array(0, np.float32))
+    tensor(out, "flimit_big", "limit", np.array(1e30, np.float32))
+    tensor(out, "fdelta_0", "delta", np.array(0, np.float32))
+    tensor(out, "fdelta_1", "delta", np.array(1, np.float32))
     tensor(out, "a3", "a", np.arange(3, dtype=np.float32))
     tensor(out, "a6", "a", np.arange(6, dtype=np.float32))
     tensor(out, "b1", "b", np.ones(1, np.float32))
