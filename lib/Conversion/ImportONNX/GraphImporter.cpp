@@ -408,6 +408,9 @@ LogicalResult GraphImporter::checkInterfaceTypes() {
 }
 
 LogicalResult GraphImporter::importMainGraph(ModuleOp module) {
+  if (graph.output_size() == 0)
+    return emitError(getLoc(graph.name().empty() ? "main_graph" : graph.name()))
+           << "the main graph has no outputs, so the model computes nothing";
   if (failed(checkInterfaceTypes()) ||
       failed(checkNodesSupported(graph, /*depth=*/0)))
     return failure();
