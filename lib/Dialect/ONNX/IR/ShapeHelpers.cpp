@@ -65,6 +65,46 @@ int64_t productOfDims(ArrayRef<int64_t> dims) {
   return product;
 }
 
+FailureOr<int64_t> multiplySizes(int64_t a, int64_t b) {
+  if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b))
+    return ShapedType::kDynamic;
+  int64_t product;
+  if (llvm::MulOverflow(a, b, product))
+    return failure();
+  return product;
+}
+
+LogicalResult checkTensorTypeLimits(Type type, std::string &error) {
+  if (auto seq = dyn_cast<SeqType>(type))
+    type = seq.getElementType();
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked)
+    return success();
+  if (ranked.getRank() > kMaxTensorRank) {
+    llvm::raw_string_ostream(error)
+        << "has rank " << ranked.getRank() << "; onnxc supports tensors of "
+        << "rank at most " << kMaxTensorRank;
+    return failure();
+  }
+  // Sub-byte types are stored a byte per element.
+  int64_t bytes =
+      ranked.getElementType().isIntOrFloat()
+          ? llvm::divideCeil(ranked.getElementType().getIntOrFloatBitWidth(), 8)
+          : 1;
+  // A zero size does not excuse the others: strides multiply them all.
+  for (int64_t size : ranked.getShape()) {
+    if (ShapedType::isDynamic(size) || size == 0)
+      continue;
+    if (llvm::MulOverflow(bytes, size, bytes) || bytes > kMaxTensorBytes) {
+      llvm::raw_string_ostream(error)
+          << "has type " << type << ", larger than onnxc's limit of 2^47 "
+          << "bytes per tensor";
+      return failure();
+    }
+  }
+  return success();
+}
+
 SliceBounds computeSliceBounds(int64_t size, int64_t start, int64_t end,
                                int64_t step) {
   if (start < 0)
