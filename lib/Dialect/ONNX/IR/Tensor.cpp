@@ -10,6 +10,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 
@@ -28,6 +29,25 @@ FailureOr<SmallVector<int64_t>> getConstantIntValues(Value value) {
       return llvm::to_vector(*values);
   }
   return failure();
+}
+
+/// The values of the 1-D operand `value`: its constants, or kDynamic for each
+/// element when only its length is known; failure when not even that is.
+static FailureOr<SmallVector<int64_t>> getKnownValues(Value value) {
+  FailureOr<SmallVector<int64_t>> constants = getConstantIntValues(value);
+  if (succeeded(constants)) {
+    // A constant INT64_MIN would read as kDynamic, an unknown size, and reach
+    // the generated code unchecked. No size, axis or pad may be that
+    // negative, so one more keeps it invalid and lets the rules reject it.
+    for (int64_t &constant : *constants)
+      if (constant == std::numeric_limits<int64_t>::min())
+        ++constant;
+    return constants;
+  }
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || type.getRank() != 1 || type.isDynamicDim(0))
+    return failure();
+  return SmallVector<int64_t>(type.getDimSize(0), ShapedType::kDynamic);
 }
 
 //===----------------------------------------------------------------------===//
@@ -97,14 +117,10 @@ LogicalResult ReshapeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   Type elementType = dataType.getElementType();
   if (shapeType.hasRank() && shapeType.getRank() != 1)
     return emitOpError("'shape' must be a 1-D tensor, got ") << shapeType;
-  FailureOr<SmallVector<int64_t>> requested = getConstantIntValues(getShape());
+  FailureOr<SmallVector<int64_t>> requested = getKnownValues(getShape());
   if (failed(requested)) {
-    if (!shapeType.hasStaticShape()) {
-      inferred.push_back(UnrankedTensorType::get(elementType));
-      return success();
-    }
-    requested =
-        SmallVector<int64_t>(shapeType.getDimSize(0), ShapedType::kDynamic);
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
   }
   if (!dataType.hasRank()) {
     // Without the input's rank, 0 and -1 entries stay unknown.
@@ -257,18 +273,6 @@ OpFoldResult SizeOp::fold(FoldAdaptor) {
 //===----------------------------------------------------------------------===//
 // Operands that list sizes
 //===----------------------------------------------------------------------===//
-
-/// The values of the 1-D operand `value`: its constants, or kDynamic for each
-/// element when only its length is known; failure when not even that is.
-static FailureOr<SmallVector<int64_t>> getKnownValues(Value value) {
-  FailureOr<SmallVector<int64_t>> constants = getConstantIntValues(value);
-  if (succeeded(constants))
-    return constants;
-  auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!type || type.getRank() != 1 || type.isDynamicDim(0))
-    return failure();
-  return SmallVector<int64_t>(type.getDimSize(0), ShapedType::kDynamic);
-}
 
 /// Requires the operand `name` of `op`, when ranked, to be 1-D.
 static LogicalResult verifyOneDim(Operation *op, Value value, StringRef name) {
