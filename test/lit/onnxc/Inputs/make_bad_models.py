@@ -168,6 +168,22 @@ def attributes():
     save("conv_huge_pads",
          [helper.make_node("Conv", ["img", "w"], ["y"], name="conv",
                            pads=[2**62, 0, 2**62, 0])], [image, w], [y])
+    save("conv_huge_dilation",
+         [helper.make_node("Conv", ["img", "w"], ["y"], name="conv",
+                           dilations=[2**62, 1])], [image, w], [y])
+    save("conv_transpose_huge_stride",
+         [helper.make_node("ConvTranspose", ["img", "wt"], ["y"],
+                           name="deconv", strides=[2**62, 2**62])],
+         [image, value("wt", [4, 2, 3, 3])], [y])
+    save("max_unpool_huge_stride",
+         [helper.make_node("MaxUnpool", ["img", "idx"], ["y"], name="unpool",
+                           kernel_shape=[2, 2], strides=[2**62, 2**62])],
+         [image, value("idx", [1, 4, 6, 6], TensorProto.INT64)], [y])
+    save("resize_huge_scales",
+         [helper.make_node("Resize", ["img", "", "scales"], ["y"],
+                           name="resize")], [image], [y],
+         [helper.make_tensor("scales", TensorProto.FLOAT, [4],
+                             [1, 1, 1e30, 1])])
     save("maxpool_zero_kernel",
          [helper.make_node("MaxPool", ["img"], ["y"], name="pool",
                            kernel_shape=[0, 0])], [image], [y])
@@ -268,6 +284,13 @@ def shapes():
              [2**40, 2**40])
     shape_op("constant_of_shape_huge", "ConstantOfShape", None,
              [2**31, 2**31])
+    # INT64_MIN is also the marker of an unknown size.
+    shape_op("reshape_int64_min", "Reshape", x, [-(2**63), 6])
+    shape_op("constant_of_shape_int64_min", "ConstantOfShape", None,
+             [-(2**63)])
+    save("pad_int64_min",
+         [helper.make_node("Pad", ["x", "pads"], ["y"], name="pad")],
+         [x], [y], [ints("pads", [-(2**63), 0, 0, 0])])
     shape_op("tile_negative", "Tile", x, [-1, 2])
     shape_op("tile_overflow", "Tile", x, [2**62, 2**62])
     shape_op("tile_wrong_length", "Tile", x, [2])
