@@ -24,7 +24,7 @@ namespace onnxc::importer {
 /// Resource blobs are aligned for the widest vector loads the backends emit.
 static constexpr size_t kBlobAlignment = 64;
 
-StringRef getDataTypeName(int dataType) {
+StringRef getDataTypeName(int64_t dataType) {
   // ONNX TensorProto.DataType (onnx.proto), including types newer than the
   // protobuf headers onnxc builds against.
   static constexpr StringLiteral names[] = {

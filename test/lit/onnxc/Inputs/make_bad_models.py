@@ -142,6 +142,9 @@ def attributes():
     save("cast_to_unknown_type",
          [helper.make_node("Cast", ["x"], ["y"], name="cast", to=999)],
          [x], [y])
+    save("cast_to_wrapped_type",
+         [helper.make_node("Cast", ["x"], ["y"], name="cast", to=2**32 + 1)],
+         [x], [y])
     save("cast_to_string",
          [helper.make_node("Cast", ["x"], ["y"], name="cast",
                            to=TensorProto.STRING)], [x], [y])
