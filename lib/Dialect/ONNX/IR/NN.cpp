@@ -836,7 +836,12 @@ LogicalResult Col2ImOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   shape.append(*image);
   if (input.hasRank()) {
     shape[0] = input.getDimSize(0);
+    // Both products are of static sizes: kDynamic means they overflowed.
     int64_t blockSize = productOfDims(geometry->kernel);
+    int64_t positions = productOfDims(geometry->outputSizes);
+    if (ShapedType::isDynamic(blockSize) || ShapedType::isDynamic(positions))
+      return emitOpError("the block size or the number of blocks overflows "
+                         "64 bits");
     int64_t columns = input.getDimSize(1);
     if (!ShapedType::isDynamic(columns)) {
       if (columns % blockSize != 0)
@@ -845,7 +850,6 @@ LogicalResult Col2ImOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
                << blockSize;
       shape[1] = columns / blockSize;
     }
-    int64_t positions = productOfDims(geometry->outputSizes);
     if (!input.isDynamicDim(2) && input.getDimSize(2) != positions)
       return emitOpError("input's dim 2 (")
              << input.getDimSize(2) << ") is not the number of blocks, "

@@ -294,6 +294,11 @@ def shapes():
     save("pad_int64_min",
          [helper.make_node("Pad", ["x", "pads"], ["y"], name="pad")],
          [x], [y], [ints("pads", [-(2**63), 0, 0, 0])])
+    save("col2im_overflow",
+         [helper.make_node("Col2Im", ["cols", "image", "block"], ["y"],
+                           name="col2im")],
+         [value("cols", [1, 4, 4])], [y],
+         [ints("image", [2**62, 2**62]), ints("block", [2, 2])], opset=18)
     shape_op("tile_negative", "Tile", x, [-1, 2])
     shape_op("tile_overflow", "Tile", x, [2**62, 2**62])
     shape_op("tile_wrong_length", "Tile", x, [2])
