@@ -190,8 +190,8 @@ FailureOr<MaxUnpoolGeometry> computeMaxUnpoolGeometry(MaxUnpoolOp op,
     error = "kernel_shape and strides must be positive, pads not negative";
     return failure();
   }
-  // getOutputSize does not check for overflow; it cannot once the static
-  // sizes pass this.
+  // getOutputSize does not check for overflow; the static sizes that pass
+  // this cannot overflow it.
   for (size_t dim = 0; dim < rank; ++dim) {
     int64_t in = x.getDimSize(dim + 2), size;
     if (!ShapedType::isDynamic(in) &&
