@@ -164,25 +164,33 @@ static void collectUsedNames(const ::onnx::GraphProto &graph,
     usedNames.insert(output.name());
 }
 
-void GraphImporter::pushScope(const ::onnx::GraphProto &graph) {
+LogicalResult GraphImporter::pushScope(const ::onnx::GraphProto &graph) {
   scopes.push_back(std::make_unique<Scope>());
   Scope &scope = *scopes.back();
   scope.graph = &graph;
+  collectUsedNames(graph, scope.usedNames);
   llvm::StringMap<Type> &declaredTypes = scope.declaredTypes;
   SmallVector<std::string> dimParams;
-  auto declare = [&](const ::onnx::ValueInfoProto &info) {
+  // A declaration past onnxc's tensor limits cannot describe a value any
+  // node computes, so it is an error rather than a hint to drop.
+  auto declare = [&](const ::onnx::ValueInfoProto &info) -> LogicalResult {
     if (!info.has_type() || !isImportableTensorType(context, info.type()))
-      return;
+      return success();
     FailureOr<TensorType> type = importTensorType(
-        context, info.type(), getLoc(info.name()), info.name(), dimParams);
-    if (succeeded(type))
-      declaredTypes[info.name()] = *type;
+        context, info.type(), getLoc(info.name()),
+        "the declared type of '" + info.name() + "'", dimParams);
+    if (failed(type))
+      return failure();
+    declaredTypes[info.name()] = *type;
+    return success();
   };
   for (const ::onnx::ValueInfoProto &info : graph.value_info())
-    declare(info);
+    if (failed(declare(info)))
+      return failure();
   for (const ::onnx::ValueInfoProto &info : graph.output())
-    declare(info);
-  collectUsedNames(graph, scope.usedNames);
+    if (failed(declare(info)))
+      return failure();
+  return success();
 }
 
 FailureOr<func::FuncOp> GraphImporter::createFunction(ModuleOp module) {
@@ -341,8 +349,9 @@ LogicalResult GraphImporter::importSubgraph(const ::onnx::GraphProto &subgraph,
 
   OpBuilder::InsertionGuard guard(builder);
   Block *block = builder.createBlock(&region, {}, argTypes, argLocs);
-  pushScope(subgraph);
   llvm::scope_exit popScope([&] { scopes.pop_back(); });
+  if (failed(pushScope(subgraph)))
+    return failure();
   for (auto [input, argument] :
        llvm::zip_equal(subgraph.input(), block->getArguments()))
     if (failed(define(input.name(), argument, argument.getLoc())))
@@ -408,11 +417,15 @@ LogicalResult GraphImporter::checkInterfaceTypes() {
 }
 
 LogicalResult GraphImporter::importMainGraph(ModuleOp module) {
+  if (graph.output_size() == 0)
+    return emitError(getLoc(graph.name().empty() ? "main_graph" : graph.name()))
+           << "the main graph has no outputs, so the model computes nothing";
   if (failed(checkInterfaceTypes()) ||
       failed(checkNodesSupported(graph, /*depth=*/0)))
     return failure();
-  pushScope(graph);
   llvm::scope_exit popScope([&] { scopes.clear(); });
+  if (failed(pushScope(graph)))
+    return failure();
   FailureOr<func::FuncOp> func = createFunction(module);
   if (failed(func))
     return failure();

@@ -106,8 +106,9 @@ private:
   mlir::LogicalResult checkNodesSupported(const ::onnx::GraphProto &graph,
                                           int depth);
   /// Pushes the scope of `graph`, filled with its declared types and the
-  /// names it (or a subgraph of it) reads.
-  void pushScope(const ::onnx::GraphProto &graph);
+  /// names it (or a subgraph of it) reads; fails on a declared type onnxc
+  /// refuses.
+  mlir::LogicalResult pushScope(const ::onnx::GraphProto &graph);
   mlir::LogicalResult importInitializers();
   mlir::LogicalResult importNodes();
   mlir::LogicalResult importOutputs(mlir::func::FuncOp func);

@@ -21,6 +21,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <google/protobuf/io/coded_stream.h>
 #include <onnx/onnx_pb.h>
 
 #include <climits>
@@ -32,6 +33,14 @@ namespace onnxc {
 /// Protobuf cannot parse messages of 2 GiB or more; larger models keep their
 /// weights in external data files.
 static constexpr uint64_t kMaxModelBytes = INT_MAX;
+
+/// Each subgraph level nests three messages (GraphProto, NodeProto,
+/// AttributeProto), so protobuf's default limit of 100 would refuse models
+/// well within GraphImporter::kMaxSubgraphDepth, with a less precise error.
+/// The slack covers the model and main graph and the deepest types below the
+/// innermost graph (ValueInfoProto, TypeProto, shapes, nested sequences).
+static constexpr int kMaxMessageNesting =
+    3 * importer::GraphImporter::kMaxSubgraphDepth + 32;
 
 int64_t getMaxSupportedOpset() { return 23; }
 
@@ -90,11 +99,21 @@ OwningOpRef<ModuleOp> importONNXModelFromBuffer(MLIRContext *context,
     emitTooLarge(fileLoc, path, bytes.size());
     return {};
   }
+  if (bytes.empty()) {
+    emitError(fileLoc) << "'" << path << "' is empty";
+    return {};
+  }
   ::onnx::ModelProto model;
-  if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+  google::protobuf::io::CodedInputStream stream(
+      reinterpret_cast<const uint8_t *>(bytes.data()),
+      static_cast<int>(bytes.size()));
+  stream.SetRecursionLimit(kMaxMessageNesting);
+  if (!model.ParseFromCodedStream(&stream) || !stream.ConsumedEntireMessage()) {
     emitError(fileLoc) << "'" << path
                        << "' is not a valid ONNX model (protobuf parsing "
-                          "failed: the file is truncated or not a ModelProto)";
+                          "failed: the file is truncated, not a ModelProto, "
+                          "or nests messages more than "
+                       << kMaxMessageNesting << " deep)";
     return {};
   }
   if (!model.has_graph()) {

@@ -3,6 +3,7 @@
 #include "TensorImporter.h"
 
 #include "onnxc/Dialect/ONNX/IR/ModelAttributes.h"
+#include "onnxc/Dialect/ONNX/IR/ShapeHelpers.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -23,7 +24,7 @@ namespace onnxc::importer {
 /// Resource blobs are aligned for the widest vector loads the backends emit.
 static constexpr size_t kBlobAlignment = 64;
 
-StringRef getDataTypeName(int dataType) {
+StringRef getDataTypeName(int64_t dataType) {
   // ONNX TensorProto.DataType (onnx.proto), including types newer than the
   // protobuf headers onnxc builds against.
   static constexpr StringLiteral names[] = {
@@ -309,6 +310,8 @@ TensorImporter::importTensor(const ::onnx::TensorProto &tensor, Location loc,
   if (llvm::MulOverflow(numElements, elementBytes, byteCount))
     return emitError(loc) << what << " has more bytes than fit in 64 bits";
   auto type = RankedTensorType::get(shape, elementType);
+  if (std::string error; failed(onnx::checkTensorTypeLimits(type, error)))
+    return emitError(loc) << what << " " << error;
 
   if (tensor.data_location() == ::onnx::TensorProto::EXTERNAL) {
     std::unique_ptr<llvm::MemoryBuffer> data;
@@ -381,7 +384,10 @@ importTensorType(MLIRContext *context, const ::onnx::TypeProto &type,
     shape.push_back(ShapedType::kDynamic);
     dimParams.push_back(dim.has_dim_param() ? dim.dim_param() : "");
   }
-  return TensorType(RankedTensorType::get(shape, elementType));
+  auto ranked = RankedTensorType::get(shape, elementType);
+  if (std::string error; failed(onnx::checkTensorTypeLimits(ranked, error)))
+    return emitError(loc) << what << " " << error;
+  return TensorType(ranked);
 }
 
 } // namespace onnxc::importer

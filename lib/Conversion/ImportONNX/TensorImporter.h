@@ -64,7 +64,7 @@ importTensorType(mlir::MLIRContext *context, const ::onnx::TypeProto &type,
                  llvm::SmallVectorImpl<std::string> &dimParams);
 
 /// The name of an ONNX TensorProto.DataType, for diagnostics.
-llvm::StringRef getDataTypeName(int dataType);
+llvm::StringRef getDataTypeName(int64_t dataType);
 
 } // namespace onnxc::importer
 

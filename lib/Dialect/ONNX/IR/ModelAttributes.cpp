@@ -51,7 +51,7 @@ std::optional<int> getONNXDataType(Type type) {
   }
 }
 
-Type getElementTypeForONNXDataType(MLIRContext *context, int dataType) {
+Type getElementTypeForONNXDataType(MLIRContext *context, int64_t dataType) {
   Builder b(context);
   auto unsignedType = [&](unsigned width) {
     return IntegerType::get(context, width, IntegerType::Unsigned);

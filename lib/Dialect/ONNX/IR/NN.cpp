@@ -190,6 +190,18 @@ FailureOr<MaxUnpoolGeometry> computeMaxUnpoolGeometry(MaxUnpoolOp op,
     error = "kernel_shape and strides must be positive, pads not negative";
     return failure();
   }
+  // getOutputSize does not check for overflow; the static sizes that pass
+  // this cannot overflow it.
+  for (size_t dim = 0; dim < rank; ++dim) {
+    int64_t in = x.getDimSize(dim + 2), size;
+    if (!ShapedType::isDynamic(in) &&
+        (llvm::MulOverflow(in - 1, geometry.strides[dim], size) ||
+         llvm::AddOverflow(size, geometry.kernel[dim], size))) {
+      llvm::raw_string_ostream(error) << "the output size of spatial dimension "
+                                      << dim << " overflows 64 bits";
+      return failure();
+    }
+  }
   return geometry;
 }
 
@@ -406,26 +418,42 @@ computeConvTransposeGeometry(ConvTransposeOp op, std::string &error) {
     geometry.targetSizes = outputShape;
   }
   bool same = autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER";
+  // The attributes are untrusted: a size past 64 bits is an error, not a
+  // wrapped value that could pass for a valid size.
+  auto overflows = [&](size_t i) {
+    llvm::raw_string_ostream(error)
+        << "the output size of spatial dimension " << i << " overflows 64 bits";
+    return failure();
+  };
   for (size_t i = 0; i < rank; ++i) {
     int64_t in = input[i], stride = geometry.strides[i];
-    int64_t effectiveKernel =
-        (geometry.kernel[i] - 1) * geometry.dilations[i] + 1;
+    int64_t effectiveKernel;
+    if (llvm::MulOverflow(geometry.kernel[i] - 1, geometry.dilations[i],
+                          effectiveKernel) ||
+        llvm::AddOverflow(effectiveKernel, int64_t(1), effectiveKernel))
+      return overflows(i);
     // ONNX ConvTranspose: the full output is (in - 1) * stride +
     // effectiveKernel long; output_padding adds to its end, pads cut from
     // either end.
-    int64_t full =
-        ShapedType::isDynamic(in)
-            ? ShapedType::kDynamic
-            : (in - 1) * stride + effectiveKernel + geometry.outputPadding[i];
+    int64_t full = ShapedType::kDynamic;
+    if (!ShapedType::isDynamic(in) &&
+        (llvm::MulOverflow(in - 1, stride, full) ||
+         llvm::AddOverflow(full, effectiveKernel, full) ||
+         llvm::AddOverflow(full, geometry.outputPadding[i], full)))
+      return overflows(i);
     if (geometry.targetSizes.empty() && same) {
       // ONNX: SAME_* asks for input * stride, so the total pad is
       // output_padding + effectiveKernel - stride whatever the input size.
-      auto [begin, end] = splitConvTransposePads(
-          geometry.outputPadding[i] + effectiveKernel - stride, autoPad);
+      int64_t totalPad, outputSize = ShapedType::kDynamic;
+      if (llvm::AddOverflow(geometry.outputPadding[i], effectiveKernel,
+                            totalPad) ||
+          (!ShapedType::isDynamic(in) &&
+           llvm::MulOverflow(in, stride, outputSize)))
+        return overflows(i);
+      auto [begin, end] = splitConvTransposePads(totalPad - stride, autoPad);
       geometry.pads[i] = begin;
       geometry.pads[i + rank] = end;
-      geometry.outputSizes.push_back(
-          ShapedType::isDynamic(in) ? ShapedType::kDynamic : in * stride);
+      geometry.outputSizes.push_back(outputSize);
       continue;
     }
     if (!geometry.targetSizes.empty()) {
@@ -433,7 +461,10 @@ computeConvTransposeGeometry(ConvTransposeOp op, std::string &error) {
       if (ShapedType::isDynamic(full)) {
         geometry.pads[i] = geometry.pads[i + rank] = ShapedType::kDynamic;
       } else {
-        auto [begin, end] = splitConvTransposePads(full - target, autoPad);
+        int64_t totalPad;
+        if (llvm::SubOverflow(full, target, totalPad))
+          return overflows(i);
+        auto [begin, end] = splitConvTransposePads(totalPad, autoPad);
         geometry.pads[i] = begin;
         geometry.pads[i + rank] = end;
       }
@@ -444,8 +475,11 @@ computeConvTransposeGeometry(ConvTransposeOp op, std::string &error) {
       geometry.outputSizes.push_back(ShapedType::kDynamic);
       continue;
     }
-    geometry.outputSizes.push_back(full - geometry.pads[i] -
-                                   geometry.pads[i + rank]);
+    int64_t outputSize;
+    if (llvm::SubOverflow(full, geometry.pads[i], outputSize) ||
+        llvm::SubOverflow(outputSize, geometry.pads[i + rank], outputSize))
+      return overflows(i);
+    geometry.outputSizes.push_back(outputSize);
   }
   for (int64_t size : geometry.outputSizes) {
     if (!ShapedType::isDynamic(size) && size <= 0) {
@@ -802,7 +836,12 @@ LogicalResult Col2ImOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   shape.append(*image);
   if (input.hasRank()) {
     shape[0] = input.getDimSize(0);
+    // Both products are of static sizes: kDynamic means they overflowed.
     int64_t blockSize = productOfDims(geometry->kernel);
+    int64_t positions = productOfDims(geometry->outputSizes);
+    if (ShapedType::isDynamic(blockSize) || ShapedType::isDynamic(positions))
+      return emitOpError("the block size or the number of blocks overflows "
+                         "64 bits");
     int64_t columns = input.getDimSize(1);
     if (!ShapedType::isDynamic(columns)) {
       if (columns % blockSize != 0)
@@ -811,7 +850,6 @@ LogicalResult Col2ImOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
                << blockSize;
       shape[1] = columns / blockSize;
     }
-    int64_t positions = productOfDims(geometry->outputSizes);
     if (!input.isDynamicDim(2) && input.getDimSize(2) != positions)
       return emitOpError("input's dim 2 (")
              << input.getDimSize(2) << ") is not the number of blocks, "
@@ -876,6 +914,15 @@ static FailureOr<SmallVector<double>> getConstantFloatValues(Value value) {
   return llvm::to_vector(
       llvm::map_range(dense.getValues<APFloat>(),
                       [](const APFloat &v) { return v.convertToDouble(); }));
+}
+
+/// floor(`size`) as a size; failure for NaN, negative values and values past
+/// int64_t, whose conversion is undefined.
+static FailureOr<int64_t> floorToSize(double size) {
+  size = std::floor(size);
+  if (!(size >= 0 && size < 0x1p63))
+    return failure();
+  return static_cast<int64_t>(size);
 }
 
 FailureOr<ResizeGeometry> computeResizeGeometry(ResizeOp op,
@@ -973,10 +1020,16 @@ FailureOr<ResizeGeometry> computeResizeGeometry(ResizeOp op,
     for (auto [dim, index] : llvm::enumerate(geometry.operandIndex)) {
       if (index < 0)
         continue;
-      geometry.outputSizes[dim] =
-          scale ? static_cast<int64_t>(
-                      std::floor(*scale * x.getDimSize(dim) + 0.5))
-                : ShapedType::kDynamic;
+      geometry.outputSizes[dim] = ShapedType::kDynamic;
+      if (!scale)
+        continue;
+      FailureOr<int64_t> size = floorToSize(*scale * x.getDimSize(dim) + 0.5);
+      if (failed(size)) {
+        llvm::raw_string_ostream(error)
+            << "output dimension " << dim << " is not a valid size";
+        return failure();
+      }
+      geometry.outputSizes[dim] = *size;
     }
     if (scale) {
       geometry.scales.assign(rank, 1.0);
@@ -1018,8 +1071,14 @@ FailureOr<ResizeGeometry> computeResizeGeometry(ResizeOp op,
     // ONNX Resize: floor(input * (roi end - roi start) * scale).
     double extent =
         geometry.roi.empty() ? 1.0 : geometry.roi[rank + i] - geometry.roi[i];
-    geometry.outputSizes.push_back(
-        static_cast<int64_t>(std::floor(in * extent * geometry.scales[i])));
+    FailureOr<int64_t> size = floorToSize(in * extent * geometry.scales[i]);
+    if (failed(size)) {
+      llvm::raw_string_ostream(error)
+          << "output dimension " << i << " (" << in << " * " << extent << " * "
+          << geometry.scales[i] << ") is not a valid size";
+      return failure();
+    }
+    geometry.outputSizes.push_back(*size);
   }
   return geometry;
 }

@@ -47,6 +47,11 @@ LogicalResult onnxc::onnx::verifyInferredResultTypes(Operation *op) {
            << " results";
   for (auto [index, declared, computed] :
        llvm::enumerate(op->getResultTypes(), inferred)) {
+    for (Type type : {declared, computed}) {
+      std::string error;
+      if (failed(checkTensorTypeLimits(type, error)))
+        return op->emitOpError("result #") << index << " " << error;
+    }
     // A sequence's type is checked as the type of its elements.
     auto declaredSeq = dyn_cast<SeqType>(declared);
     auto computedSeq = dyn_cast<SeqType>(computed);

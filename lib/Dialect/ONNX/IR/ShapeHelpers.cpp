@@ -65,6 +65,51 @@ int64_t productOfDims(ArrayRef<int64_t> dims) {
   return product;
 }
 
+FailureOr<int64_t> multiplySizes(int64_t a, int64_t b) {
+  if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b))
+    return ShapedType::kDynamic;
+  int64_t product;
+  if (llvm::MulOverflow(a, b, product))
+    return failure();
+  return product;
+}
+
+LogicalResult checkTensorTypeLimits(Type type, std::string &error) {
+  if (auto seq = dyn_cast<SeqType>(type))
+    type = seq.getElementType();
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked)
+    return success();
+  if (ranked.getRank() > kMaxTensorRank) {
+    llvm::raw_string_ostream(error)
+        << "has rank " << ranked.getRank() << "; onnxc supports tensors of "
+        << "rank at most " << kMaxTensorRank;
+    return failure();
+  }
+  // Sub-byte types are stored a byte per element.
+  int64_t bytes =
+      ranked.getElementType().isIntOrFloat()
+          ? llvm::divideCeil(ranked.getElementType().getIntOrFloatBitWidth(), 8)
+          : 1;
+  // A zero size does not excuse the others: strides multiply them all.
+  for (int64_t size : ranked.getShape()) {
+    if (ShapedType::isDynamic(size) || size == 0)
+      continue;
+    if (size < 0) {
+      llvm::raw_string_ostream(error)
+          << "has type " << type << ", with a negative size";
+      return failure();
+    }
+    if (llvm::MulOverflow(bytes, size, bytes) || bytes > kMaxTensorBytes) {
+      llvm::raw_string_ostream(error)
+          << "has type " << type << ", larger than onnxc's limit of 2^47 "
+          << "bytes per tensor";
+      return failure();
+    }
+  }
+  return success();
+}
+
 SliceBounds computeSliceBounds(int64_t size, int64_t start, int64_t end,
                                int64_t step) {
   if (start < 0)
@@ -139,10 +184,20 @@ computeWindowGeometry(ArrayRef<int64_t> spatialInput, ArrayRef<int64_t> kernel,
     return failure();
   }
 
+  // The attributes are untrusted: a size past 64 bits is an error, not a
+  // wrapped value that could pass for a valid size.
+  auto overflows = [&](size_t i) {
+    llvm::raw_string_ostream(error)
+        << "the window over spatial dimension " << i << " overflows 64 bits";
+    return failure();
+  };
   for (size_t i = 0; i < rank; ++i) {
     int64_t in = spatialInput[i];
-    int64_t effectiveKernel =
-        (geometry.kernel[i] - 1) * geometry.dilations[i] + 1;
+    int64_t effectiveKernel;
+    if (llvm::MulOverflow(geometry.kernel[i] - 1, geometry.dilations[i],
+                          effectiveKernel) ||
+        llvm::AddOverflow(effectiveKernel, int64_t(1), effectiveKernel))
+      return overflows(i);
     int64_t stride = geometry.strides[i];
     if (ShapedType::isDynamic(in)) {
       // Pads of SAME_* depend on the input size, which the lowering
@@ -154,15 +209,20 @@ computeWindowGeometry(ArrayRef<int64_t> spatialInput, ArrayRef<int64_t> kernel,
       // ONNX: output = ceil(input / stride); the total pad makes it so, with
       // the odd extra pad at the end for SAME_UPPER.
       int64_t out = llvm::divideCeil(in, stride);
-      int64_t total =
-          std::max<int64_t>(0, (out - 1) * stride + effectiveKernel - in);
+      int64_t reach;
+      if (llvm::AddOverflow((out - 1) * stride, effectiveKernel, reach))
+        return overflows(i);
+      int64_t total = std::max<int64_t>(0, reach - in);
       int64_t small = total / 2, large = total - small;
       geometry.pads[i] = autoPad == "SAME_UPPER" ? small : large;
       geometry.pads[i + rank] = autoPad == "SAME_UPPER" ? large : small;
       geometry.outputSizes.push_back(out);
       continue;
     }
-    int64_t padded = in + geometry.pads[i] + geometry.pads[i + rank];
+    int64_t padded;
+    if (llvm::AddOverflow(in, geometry.pads[i], padded) ||
+        llvm::AddOverflow(padded, geometry.pads[i + rank], padded))
+      return overflows(i);
     if (padded < effectiveKernel) {
       llvm::raw_string_ostream(error)
           << "spatial dimension " << i << " (" << in << " plus pads) is "

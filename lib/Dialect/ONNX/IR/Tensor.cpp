@@ -10,6 +10,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 
@@ -28,6 +29,25 @@ FailureOr<SmallVector<int64_t>> getConstantIntValues(Value value) {
       return llvm::to_vector(*values);
   }
   return failure();
+}
+
+/// The values of the 1-D operand `value`: its constants, or kDynamic for each
+/// element when only its length is known; failure when not even that is.
+static FailureOr<SmallVector<int64_t>> getKnownValues(Value value) {
+  FailureOr<SmallVector<int64_t>> constants = getConstantIntValues(value);
+  if (succeeded(constants)) {
+    // A constant INT64_MIN would read as kDynamic, an unknown size, and reach
+    // the generated code unchecked. No size, axis or pad may be that
+    // negative, so one more keeps it invalid and lets the rules reject it.
+    for (int64_t &constant : *constants)
+      if (constant == std::numeric_limits<int64_t>::min())
+        ++constant;
+    return constants;
+  }
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || type.getRank() != 1 || type.isDynamicDim(0))
+    return failure();
+  return SmallVector<int64_t>(type.getDimSize(0), ShapedType::kDynamic);
 }
 
 //===----------------------------------------------------------------------===//
@@ -97,14 +117,10 @@ LogicalResult ReshapeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   Type elementType = dataType.getElementType();
   if (shapeType.hasRank() && shapeType.getRank() != 1)
     return emitOpError("'shape' must be a 1-D tensor, got ") << shapeType;
-  FailureOr<SmallVector<int64_t>> requested = getConstantIntValues(getShape());
+  FailureOr<SmallVector<int64_t>> requested = getKnownValues(getShape());
   if (failed(requested)) {
-    if (!shapeType.hasStaticShape()) {
-      inferred.push_back(UnrankedTensorType::get(elementType));
-      return success();
-    }
-    requested =
-        SmallVector<int64_t>(shapeType.getDimSize(0), ShapedType::kDynamic);
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
   }
   if (!dataType.hasRank()) {
     // Without the input's rank, 0 and -1 entries stay unknown.
@@ -257,18 +273,6 @@ OpFoldResult SizeOp::fold(FoldAdaptor) {
 //===----------------------------------------------------------------------===//
 // Operands that list sizes
 //===----------------------------------------------------------------------===//
-
-/// The values of the 1-D operand `value`: its constants, or kDynamic for each
-/// element when only its length is known; failure when not even that is.
-static FailureOr<SmallVector<int64_t>> getKnownValues(Value value) {
-  FailureOr<SmallVector<int64_t>> constants = getConstantIntValues(value);
-  if (succeeded(constants))
-    return constants;
-  auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!type || type.getRank() != 1 || type.isDynamicDim(0))
-    return failure();
-  return SmallVector<int64_t>(type.getDimSize(0), ShapedType::kDynamic);
-}
 
 /// Requires the operand `name` of `op`, when ranked, to be 1-D.
 static LogicalResult verifyOneDim(Operation *op, Value value, StringRef name) {
@@ -830,7 +834,11 @@ LogicalResult TileOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   for (auto [size, repeat] : llvm::zip_equal(type.getShape(), *repeats)) {
     if (!ShapedType::isDynamic(repeat) && repeat < 0)
       return emitOpError("'repeats' has negative value ") << repeat;
-    shape.push_back(productOfDims({size, repeat}));
+    FailureOr<int64_t> tiled = multiplySizes(size, repeat);
+    if (failed(tiled))
+      return emitOpError("repeating size ")
+             << size << " " << repeat << " times overflows 64 bits";
+    shape.push_back(*tiled);
   }
   inferred.push_back(RankedTensorType::get(shape, elementType));
   return success();
@@ -854,7 +862,16 @@ static LogicalResult inferBlockRearrangement(Operation *op, Value input,
   }
   if (type.getRank() != 4)
     return op->emitOpError("input must be 4-D, got ") << type;
-  int64_t area = blocksize * blocksize;
+  auto multiply = [&](int64_t size, int64_t by) -> FailureOr<int64_t> {
+    FailureOr<int64_t> product = multiplySizes(size, by);
+    if (failed(product))
+      return op->emitOpError("size ")
+             << size << " times " << by << " overflows 64 bits";
+    return product;
+  };
+  FailureOr<int64_t> area = multiply(blocksize, blocksize);
+  if (failed(area))
+    return failure();
   auto divide = [&](int64_t size, int64_t by) -> FailureOr<int64_t> {
     if (ShapedType::isDynamic(size))
       return ShapedType::kDynamic;
@@ -862,23 +879,22 @@ static LogicalResult inferBlockRearrangement(Operation *op, Value input,
       return op->emitOpError("size ") << size << " is not a multiple of " << by;
     return size / by;
   };
-  auto multiply = [](int64_t size, int64_t by) {
-    return ShapedType::isDynamic(size) ? size : size * by;
-  };
   ArrayRef<int64_t> in = type.getShape();
   SmallVector<int64_t> shape{in[0]};
   if (toSpace) {
-    FailureOr<int64_t> channels = divide(in[1], area);
-    if (failed(channels))
+    FailureOr<int64_t> channels = divide(in[1], *area);
+    FailureOr<int64_t> height = multiply(in[2], blocksize);
+    FailureOr<int64_t> width = multiply(in[3], blocksize);
+    if (failed(channels) || failed(height) || failed(width))
       return failure();
-    shape.append(
-        {*channels, multiply(in[2], blocksize), multiply(in[3], blocksize)});
+    shape.append({*channels, *height, *width});
   } else {
+    FailureOr<int64_t> channels = multiply(in[1], *area);
     FailureOr<int64_t> height = divide(in[2], blocksize);
     FailureOr<int64_t> width = divide(in[3], blocksize);
-    if (failed(height) || failed(width))
+    if (failed(channels) || failed(height) || failed(width))
       return failure();
-    shape.append({multiply(in[1], area), *height, *width});
+    shape.append({*channels, *height, *width});
   }
   inferred.push_back(RankedTensorType::get(shape, type.getElementType()));
   return success();
@@ -973,6 +989,20 @@ static std::optional<double> getConstantScalar(Value value) {
       (*elements.getValues<APInt>().begin()).getSExtValue());
 }
 
+/// The value of a constant integer scalar, widened to 128 bits so that
+/// Range's `limit - start` cannot overflow.
+static std::optional<APInt> getConstantWideInt(Value value) {
+  Attribute attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  auto elements = dyn_cast<DenseIntElementsAttr>(attr);
+  if (!elements || elements.getNumElements() != 1)
+    return std::nullopt;
+  APInt element = *elements.getValues<APInt>().begin();
+  return elements.getElementType().isUnsignedInteger() ? element.zext(128)
+                                                       : element.sext(128);
+}
+
 LogicalResult RangeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   Type elementType = cast<TensorType>(getStart().getType()).getElementType();
   for (Value operand : {getStart(), getLimit(), getDelta()}) {
@@ -986,21 +1016,33 @@ LogicalResult RangeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   std::optional<double> delta = getConstantScalar(getDelta());
   if (delta && *delta == 0)
     return emitOpError("delta must not be 0");
-  if (start && limit && delta) {
-    // ONNX Range: max(ceil((limit - start) / delta), 0), computed in the
-    // element type as the lowering does.
+  // ONNX Range: max(ceil((limit - start) / delta), 0); exactly for
+  // integers, in the element type for floats as the lowering does.
+  if (isa<IntegerType>(elementType)) {
+    std::optional<APInt> wideStart = getConstantWideInt(getStart());
+    std::optional<APInt> wideLimit = getConstantWideInt(getLimit());
+    std::optional<APInt> wideDelta = getConstantWideInt(getDelta());
+    if (wideStart && wideLimit && wideDelta) {
+      APInt steps = llvm::APIntOps::RoundingSDiv(
+          *wideLimit - *wideStart, *wideDelta, APInt::Rounding::UP);
+      if (steps.getSignificantBits() > 64)
+        return emitOpError("start, limit and delta do not give an element "
+                           "count that fits in 64 bits");
+      count = std::max<int64_t>(0, steps.getSExtValue());
+    }
+  } else if (start && limit && delta) {
     double steps;
     if (elementType.isF32())
       steps =
           std::ceil((static_cast<float>(*limit) - static_cast<float>(*start)) /
                     static_cast<float>(*delta));
-    else if (isa<FloatType>(elementType))
-      steps = std::ceil((*limit - *start) / *delta);
     else
-      steps = static_cast<double>(llvm::divideCeilSigned(
-          static_cast<int64_t>(*limit) - static_cast<int64_t>(*start),
-          static_cast<int64_t>(*delta)));
-    count = std::max<int64_t>(0, static_cast<int64_t>(steps));
+      steps = std::ceil((*limit - *start) / *delta);
+    // Converting NaN or a value past 2^63 to int64_t is undefined.
+    if (std::isnan(steps) || steps >= 0x1p63)
+      return emitOpError("start, limit and delta do not give an element "
+                         "count that fits in 64 bits");
+    count = steps > 0 ? static_cast<int64_t>(steps) : 0;
   }
   inferred.push_back(RankedTensorType::get({count}, elementType));
   return success();

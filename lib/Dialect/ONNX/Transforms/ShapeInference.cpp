@@ -41,6 +41,13 @@ struct ONNXShapeInferencePass
               << " contradicts the inferred type " << type;
           return signalPassFailure();
         }
+        // Folders compute with the sizes of the types they fold.
+        std::string error;
+        if (failed(checkTensorTypeLimits(refined, error))) {
+          op->emitOpError("result #")
+              << result.getResultNumber() << " " << error;
+          return signalPassFailure();
+        }
         result.setType(refined);
       }
       (void)folder.tryToFold(op);

@@ -43,7 +43,7 @@ std::optional<int> getONNXDataType(mlir::Type elementType);
 /// The element type of an ONNX TensorProto.DataType number, or null for data
 /// types onnxc does not support.
 mlir::Type getElementTypeForONNXDataType(mlir::MLIRContext *context,
-                                         int dataType);
+                                         int64_t dataType);
 
 } // namespace onnxc::onnx
 

@@ -67,6 +67,24 @@ mlir::Type meetTensorTypes(mlir::Type a, mlir::Type b);
 /// The product of `dims`, or kDynamic if any is dynamic.
 int64_t productOfDims(llvm::ArrayRef<int64_t> dims);
 
+/// `a * b` for two sizes: kDynamic when either is, failure when the product
+/// overflows 64 bits.
+mlir::FailureOr<int64_t> multiplySizes(int64_t a, int64_t b);
+
+/// Limits on tensor types (docs/architecture/importer.md). Past them, a
+/// type's byte size overflows the 64-bit index arithmetic of generated code
+/// or exceeds any address space, and the compile time of elementwise code
+/// grows with the rank.
+constexpr int64_t kMaxTensorRank = 64;
+/// 2^47 bytes: the user address space of x86-64 and AArch64 with 48-bit
+/// virtual addresses.
+constexpr int64_t kMaxTensorBytes = int64_t(1) << 47;
+
+/// Fails, saying why in `error`, when tensor type `type` (or a sequence's
+/// element type) has more than kMaxTensorRank dims or when its static sizes
+/// alone make it larger than kMaxTensorBytes.
+mlir::LogicalResult checkTensorTypeLimits(mlir::Type type, std::string &error);
+
 /// What ONNX Slice selects of a dim of `size` elements: `count` elements
 /// from `start` on, `step` apart.
 struct SliceBounds {
