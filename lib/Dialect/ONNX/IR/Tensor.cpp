@@ -10,6 +10,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 
@@ -956,6 +957,13 @@ ConstantOfShapeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   return success();
 }
 
+/// `value` as an int64, if it is within int64's range.
+static std::optional<int64_t> toInt64(double value) {
+  if (value >= -0x1p63 && value < 0x1p63)
+    return static_cast<int64_t>(value);
+  return std::nullopt;
+}
+
 /// The value of a constant scalar (or one-element tensor) as a double.
 static std::optional<double> getConstantScalar(Value value) {
   Attribute attr;
@@ -996,11 +1004,23 @@ LogicalResult RangeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
                     static_cast<float>(*delta));
     else if (isa<FloatType>(elementType))
       steps = std::ceil((*limit - *start) / *delta);
-    else
-      steps = static_cast<double>(llvm::divideCeilSigned(
-          static_cast<int64_t>(*limit) - static_cast<int64_t>(*start),
-          static_cast<int64_t>(*delta)));
-    count = std::max<int64_t>(0, static_cast<int64_t>(steps));
+    else {
+      // Exactly, in int64; a span that overflows int64 (start -2^62, limit
+      // 2^62) is longer than any tensor anyway.
+      std::optional<int64_t> startInt = toInt64(*start),
+                             limitInt = toInt64(*limit),
+                             deltaInt = toInt64(*delta);
+      int64_t span;
+      if (!startInt || !limitInt || !deltaInt ||
+          llvm::SubOverflow(*limitInt, *startInt, span) ||
+          (span == std::numeric_limits<int64_t>::min() && *deltaInt == -1))
+        return emitOpError("the number of elements does not fit in int64");
+      steps = static_cast<double>(llvm::divideCeilSigned(span, *deltaInt));
+    }
+    // Also catches infinite and NaN float ranges, which no cast may meet.
+    if (!(steps < 0x1p63))
+      return emitOpError("the number of elements does not fit in int64");
+    count = steps > 0 ? static_cast<int64_t>(steps) : 0;
   }
   inferred.push_back(RankedTensorType::get({count}, elementType));
   return success();

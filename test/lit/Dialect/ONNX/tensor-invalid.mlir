@@ -124,3 +124,26 @@ func.func @center_crop_pad_count(%x: tensor<2x3xf32>) -> tensor<*xf32> {
   %0 = onnx.CenterCropPad %x, %s {axes = [1]} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// limit - start overflows int64 (test/fuzz/regressions/range-int64-overflow.onnx).
+func.func @range_too_long() -> tensor<*xi64> {
+  %start = onnx.Constant dense<-4611686018427387904> : tensor<i64> -> tensor<i64>
+  %limit = onnx.Constant dense<4611686018427387904> : tensor<i64> -> tensor<i64>
+  %delta = onnx.Constant dense<1> : tensor<i64> -> tensor<i64>
+  // expected-error @+1 {{'onnx.Range' op the number of elements does not fit in int64}}
+  %0 = onnx.Range %start, %limit, %delta : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<*xi64>
+  return %0 : tensor<*xi64>
+}
+
+// -----
+
+func.func @range_infinite() -> tensor<*xf32> {
+  %start = onnx.Constant dense<0.0> : tensor<f32> -> tensor<f32>
+  %limit = onnx.Constant dense<0x7F800000> : tensor<f32> -> tensor<f32>
+  %delta = onnx.Constant dense<1.0> : tensor<f32> -> tensor<f32>
+  // expected-error @+1 {{'onnx.Range' op the number of elements does not fit in int64}}
+  %0 = onnx.Range %start, %limit, %delta : (tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
