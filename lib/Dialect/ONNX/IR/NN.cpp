@@ -1018,8 +1018,16 @@ FailureOr<ResizeGeometry> computeResizeGeometry(ResizeOp op,
     // ONNX Resize: floor(input * (roi end - roi start) * scale).
     double extent =
         geometry.roi.empty() ? 1.0 : geometry.roi[rank + i] - geometry.roi[i];
-    geometry.outputSizes.push_back(
-        static_cast<int64_t>(std::floor(in * extent * geometry.scales[i])));
+    double size = std::floor(in * extent * geometry.scales[i]);
+    // Huge or infinite scales, or an inverted roi, give no valid size (and
+    // casting one out of int64's range is undefined).
+    if (!(size >= 0 && size < 0x1p63)) {
+      llvm::raw_string_ostream(error)
+          << "the output size of dim " << i << " (" << size
+          << ") is not a valid size";
+      return failure();
+    }
+    geometry.outputSizes.push_back(static_cast<int64_t>(size));
   }
   return geometry;
 }

@@ -141,8 +141,17 @@ computeWindowGeometry(ArrayRef<int64_t> spatialInput, ArrayRef<int64_t> kernel,
 
   for (size_t i = 0; i < rank; ++i) {
     int64_t in = spatialInput[i];
-    int64_t effectiveKernel =
-        (geometry.kernel[i] - 1) * geometry.dilations[i] + 1;
+    // Kernels, dilations and pads near int64's limits must be refused, not
+    // overflowed.
+    int64_t effectiveKernel;
+    if (llvm::MulOverflow(geometry.kernel[i] - 1, geometry.dilations[i],
+                          effectiveKernel) ||
+        llvm::AddOverflow(effectiveKernel, int64_t(1), effectiveKernel)) {
+      llvm::raw_string_ostream(error)
+          << "the dilated kernel of spatial dimension " << i
+          << " overflows int64";
+      return failure();
+    }
     int64_t stride = geometry.strides[i];
     if (ShapedType::isDynamic(in)) {
       // Pads of SAME_* depend on the input size, which the lowering
@@ -162,7 +171,13 @@ computeWindowGeometry(ArrayRef<int64_t> spatialInput, ArrayRef<int64_t> kernel,
       geometry.outputSizes.push_back(out);
       continue;
     }
-    int64_t padded = in + geometry.pads[i] + geometry.pads[i + rank];
+    int64_t padded;
+    if (llvm::AddOverflow(in, geometry.pads[i], padded) ||
+        llvm::AddOverflow(padded, geometry.pads[i + rank], padded)) {
+      llvm::raw_string_ostream(error)
+          << "spatial dimension " << i << " plus pads overflows int64";
+      return failure();
+    }
     if (padded < effectiveKernel) {
       llvm::raw_string_ostream(error)
           << "spatial dimension " << i << " (" << in << " plus pads) is "

@@ -139,3 +139,14 @@ func.func @col2im_positions(%x: tensor<1x4x10xf32>) -> tensor<*xf32> {
   %0 = onnx.Col2Im %x, %image, %block : (tensor<1x4x10xf32>, tensor<2xi64>, tensor<2xi64>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// An output size out of int64's range
+// (test/fuzz/regressions/resize-huge-scale.onnx).
+func.func @resize_huge_scale(%x: tensor<1x1x2x2xf32>) -> tensor<*xf32> {
+  %s = onnx.Constant dense<[1.0, 1.0, 1.0e30, 1.0e30]> : tensor<4xf32> -> tensor<4xf32>
+  // expected-error @+1 {{'onnx.Resize' op the output size of dim 2 (2.000000e+30) is not a valid size}}
+  %0 = onnx.Resize %x scales %s : (tensor<1x1x2x2xf32>, tensor<4xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
