@@ -406,34 +406,58 @@ computeConvTransposeGeometry(ConvTransposeOp op, std::string &error) {
     geometry.targetSizes = outputShape;
   }
   bool same = autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER";
+  // Attribute values near int64's limits must be refused, not overflowed.
+  bool overflow = false;
+  auto add = [&](int64_t a, int64_t b) {
+    int64_t sum;
+    overflow |= llvm::AddOverflow(a, b, sum);
+    return sum;
+  };
+  auto multiply = [&](int64_t a, int64_t b) {
+    int64_t product;
+    overflow |= llvm::MulOverflow(a, b, product);
+    return product;
+  };
+  auto overflowed = [&] {
+    error = "the output size overflows int64";
+    return failure();
+  };
   for (size_t i = 0; i < rank; ++i) {
     int64_t in = input[i], stride = geometry.strides[i];
     int64_t effectiveKernel =
-        (geometry.kernel[i] - 1) * geometry.dilations[i] + 1;
+        add(multiply(geometry.kernel[i] - 1, geometry.dilations[i]), 1);
     // ONNX ConvTranspose: the full output is (in - 1) * stride +
     // effectiveKernel long; output_padding adds to its end, pads cut from
     // either end.
-    int64_t full =
-        ShapedType::isDynamic(in)
-            ? ShapedType::kDynamic
-            : (in - 1) * stride + effectiveKernel + geometry.outputPadding[i];
+    int64_t full = ShapedType::isDynamic(in)
+                       ? ShapedType::kDynamic
+                       : add(add(multiply(in - 1, stride), effectiveKernel),
+                             geometry.outputPadding[i]);
     if (geometry.targetSizes.empty() && same) {
       // ONNX: SAME_* asks for input * stride, so the total pad is
       // output_padding + effectiveKernel - stride whatever the input size.
-      auto [begin, end] = splitConvTransposePads(
-          geometry.outputPadding[i] + effectiveKernel - stride, autoPad);
+      int64_t padTotal = add(geometry.outputPadding[i], effectiveKernel);
+      int64_t size = ShapedType::isDynamic(in) ? ShapedType::kDynamic
+                                               : multiply(in, stride);
+      if (overflow)
+        return overflowed();
+      auto [begin, end] = splitConvTransposePads(padTotal - stride, autoPad);
       geometry.pads[i] = begin;
       geometry.pads[i + rank] = end;
-      geometry.outputSizes.push_back(
-          ShapedType::isDynamic(in) ? ShapedType::kDynamic : in * stride);
+      geometry.outputSizes.push_back(size);
       continue;
     }
+    if (overflow)
+      return overflowed();
     if (!geometry.targetSizes.empty()) {
       int64_t target = geometry.targetSizes[i];
+      int64_t total;
       if (ShapedType::isDynamic(full)) {
         geometry.pads[i] = geometry.pads[i + rank] = ShapedType::kDynamic;
+      } else if (llvm::SubOverflow(full, target, total)) {
+        return overflowed();
       } else {
-        auto [begin, end] = splitConvTransposePads(full - target, autoPad);
+        auto [begin, end] = splitConvTransposePads(total, autoPad);
         geometry.pads[i] = begin;
         geometry.pads[i + rank] = end;
       }
@@ -444,8 +468,11 @@ computeConvTransposeGeometry(ConvTransposeOp op, std::string &error) {
       geometry.outputSizes.push_back(ShapedType::kDynamic);
       continue;
     }
-    geometry.outputSizes.push_back(full - geometry.pads[i] -
-                                   geometry.pads[i + rank]);
+    int64_t size;
+    if (llvm::SubOverflow(full, geometry.pads[i], size) ||
+        llvm::SubOverflow(size, geometry.pads[i + rank], size))
+      return overflowed();
+    geometry.outputSizes.push_back(size);
   }
   for (int64_t size : geometry.outputSizes) {
     if (!ShapedType::isDynamic(size) && size <= 0) {

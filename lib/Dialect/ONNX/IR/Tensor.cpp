@@ -472,9 +472,10 @@ LogicalResult ConcatOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
     for (auto [dim, size] : llvm::enumerate(type.getShape())) {
       int64_t &result = (*shape)[dim];
       if (static_cast<int64_t>(dim) == axis) {
-        result = ShapedType::isDynamic(result) || ShapedType::isDynamic(size)
-                     ? ShapedType::kDynamic
-                     : result + size;
+        if (ShapedType::isDynamic(result) || ShapedType::isDynamic(size))
+          result = ShapedType::kDynamic;
+        else if (llvm::AddOverflow(result, size, result))
+          return emitOpError("the concatenated size overflows int64");
         continue;
       }
       if (ShapedType::isDynamic(result))
@@ -509,10 +510,12 @@ FailureOr<SmallVector<int64_t>> SplitOp::getSplitSizes(int64_t inputSize) {
       if (!ShapedType::isDynamic(size) && size < 0)
         return emitOpError("'split' has a negative size");
     int64_t total = 0;
-    for (int64_t size : *sizes)
-      total = ShapedType::isDynamic(size) || ShapedType::isDynamic(total)
-                  ? ShapedType::kDynamic
-                  : total + size;
+    for (int64_t size : *sizes) {
+      if (ShapedType::isDynamic(size) || ShapedType::isDynamic(total))
+        total = ShapedType::kDynamic;
+      else if (llvm::AddOverflow(total, size, total))
+        return emitOpError("'split' sizes overflow int64");
+    }
     if (!ShapedType::isDynamic(total) && !ShapedType::isDynamic(inputSize) &&
         total != inputSize)
       return emitOpError("'split' sizes add up to ")
@@ -762,7 +765,9 @@ LogicalResult PadOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
       shape[dim] = ShapedType::kDynamic;
       continue;
     }
-    shape[dim] += begin + end;
+    if (llvm::AddOverflow(shape[dim], begin, shape[dim]) ||
+        llvm::AddOverflow(shape[dim], end, shape[dim]))
+      return emitOpError("padded dim ") << dim << " overflows int64";
     if (shape[dim] < 0)
       return emitOpError("pads remove more than dim ") << dim << " holds";
   }
@@ -855,7 +860,9 @@ static LogicalResult inferBlockRearrangement(Operation *op, Value input,
   }
   if (type.getRank() != 4)
     return op->emitOpError("input must be 4-D, got ") << type;
-  int64_t area = blocksize * blocksize;
+  int64_t area;
+  if (llvm::MulOverflow(blocksize, blocksize, area))
+    return op->emitOpError("blocksize squared overflows int64");
   auto divide = [&](int64_t size, int64_t by) -> FailureOr<int64_t> {
     if (ShapedType::isDynamic(size))
       return ShapedType::kDynamic;
@@ -863,8 +870,12 @@ static LogicalResult inferBlockRearrangement(Operation *op, Value input,
       return op->emitOpError("size ") << size << " is not a multiple of " << by;
     return size / by;
   };
-  auto multiply = [](int64_t size, int64_t by) {
-    return ShapedType::isDynamic(size) ? size : size * by;
+  bool overflow = false;
+  auto multiply = [&](int64_t size, int64_t by) {
+    if (ShapedType::isDynamic(size))
+      return size;
+    overflow |= llvm::MulOverflow(size, by, size);
+    return size;
   };
   ArrayRef<int64_t> in = type.getShape();
   SmallVector<int64_t> shape{in[0]};
@@ -881,6 +892,8 @@ static LogicalResult inferBlockRearrangement(Operation *op, Value input,
       return failure();
     shape.append({multiply(in[1], area), *height, *width});
   }
+  if (overflow)
+    return op->emitOpError("the output shape overflows int64");
   inferred.push_back(RankedTensorType::get(shape, type.getElementType()));
   return success();
 }

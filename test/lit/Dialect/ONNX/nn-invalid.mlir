@@ -150,3 +150,20 @@ func.func @resize_huge_scale(%x: tensor<1x1x2x2xf32>) -> tensor<*xf32> {
   %0 = onnx.Resize %x scales %s : (tensor<1x1x2x2xf32>, tensor<4xf32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// test/fuzz/regressions/conv-transpose-*-overflow.onnx
+func.func @conv_transpose_stride_overflow(%x: tensor<1x1x4xf32>, %w: tensor<1x1x2xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.ConvTranspose' op the output size overflows int64}}
+  %0 = onnx.ConvTranspose %x, %w {strides = [4611686018427387904]} : (tensor<1x1x4xf32>, tensor<1x1x2xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @conv_transpose_dilation_overflow(%x: tensor<1x1x4xf32>, %w: tensor<1x1x3xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.ConvTranspose' op the output size overflows int64}}
+  %0 = onnx.ConvTranspose %x, %w {dilations = [4611686018427387904]} : (tensor<1x1x4xf32>, tensor<1x1x3xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
