@@ -10,6 +10,8 @@ PACKAGES=(
   libonnx-dev libprotobuf-dev protobuf-compiler
   # Tests
   libgtest-dev libonnx-testdata
+  # Sanitizer build and libFuzzer (scripts/build-sanitize.sh, scripts/fuzz.sh)
+  libclang-rt-22-dev
   python3-onnx python3-numpy python3-torch python3-torchvision
 )
 # The real-model tests compare with ONNX Runtime from npm (installed by the

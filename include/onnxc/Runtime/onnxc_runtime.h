@@ -96,8 +96,15 @@ ONNXC_API void onnxc_status_free(onnxc_status *status);
  * Element types
  *===----------------------------------------------------------------------===*/
 
-/** Element types; the values are ONNX TensorProto.DataType numbers. */
+/** Element types; the values are ONNX TensorProto.DataType numbers. A C
+ *  caller may pass any int, and the functions below answer other values as
+ *  unsupported; in C++ the enum's type is fixed to int so that such values
+ *  are valid there too (an unfixed C++ enum cannot hold, e.g., 99). */
+#ifdef __cplusplus
+typedef enum onnxc_dtype : int {
+#else
 typedef enum onnxc_dtype {
+#endif
   ONNXC_DTYPE_UNDEFINED = 0,
   ONNXC_DTYPE_FLOAT = 1,
   ONNXC_DTYPE_UINT8 = 2,

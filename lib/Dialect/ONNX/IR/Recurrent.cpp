@@ -5,6 +5,8 @@
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <limits>
+
 using namespace mlir;
 
 namespace onnxc::onnx {
@@ -169,6 +171,10 @@ static LogicalResult inferRecurrent(OpTy op, Value initialC, Value peepholes,
        dimOrDynamic(op.getR(), 2), dimOrDynamic(op.getInitialH(), 2)});
   if (!ShapedType::isDynamic(hidden) && hidden <= 0)
     return op.emitOpError("hidden_size must be positive, got ") << hidden;
+  // B's 2*gates*hidden must not overflow int64.
+  if (!ShapedType::isDynamic(hidden) &&
+      hidden > std::numeric_limits<int64_t>::max() / (2 * gates))
+    return op.emitOpError("hidden_size is too large, got ") << hidden;
 
   SmallVector<int64_t> state = batchMajor
                                    ? SmallVector<int64_t>{batch, dirs, hidden}

@@ -475,9 +475,10 @@ LogicalResult ConcatOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
     for (auto [dim, size] : llvm::enumerate(type.getShape())) {
       int64_t &result = (*shape)[dim];
       if (static_cast<int64_t>(dim) == axis) {
-        result = ShapedType::isDynamic(result) || ShapedType::isDynamic(size)
-                     ? ShapedType::kDynamic
-                     : result + size;
+        if (ShapedType::isDynamic(result) || ShapedType::isDynamic(size))
+          result = ShapedType::kDynamic;
+        else if (llvm::AddOverflow(result, size, result))
+          return emitOpError("the concatenated size overflows int64");
         continue;
       }
       if (ShapedType::isDynamic(result))
@@ -512,10 +513,12 @@ FailureOr<SmallVector<int64_t>> SplitOp::getSplitSizes(int64_t inputSize) {
       if (!ShapedType::isDynamic(size) && size < 0)
         return emitOpError("'split' has a negative size");
     int64_t total = 0;
-    for (int64_t size : *sizes)
-      total = ShapedType::isDynamic(size) || ShapedType::isDynamic(total)
-                  ? ShapedType::kDynamic
-                  : total + size;
+    for (int64_t size : *sizes) {
+      if (ShapedType::isDynamic(size) || ShapedType::isDynamic(total))
+        total = ShapedType::kDynamic;
+      else if (llvm::AddOverflow(total, size, total))
+        return emitOpError("'split' sizes overflow int64");
+    }
     if (!ShapedType::isDynamic(total) && !ShapedType::isDynamic(inputSize) &&
         total != inputSize)
       return emitOpError("'split' sizes add up to ")
@@ -765,7 +768,9 @@ LogicalResult PadOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
       shape[dim] = ShapedType::kDynamic;
       continue;
     }
-    shape[dim] += begin + end;
+    if (llvm::AddOverflow(shape[dim], begin, shape[dim]) ||
+        llvm::AddOverflow(shape[dim], end, shape[dim]))
+      return emitOpError("padded dim ") << dim << " overflows int64";
     if (shape[dim] < 0)
       return emitOpError("pads remove more than dim ") << dim << " holds";
   }

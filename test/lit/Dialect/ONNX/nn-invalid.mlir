@@ -139,3 +139,31 @@ func.func @col2im_positions(%x: tensor<1x4x10xf32>) -> tensor<*xf32> {
   %0 = onnx.Col2Im %x, %image, %block : (tensor<1x4x10xf32>, tensor<2xi64>, tensor<2xi64>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// An output size out of int64's range
+// (test/fuzz/regressions/resize-huge-scale.onnx).
+func.func @resize_huge_scale(%x: tensor<1x1x2x2xf32>) -> tensor<*xf32> {
+  %s = onnx.Constant dense<[1.0, 1.0, 1.0e30, 1.0e30]> : tensor<4xf32> -> tensor<4xf32>
+  // expected-error @+1 {{'onnx.Resize' op output dimension 2 (2 * 1.000000e+00 * 1.000000e+30) is not a valid size}}
+  %0 = onnx.Resize %x scales %s : (tensor<1x1x2x2xf32>, tensor<4xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+// test/fuzz/regressions/conv-transpose-*-overflow.onnx
+func.func @conv_transpose_stride_overflow(%x: tensor<1x1x4xf32>, %w: tensor<1x1x2xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.ConvTranspose' op the output size of spatial dimension 0 overflows 64 bits}}
+  %0 = onnx.ConvTranspose %x, %w {strides = [4611686018427387904]} : (tensor<1x1x4xf32>, tensor<1x1x2xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @conv_transpose_dilation_overflow(%x: tensor<1x1x4xf32>, %w: tensor<1x1x3xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.ConvTranspose' op the output size of spatial dimension 0 overflows 64 bits}}
+  %0 = onnx.ConvTranspose %x, %w {dilations = [4611686018427387904]} : (tensor<1x1x4xf32>, tensor<1x1x3xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

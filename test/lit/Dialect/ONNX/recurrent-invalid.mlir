@@ -37,3 +37,12 @@ func.func @unknown_activation(%x: tensor<5x3x2xf32>, %w: tensor<1x4x2xf32>, %r: 
   %y, %yh = onnx.RNN %x, %w, %r {activations = ["Swish"]} : (tensor<5x3x2xf32>, tensor<1x4x2xf32>, tensor<1x4x4xf32>) -> (tensor<5x1x3x4xf32>, tensor<1x3x4xf32>)
   return
 }
+
+// -----
+
+// test/fuzz/regressions/lstm-hidden-size-overflow.onnx
+func.func @lstm_hidden_size_overflow(%x: tensor<5x3x2xf32>, %w: tensor<1x8x2xf32>, %r: tensor<1x8x4xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.LSTM' op hidden_size is too large, got 4611686018427387904}}
+  %y, %yh, %yc = onnx.LSTM %x, %w, %r {hidden_size = 4611686018427387904 : i64} : (tensor<5x3x2xf32>, tensor<1x8x2xf32>, tensor<1x8x4xf32>) -> (tensor<*xf32>, tensor<*xf32>, tensor<*xf32>)
+  return %y : tensor<*xf32>
+}

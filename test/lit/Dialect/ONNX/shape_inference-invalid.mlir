@@ -62,3 +62,21 @@ func.func @softmax_axis(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = onnx.Softmax %x {axis = 2 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+// Kernels, dilations and pads near int64's limits
+// (test/fuzz/regressions/pool-*-overflow.onnx).
+func.func @maxpool_dilation_overflow(%x: tensor<1x1x4xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{the window over spatial dimension 0 overflows 64 bits}}
+  %0 = onnx.MaxPool %x {kernel_shape = [3], dilations = [4611686018427387904]} : (tensor<1x1x4xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @averagepool_pads_overflow(%x: tensor<1x1x4xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{the window over spatial dimension 0 overflows 64 bits}}
+  %0 = onnx.AveragePool %x {kernel_shape = [1], pads = [4611686018427387904, 4611686018427387904]} : (tensor<1x1x4xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

@@ -124,3 +124,69 @@ func.func @center_crop_pad_count(%x: tensor<2x3xf32>) -> tensor<*xf32> {
   %0 = onnx.CenterCropPad %x, %s {axes = [1]} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// limit - start overflows int64 (test/fuzz/regressions/range-int64-overflow.onnx).
+func.func @range_too_long() -> tensor<*xi64> {
+  %start = onnx.Constant dense<-4611686018427387904> : tensor<i64> -> tensor<i64>
+  %limit = onnx.Constant dense<4611686018427387904> : tensor<i64> -> tensor<i64>
+  %delta = onnx.Constant dense<1> : tensor<i64> -> tensor<i64>
+  // expected-error @+1 {{'onnx.Range' op start, limit and delta do not give an element count that fits in 64 bits}}
+  %0 = onnx.Range %start, %limit, %delta : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<*xi64>
+  return %0 : tensor<*xi64>
+}
+
+// -----
+
+func.func @range_infinite() -> tensor<*xf32> {
+  %start = onnx.Constant dense<0.0> : tensor<f32> -> tensor<f32>
+  %limit = onnx.Constant dense<0x7F800000> : tensor<f32> -> tensor<f32>
+  %delta = onnx.Constant dense<1.0> : tensor<f32> -> tensor<f32>
+  // expected-error @+1 {{'onnx.Range' op start, limit and delta do not give an element count that fits in 64 bits}}
+  %0 = onnx.Range %start, %limit, %delta : (tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+// Sizes near int64's limits (test/fuzz/regressions/*-overflow.onnx).
+func.func @concat_overflow(%x: tensor<9223372036854775806xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.Concat' op the concatenated size overflows int64}}
+  %0 = onnx.Concat %x, %x {axis = 0 : i64} : (tensor<9223372036854775806xf32>, tensor<9223372036854775806xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @split_overflow(%x: tensor<6xf32>) -> (tensor<*xf32>, tensor<*xf32>) {
+  %split = onnx.Constant dense<[4611686018427387904, 4611686018427387904]> : tensor<2xi64> -> tensor<2xi64>
+  // expected-error @+1 {{'onnx.Split' op 'split' sizes overflow int64}}
+  %0:2 = onnx.Split %x, %split : (tensor<6xf32>, tensor<2xi64>) -> (tensor<*xf32>, tensor<*xf32>)
+  return %0#0, %0#1 : tensor<*xf32>, tensor<*xf32>
+}
+
+// -----
+
+func.func @pad_overflow(%x: tensor<4611686018427387904xf32>) -> tensor<*xf32> {
+  %pads = onnx.Constant dense<[4611686018427387904, 4611686018427387904]> : tensor<2xi64> -> tensor<2xi64>
+  // expected-error @+1 {{'onnx.Pad' op padded dim 0 overflows int64}}
+  %0 = onnx.Pad %x, %pads : (tensor<4611686018427387904xf32>, tensor<2xi64>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @depth_to_space_blocksize_overflow(%x: tensor<1x4x4x4xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.DepthToSpace' op size 4294967296 times 4294967296 overflows 64 bits}}
+  %0 = onnx.DepthToSpace %x {blocksize = 4294967296 : i64} : (tensor<1x4x4x4xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @depth_to_space_overflow(%x: tensor<1x4x4611686018427387904x4xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'onnx.DepthToSpace' op size 4611686018427387904 times 2 overflows 64 bits}}
+  %0 = onnx.DepthToSpace %x {blocksize = 2 : i64} : (tensor<1x4x4611686018427387904x4xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
