@@ -10,6 +10,11 @@ BUILD_DIR=${ONNXC_SANITIZE_BUILD_DIR:-build-asan}
 LLVM_BIN=/usr/lib/llvm-22/bin
 
 launcher=()
+# -g makes ccache hash the build directory by default, so that no clone of
+# the repository (CI's included) would reuse another's objects; the debug
+# info's compilation directory is then that of the first build, which only
+# affects source paths in sanitizer reports.
+export CCACHE_NOHASHDIR=true
 if command -v ccache >/dev/null; then
   launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
