@@ -21,6 +21,8 @@
 
 #include <chrono>
 
+#include <sys/resource.h>
+
 using namespace mlir;
 
 namespace onnxc {
@@ -81,7 +83,9 @@ public:
   Compilation(MLIRContext &context, const CompileOptions &options)
       : context(context), options(options) {}
 
-  /// Times `work`, printing "<stage>: <ms>" with -v.
+  /// Times `work`, printing "<stage>: <ms>, peak <MiB>" with -v: the
+  /// process's peak resident memory so far, so that a big model shows where
+  /// its memory goes.
   template <typename Fn>
   LogicalResult stage(StringRef name, Fn &&work) {
     auto start = std::chrono::steady_clock::now();
@@ -90,8 +94,13 @@ public:
       double ms = std::chrono::duration<double, std::milli>(
                       std::chrono::steady_clock::now() - start)
                       .count();
-      llvm::errs() << "onnxc: " << name << ": "
-                   << llvm::format("%.1f", ms) << " ms\n";
+      llvm::errs() << "onnxc: " << name << ": " << llvm::format("%.1f", ms)
+                   << " ms";
+      struct rusage usage;
+      if (getrusage(RUSAGE_SELF, &usage) == 0)
+        // Linux reports ru_maxrss in KiB.
+        llvm::errs() << ", peak " << usage.ru_maxrss / 1024 << " MiB";
+      llvm::errs() << "\n";
     }
     return result;
   }
