@@ -1202,23 +1202,41 @@ struct LowerRange : OpConversionPattern<onnx::RangeOp> {
                                         steps);
       } else {
         Value span = arith::SubIOp::create(rewriter, loc, limit, start);
-        // A zero delta fails the run; dividing by 1 meanwhile keeps the
-        // division defined.
-        Value zero = arith::ConstantOp::create(
-            rewriter, loc, rewriter.getIntegerAttr(elementType, 0));
-        Value isZero = arith::CmpIOp::create(
-            rewriter, loc, arith::CmpIPredicate::eq, delta, zero);
-        emitCheck(rewriter, loc, op,
-                  arith::XOrIOp::create(
-                      rewriter, loc, isZero,
-                      arith::ConstantOp::create(rewriter, loc,
-                                                rewriter.getBoolAttr(true))),
-                  "'delta' is 0");
-        Value safeDelta = arith::SelectOp::create(
-            rewriter, loc, isZero,
-            arith::ConstantOp::create(rewriter, loc,
-                                      rewriter.getIntegerAttr(elementType, 1)),
-            delta);
+        auto integer = [&](int64_t value) -> Value {
+          return arith::ConstantOp::create(
+              rewriter, loc, rewriter.getIntegerAttr(elementType, value));
+        };
+        auto compare = [&](arith::CmpIPredicate predicate, Value lhs,
+                           Value rhs) -> Value {
+          return arith::CmpIOp::create(rewriter, loc, predicate, lhs, rhs);
+        };
+        Value zero = integer(0);
+        Value nonZero = compare(arith::CmpIPredicate::ne, delta, zero);
+        emitCheck(rewriter, loc, op, nonZero, "'delta' is 0");
+        // limit - start wraps when the operands' signs differ and the
+        // difference's sign is not limit's; span / -1 traps for the most
+        // negative span.
+        Value noWrap = compare(
+            arith::CmpIPredicate::sge,
+            arith::AndIOp::create(
+                rewriter, loc, arith::XOrIOp::create(rewriter, loc, limit, start),
+                arith::XOrIOp::create(rewriter, loc, limit, span)),
+            zero);
+        Value noTrap = arith::OrIOp::create(
+            rewriter, loc, compare(arith::CmpIPredicate::ne, delta, integer(-1)),
+            compare(arith::CmpIPredicate::ne, span,
+                    integer(llvm::APInt::getSignedMinValue(
+                                elementType.getIntOrFloatBitWidth())
+                                .getSExtValue())));
+        Value fits = arith::AndIOp::create(rewriter, loc, noWrap, noTrap);
+        emitCheck(rewriter, loc, op, fits,
+                  "the number of elements does not fit in the element type");
+        // Until the run reports it, an invalid range is empty: the division
+        // is by 1 and the span 0.
+        Value valid = arith::AndIOp::create(rewriter, loc, nonZero, fits);
+        Value safeDelta =
+            arith::SelectOp::create(rewriter, loc, valid, delta, integer(1));
+        span = arith::SelectOp::create(rewriter, loc, valid, span, zero);
         count = arith::CeilDivSIOp::create(rewriter, loc, span, safeDelta);
         if (!elementType.isInteger(64))
           count = arith::ExtSIOp::create(rewriter, loc, rewriter.getI64Type(),

@@ -22,7 +22,7 @@ import sys
 import time
 
 import numpy as np
-from onnx import numpy_helper
+from onnx import TensorProto, numpy_helper
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -68,7 +68,6 @@ def make_inputs(spec, sizes, seed, directory):
 
 def load(path):
     with open(path, "rb") as f:
-        from onnx import TensorProto
         tensor = TensorProto()
         tensor.ParseFromString(f.read())
     return numpy_helper.to_array(tensor)
