@@ -252,20 +252,26 @@ class Harness:
     # -- compiling and running a case ------------------------------------------
 
     def compile(self, name, onnx_path, so_path):
-        """Compiles with onnxc unless the .so is cached; returns an error
-        message or None."""
+        """Compiles with onnxc unless the .so is cached. Returns an error
+        message or None, and the compile's numbers (kept with the cache)."""
         key = file_key(onnx_path) + file_key(self.onnxc)
-        if cached(so_path, key):
+        numbers_path = so_path + ".compile.json"
+        if cached(so_path, key) and os.path.exists(numbers_path):
             log(f"{name}: compiled model cached")
-            return None
+            with open(numbers_path) as f:
+                return None, dict(json.load(f), cached=True)
         result = self.run([self.onnxc, onnx_path, "-o", so_path])
         if result.rc:
             log(f"{name}: onnxc failed: {result.error()}")
-            return "onnxc " + result.error()
+            return "onnxc " + result.error(), None
+        numbers = {"seconds": result.seconds, "peak_mib": result.maxrss_mib,
+                   "so_mib": os.path.getsize(so_path) / 2**20}
+        with open(numbers_path, "w") as f:
+            json.dump(numbers, f)
         remember(so_path, key)
         log(f"{name}: compiled in {result.seconds:.1f} s, peak "
             f"{result.maxrss_mib:.0f} MiB")
-        return None
+        return None, dict(numbers, cached=False)
 
     def run_case(self, row, label, onnx_path, so_path, inputs, out_dir):
         """Runs one case on both engines with row["threads"] threads, compares
@@ -324,10 +330,11 @@ class Harness:
                 write_matmul(m, k, n, onnx_path, input_path)
                 remember(onnx_path, key)
             so_path = os.path.join(directory, "model.so")
-            error = self.compile(name, onnx_path, so_path)
+            error, compiled = self.compile(name, onnx_path, so_path)
             for threads in self.args.threads:
                 row = {"name": name, "m": m, "k": k, "n": n,
-                       "threads": threads, "compile_error": error}
+                       "threads": threads, "compile_error": error,
+                       "compile": compiled}
                 self.run_case(row, name, onnx_path, so_path, [input_path],
                               directory)
                 gflop = 2.0 * m * n * k * 1e-9
@@ -369,7 +376,7 @@ class Harness:
                 continue
             directory, onnx_path, spec = self.export(name)
             so_path = os.path.join(directory, name + ".so")
-            error = self.compile(name, onnx_path, so_path)
+            error, compiled = self.compile(name, onnx_path, so_path)
             for index, sizes in enumerate(spec["sizes"]):
                 run_dir = os.path.join(directory, f"run{index}")
                 os.makedirs(run_dir, exist_ok=True)
@@ -379,7 +386,7 @@ class Harness:
                 label = name + (f" [{size_text(sizes)}]" if sizes else "")
                 for threads in self.args.threads:
                     row = {"name": name, "sizes": sizes, "threads": threads,
-                           "compile_error": error}
+                           "compile_error": error, "compile": compiled}
                     self.run_case(row, label, onnx_path, so_path, inputs,
                                   run_dir)
                     rows.append(row)
