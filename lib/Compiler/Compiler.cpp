@@ -174,7 +174,10 @@ LogicalResult compileModule(MLIRContext &context,
   if (options.emit == EmitKind::Linalg)
     return writeText(outputPath, printModule);
 
-  if (failed(compilation.runPhase("bufferize", *module, [&](OpPassManager &pm) {
+  if (failed(compilation.runPhase("kernels", *module, [&](OpPassManager &pm) {
+        target->buildKernelPipeline(pm, options);
+      })) ||
+      failed(compilation.runPhase("bufferize", *module, [&](OpPassManager &pm) {
         buildBufferizationPipeline(pm, options);
       })) ||
       failed(compilation.runPhase("llvm-dialect", *module,

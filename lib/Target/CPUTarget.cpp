@@ -14,6 +14,9 @@
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
@@ -61,11 +64,29 @@ public:
     return triple.str() + " (" + machine->getTargetCPU().str() + ")";
   }
 
+  void buildKernelPipeline(OpPassManager &pm,
+                           const CompileOptions &options) const override {
+    if (options.optLevel == 0)
+      return;
+    TileContractionsPassOptions tileOptions;
+    tileOptions.vectorBits = vectorBits();
+    // An accumulator tile of rows x 2 vectors, plus two vectors of the
+    // right-hand side and a broadcast, must fit the register file.
+    tileOptions.registerRows = vectorRegisters() >= 32 ? 8 : 6;
+    pm.addNestedPass<func::FuncOp>(createTileContractionsPass(tileOptions));
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
+
   void buildLowerToLLVMPipeline(OpPassManager &pm,
                                 const CompileOptions &options) const override {
     pm.addPass(createLowerChecksPass());
     OpPassManager &funcPM = pm.nest<func::FuncOp>();
     funcPM.addPass(createLowerMemRefCopyPass());
+    VectorTransferToSCFOptions vectorToSCF;
+    // Unrolled, the transfers of a register tile need no stack buffer.
+    vectorToSCF.enableFullUnroll();
+    funcPM.addPass(createConvertVectorToSCFPass(vectorToSCF));
     funcPM.addPass(createConvertLinalgToLoopsPass());
     funcPM.addPass(createLowerAffinePass());
     funcPM.addPass(createSCFToControlFlowPass());
@@ -74,8 +95,14 @@ public:
     pm.addPass(createFinalizeMemRefToLLVMConversionPass());
     // Math ops without an LLVM intrinsic (tanh, erf, ...) become libm calls.
     pm.addPass(createConvertMathToLibmPass());
+    ConvertVectorToLLVMPassOptions vectorToLLVM;
+    vectorToLLVM.vectorContractLowering =
+        vector::VectorContractLowering::OuterProduct;
+    pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
     pm.addPass(createConvertMathToLLVMPass());
     pm.addPass(createArithToLLVMConversionPass());
+    // Vector lowerings fill lanes they overwrite with ub.poison.
+    pm.addPass(createUBToLLVMConversionPass());
     pm.addPass(createConvertIndexToLLVMPass());
     pm.addPass(createConvertFuncToLLVMPass());
     pm.addPass(createConvertControlFlowToLLVMPass());
@@ -152,6 +179,26 @@ public:
   }
 
 private:
+  unsigned vectorBits() const {
+    const llvm::MCSubtargetInfo *subtarget = machine->getMCSubtargetInfo();
+    if (triple.isX86()) {
+      if (subtarget->checkFeatures("+avx512f"))
+        return 512;
+      if (subtarget->checkFeatures("+avx"))
+        return 256;
+    }
+    return 128;
+  }
+
+  unsigned vectorRegisters() const {
+    if (triple.isAArch64())
+      return 32;
+    if (triple.isX86() && triple.isArch64Bit() &&
+        machine->getMCSubtargetInfo()->checkFeatures("+avx512f"))
+      return 32;
+    return 16;
+  }
+
   llvm::Triple triple;
   std::unique_ptr<llvm::TargetMachine> machine;
 };

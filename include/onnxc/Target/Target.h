@@ -34,6 +34,11 @@ public:
   /// A short description for messages, e.g. "x86_64-pc-linux-gnu (znver4)".
   virtual std::string describe() const = 0;
 
+  /// Adds the passes that shape linalg on tensors for this machine: tiling
+  /// for its caches and registers, vectorisation for its vector width.
+  virtual void buildKernelPipeline(mlir::OpPassManager &pm,
+                                   const CompileOptions &options) const = 0;
+
   /// Adds the passes that take bufferized IR (memref, linalg, scf, arith,
   /// math) to the LLVM dialect.
   virtual void buildLowerToLLVMPipeline(mlir::OpPassManager &pm,

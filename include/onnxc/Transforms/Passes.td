@@ -30,6 +30,33 @@ def GenerateEntryPointPass : Pass<"onnx-generate-entry-point", "mlir::ModuleOp">
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def TileContractionsPass : Pass<"onnx-tile-contractions"> {
+  let summary = "Tiles contractions for caches and registers and vectorises them";
+  let description = [{
+    Every linalg contraction over floats with one M, one N and one K loop
+    (matmul, batch matmul, a convolution rewritten as a matmul) is tiled on
+    tensors for the caches (`cache-m`, `cache-n`, `cache-k`), then into
+    `register-rows` x (2 x the vector width) register tiles, then by one step
+    of K. The step becomes a `vector.contract` whose accumulator is hoisted
+    out of the K loop, lowered to outer products: per step, `register-rows`
+    broadcasts and fused multiply-adds. Tiles at the edges are masked.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", "256",
+           "Width of the target's vector registers in bits">,
+    Option<"registerRows", "register-rows", "int64_t", "6",
+           "Rows of the accumulator tile held in registers">,
+    Option<"cacheM", "cache-m", "int64_t", "64", "M extent of a cache tile">,
+    Option<"cacheN", "cache-n", "int64_t", "256", "N extent of a cache tile">,
+    Option<"cacheK", "cache-k", "int64_t", "256", "K extent of a cache tile">,
+  ];
+  let dependentDialects = [
+    "mlir::affine::AffineDialect", "mlir::arith::ArithDialect",
+    "mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
+    "mlir::vector::VectorDialect",
+  ];
+}
+
 def FlattenGlobalsPass : Pass<"onnx-flatten-globals", "mlir::ModuleOp"> {
   let summary = "Gives every constant LLVM global a one-dimensional array type";
   let description = [{

@@ -1,0 +1,251 @@
+//===- TileContractions.cpp - Register-tiled, vectorised contractions -----===//
+//
+// A contraction (matmul, batch matmul, a convolution rewritten as a matmul)
+// is tiled three times on tensors: for the caches, for registers, and by one
+// step of its reduction. The innermost tile becomes one vector.contract whose
+// accumulator lives in registers across the reduction loop; lowered to outer
+// products, each step is a few broadcasts and `mr` fused multiply-adds of
+// `nr`-wide vectors, the shape of a BLIS micro-kernel.
+//
+//===----------------------------------------------------------------------===//
+
+#include "onnxc/Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+
+namespace onnxc {
+#define GEN_PASS_DEF_TILECONTRACTIONSPASS
+#include "onnxc/Transforms/Passes.h.inc"
+} // namespace onnxc
+
+using namespace mlir;
+
+namespace {
+
+/// Tile sizes per role of a contraction's loops; 0 leaves a loop untiled.
+struct RoleSizes {
+  int64_t batch, m, n, k;
+};
+
+/// The loops of `op` by role, when it is a contraction with exactly one M,
+/// one N and one K loop over floats.
+std::optional<linalg::ContractionDimensions>
+getMatmulDims(linalg::LinalgOp op) {
+  if (!linalg::isaContractionOpInterface(op) || !op.hasPureTensorSemantics())
+    return std::nullopt;
+  FailureOr<linalg::ContractionDimensions> dims =
+      linalg::inferContractionDims(op);
+  if (failed(dims) || dims->m.size() != 1 || dims->n.size() != 1 ||
+      dims->k.size() != 1)
+    return std::nullopt;
+  Type element = getElementTypeOrSelf(op.getDpsInits()[0].getType());
+  if (!isa<FloatType>(element))
+    return std::nullopt;
+  return *dims;
+}
+
+SmallVector<int64_t> sizesByLoop(unsigned numLoops,
+                                 const linalg::ContractionDimensions &dims,
+                                 RoleSizes sizes) {
+  SmallVector<int64_t> result(numLoops, 0);
+  for (unsigned d : dims.batch)
+    result[d] = sizes.batch;
+  result[dims.m[0]] = sizes.m;
+  result[dims.n[0]] = sizes.n;
+  result[dims.k[0]] = sizes.k;
+  return result;
+}
+
+/// The op and loops that tiling produced; `op` is the original when no loop
+/// needed tiling.
+struct Tiled {
+  linalg::LinalgOp op;
+  SmallVector<LoopLikeOpInterface> loops;
+};
+
+/// Tiles `op` by `sizes` with the loops nested in `order` (outermost first).
+/// A loop whose static extent is within its tile size is left untiled.
+FailureOr<Tiled> tile(RewriterBase &rewriter, linalg::LinalgOp op,
+                      ArrayRef<int64_t> sizes, ArrayRef<int64_t> order) {
+  SmallVector<int64_t> extents = op.getStaticLoopRanges();
+  SmallVector<int64_t> effective(sizes);
+  for (auto [size, extent] : llvm::zip(effective, extents))
+    if (!ShapedType::isDynamic(extent) && extent <= size)
+      size = 0;
+  if (llvm::all_of(effective, [](int64_t size) { return size == 0; }))
+    return Tiled{op, {}};
+
+  scf::SCFTilingOptions options;
+  options.setTileSizes(
+      getAsIndexOpFoldResult(rewriter.getContext(), effective));
+  options.setInterchange(order);
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled =
+      scf::tileUsingSCF(rewriter, cast<TilingInterface>(op.getOperation()),
+                        options);
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  return Tiled{cast<linalg::LinalgOp>(tiled->tiledOps.back()),
+               std::move(tiled->loops)};
+}
+
+/// Loop order for tiling: batch loops, then N, then K, then M, so that a
+/// panel of the right-hand operand stays in cache while M advances.
+SmallVector<int64_t> loopOrder(linalg::LinalgOp op,
+                               const linalg::ContractionDimensions &dims) {
+  SmallVector<int64_t> order;
+  for (unsigned d : dims.batch)
+    order.push_back(d);
+  order.push_back(dims.n[0]);
+  order.push_back(dims.k[0]);
+  order.push_back(dims.m[0]);
+  return order;
+}
+
+/// Marks the register tiles of a contraction until they are vectorised.
+constexpr StringLiteral kRegisterTile = "onnxc.register_tile";
+
+/// Tiles `op` for the caches and for registers, and peels the register loops
+/// so that every tile but the last along each of them has the full size.
+LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
+                               const linalg::ContractionDimensions &dims,
+                               RoleSizes cache, RoleSizes registers) {
+  SmallVector<int64_t> order = loopOrder(op, dims);
+  unsigned numLoops = op.getNumLoops();
+  FailureOr<Tiled> cacheTile =
+      tile(rewriter, op, sizesByLoop(numLoops, dims, cache), order);
+  if (failed(cacheTile))
+    return failure();
+  FailureOr<Tiled> registerTile =
+      tile(rewriter, cacheTile->op,
+           sizesByLoop(numLoops, dims, {0, registers.m, registers.n, 0}), order);
+  if (failed(registerTile))
+    return failure();
+  registerTile->op->setAttr(kRegisterTile, rewriter.getUnitAttr());
+  // Innermost first, so that the last iteration peeled off an outer loop
+  // holds an inner loop already peeled.
+  for (LoopLikeOpInterface loop : llvm::reverse(registerTile->loops)) {
+    scf::ForOp partial;
+    (void)scf::peelForLoopAndSimplifyBounds(
+        rewriter, cast<scf::ForOp>(loop.getOperation()), partial);
+  }
+  return success();
+}
+
+/// Steps a register tile of static shape through its reduction one element
+/// at a time, each step a vector.contract of the whole tile.
+LogicalResult vectorizeRegisterTile(RewriterBase &rewriter,
+                                    linalg::LinalgOp op) {
+  std::optional<linalg::ContractionDimensions> dims = getMatmulDims(op);
+  if (!dims || op.hasDynamicShape())
+    return failure();
+  unsigned numLoops = op.getNumLoops();
+  SmallVector<int64_t> order = loopOrder(op, *dims);
+  SmallVector<int64_t> vectorSizes = op.getStaticLoopRanges();
+  FailureOr<Tiled> step = tile(rewriter, op,
+                               sizesByLoop(numLoops, *dims, {0, 0, 0, 1}), order);
+  if (failed(step))
+    return failure();
+  vectorSizes[dims->k[0]] = 1;
+
+  SmallVector<bool> scalable(vectorSizes.size(), false);
+  rewriter.setInsertionPoint(step->op);
+  FailureOr<linalg::VectorizationResult> vectorized = linalg::vectorize(
+      rewriter, step->op, vectorSizes, scalable,
+      /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
+      /*assumeDynamicDimsMatchVecSizes=*/false,
+      /*createNamedContraction=*/true);
+  if (failed(vectorized))
+    return failure();
+  rewriter.replaceOp(step->op, vectorized->replacements);
+  return success();
+}
+
+/// Applies every canonicalization pattern of the loaded dialects and ops, as
+/// the canonicalizer pass does; like it, not reaching a fixed point within
+/// the driver's iteration limit is not an error.
+void canonicalize(Operation *root, RewritePatternSet &&extra) {
+  MLIRContext *context = root->getContext();
+  RewritePatternSet patterns = std::move(extra);
+  for (Dialect *dialect : context->getLoadedDialects())
+    dialect->getCanonicalizationPatterns(patterns);
+  for (RegisteredOperationName op : context->getRegisteredOperations())
+    op.getCanonicalizationPatterns(patterns, context);
+  (void)applyPatternsGreedily(root, std::move(patterns));
+}
+
+struct TileContractionsPass
+    : onnxc::impl::TileContractionsPassBase<TileContractionsPass> {
+  using TileContractionsPassBase::TileContractionsPassBase;
+
+  void runOnOperation() override {
+    int64_t lanes = std::max<int64_t>(vectorBits / 32, 4);
+    RoleSizes registers{1, registerRows, 2 * lanes, 1};
+    RoleSizes cache{1, cacheM, cacheN, cacheK};
+
+    SmallVector<std::pair<linalg::LinalgOp, linalg::ContractionDimensions>>
+        contractions;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (std::optional<linalg::ContractionDimensions> dims = getMatmulDims(op))
+        contractions.emplace_back(op, *dims);
+    });
+    IRRewriter rewriter(&getContext());
+    // A contraction that cannot be tiled or vectorised keeps its linalg
+    // form, which the generic lowering to loops handles.
+    for (auto &[op, dims] : contractions)
+      (void)tileForRegisters(rewriter, op, dims, cache, registers);
+
+    // Peeled loops have constant trip extents: their tiles get static shapes.
+    canonicalize(getOperation(), RewritePatternSet(&getContext()));
+
+    // Tiles whose shape is only known at run time (the last one along a
+    // dynamic dimension) stay scalar.
+    SmallVector<linalg::LinalgOp> registerTiles;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (op->hasAttr(kRegisterTile))
+        registerTiles.push_back(op);
+    });
+    for (linalg::LinalgOp op : registerTiles) {
+      op->removeAttr(kRegisterTile);
+      (void)vectorizeRegisterTile(rewriter, op);
+    }
+
+    // Folds the slices of the register tile into the transfers that read
+    // and write it, so that the transfers of the accumulator become loop
+    // invariant subsets of the reduction loop.
+    RewritePatternSet patterns(&getContext());
+    tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
+    canonicalize(getOperation(), std::move(patterns));
+
+    // The accumulator is then read before the reduction loop and written
+    // after it, and stays in registers across the loop.
+    getOperation()->walk(
+        [&](scf::ForOp loop) { hoistLoopInvariantSubsets(rewriter, loop); });
+
+    // Each reduction step as outer products: broadcasts and FMAs of whole
+    // rows of the accumulator.
+    RewritePatternSet lowering(&getContext());
+    vector::populateVectorContractLoweringPatterns(
+        lowering, vector::VectorContractLowering::OuterProduct);
+    vector::populateVectorOuterProductLoweringPatterns(lowering);
+    // Drops the tensors that hoisting left unused in the loops.
+    scf::ForOp::getCanonicalizationPatterns(lowering, &getContext());
+    (void)applyPatternsGreedily(getOperation(), std::move(lowering));
+  }
+};
+
+} // namespace

@@ -1,0 +1,83 @@
+// RUN: onnxc-opt %s --split-input-file \
+// RUN:   --onnx-tile-contractions="vector-bits=256 register-rows=4 cache-m=8 cache-n=32 cache-k=16" \
+// RUN:   | FileCheck %s
+
+// A matmul whose sizes are multiples of the register tile: a loop over K
+// carries the 4x16 accumulator in registers, each step one broadcast and one
+// FMA of a 16-wide row per accumulator row; the accumulator is read before
+// the reduction loop and written after it.
+// CHECK-LABEL: func @static_matmul
+// CHECK-NOT: linalg.matmul
+// CHECK: vector.transfer_read {{.*}} : tensor<4x16xf32>, vector<4x16xf32>
+// CHECK: scf.for {{.*}} -> (vector<4x16xf32>)
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield {{.*}} : vector<4x16xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<4x16xf32>, tensor<4x16xf32>
+func.func @static_matmul(%a: tensor<16x64xf32>, %b: tensor<64x64xf32>,
+                         %c: tensor<16x64xf32>) -> tensor<16x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<16x64xf32>, tensor<64x64xf32>)
+                     outs(%c : tensor<16x64xf32>) -> tensor<16x64xf32>
+  return %0 : tensor<16x64xf32>
+}
+
+// -----
+
+// Static sizes that are not multiples of the tile: the last tile along each
+// dimension is peeled off with its own static shape (3 rows, 5 columns) and
+// vectorised as such, without masks.
+// CHECK-LABEL: func @static_remainders
+// CHECK-NOT: linalg.matmul
+// CHECK-NOT: vector.mask
+// CHECK-DAG: vector.fma {{.*}} : vector<16xf32>
+// CHECK-DAG: vector.fma {{.*}} : vector<5xf32>
+// CHECK-DAG: vector.transfer_write {{.*}} : vector<3x16xf32>, tensor<3x16xf32>
+// CHECK-DAG: vector.transfer_write {{.*}} : vector<4x5xf32>, tensor<4x5xf32>
+// CHECK-DAG: vector.transfer_write {{.*}} : vector<3x5xf32>, tensor<3x5xf32>
+func.func @static_remainders(%a: tensor<7x10xf32>, %b: tensor<10x21xf32>,
+                             %c: tensor<7x21xf32>) -> tensor<7x21xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<7x10xf32>, tensor<10x21xf32>)
+                     outs(%c : tensor<7x21xf32>) -> tensor<7x21xf32>
+  return %0 : tensor<7x21xf32>
+}
+
+// -----
+
+// A dynamic M: full register tiles are vectorised; the last, whose size only
+// the run knows, stays a (scalar) matmul.
+// CHECK-LABEL: func @dynamic_rows
+// CHECK-NOT: vector.mask
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK: linalg.matmul ins({{.*}} : tensor<?x16xf32>, tensor<16x16xf32>)
+func.func @dynamic_rows(%a: tensor<?x64xf32>, %b: tensor<64x32xf32>,
+                        %c: tensor<?x32xf32>) -> tensor<?x32xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<?x64xf32>, tensor<64x32xf32>)
+                     outs(%c : tensor<?x32xf32>) -> tensor<?x32xf32>
+  return %0 : tensor<?x32xf32>
+}
+
+// -----
+
+// Batch matmul: one batch at a time, same register tiles.
+// CHECK-LABEL: func @batch_matmul
+// CHECK-NOT: linalg.batch_matmul
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+func.func @batch_matmul(%a: tensor<3x8x16xf32>, %b: tensor<3x16x32xf32>,
+                        %c: tensor<3x8x32xf32>) -> tensor<3x8x32xf32> {
+  %0 = linalg.batch_matmul ins(%a, %b : tensor<3x8x16xf32>, tensor<3x16x32xf32>)
+                           outs(%c : tensor<3x8x32xf32>) -> tensor<3x8x32xf32>
+  return %0 : tensor<3x8x32xf32>
+}
+
+// -----
+
+// Integer contractions are left to the generic lowering.
+// CHECK-LABEL: func @integer_matmul
+// CHECK: linalg.matmul
+// CHECK-NOT: vector.
+func.func @integer_matmul(%a: tensor<8x16xi32>, %b: tensor<16x32xi32>,
+                          %c: tensor<8x32xi32>) -> tensor<8x32xi32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<8x16xi32>, tensor<16x32xi32>)
+                     outs(%c : tensor<8x32xi32>) -> tensor<8x32xi32>
+  return %0 : tensor<8x32xi32>
+}
