@@ -21,8 +21,8 @@
 # programs that run elsewhere. OPTIONS are passed to onnxc as they are
 # (e.g. -O2).
 #
-# Requires the imported target onnxc::onnxc (find_package(onnxc)); inside
-# onnxc's own build the same names are aliases of its targets.
+# Requires the target onnxc::onnxc and the runtime's (find_package(onnxc));
+# onnxc's own build defines the same names as aliases of its targets.
 
 function(onnxc_add_model name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "MODEL;TARGET;MCPU;MATTR;RUNTIME"

@@ -18,10 +18,11 @@ import tempfile
 
 import numpy as np
 
-from . import _capi
+from . import _capi, _paths
 
 __all__ = ["Error", "Model", "TensorInfo", "compile", "load"]
-__version__ = "0.1.0"
+# onnxc's version, written by CMake; None in the source tree.
+__version__ = _paths.VERSION
 
 # enum onnxc_status_code
 _STATUS_NAMES = {

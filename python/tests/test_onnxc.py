@@ -110,6 +110,9 @@ class CompiledModels(unittest.TestCase):
 
 
 class SignatureTest(CompiledModels):
+    def test_version(self):
+        self.assertRegex(onnxc.__version__, r"^\d+\.\d+\.\d+$")
+
     def test_mlp_signature(self):
         self.assertEqual(self.mlp.name, "mlp")
         self.assertEqual(len(self.mlp.inputs), 1)
