@@ -3,8 +3,10 @@
 # and runs the whole test suite in parallel, timing each stage. Then the
 # sanitizer stages (docs/testing.md): the ASan+UBSan build, its slice of the
 # tests, and a bounded run of the importer's fuzzer; ONNXC_SKIP_SANITIZE=1
-# skips those three for a quick local run. Ends with ctest's "N tests passed,
-# N tests failed" summary.
+# skips those three for a quick local run. The "install and package" stage
+# (scripts/test-install.sh) installs into a temporary prefix, builds and
+# tests examples/cmake-app and the Python package against it, and runs
+# `cpack -G DEB`. Ends with ctest's "N tests passed, N tests failed" summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${ONNXC_BUILD_DIR:-build}
@@ -42,9 +44,18 @@ if [[ ${ONNXC_SKIP_SANITIZE:-0} != 1 ]]; then
 else
   echo "== sanitizer stages skipped (ONNXC_SKIP_SANITIZE=1)"
 fi
+install_failed=0
+stage "install and package" env ONNXC_BUILD_DIR="$BUILD_DIR" \
+  ./scripts/test-install.sh ||
+  install_failed=1
 stage "test" ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" \
   --timeout 3000
+if ((install_failed)); then
+  echo "== FAILED stage: install and package"
+fi
 if ((${#sanitizer_failures[@]})); then
   echo "== FAILED sanitizer stages: ${sanitizer_failures[*]}"
+fi
+if ((install_failed || ${#sanitizer_failures[@]})); then
   exit 1
 fi

@@ -2,14 +2,17 @@
 
 #include "onnxc/Compiler/Compiler.h"
 
+#include "onnxc/Compiler/ModelHeader.h"
 #include "onnxc/Compiler/Pipelines.h"
 #include "onnxc/Compiler/Registration.h"
 #include "onnxc/Conversion/ImportONNX/ImportONNX.h"
+#include "onnxc/Dialect/ONNX/IR/ModelAttributes.h"
 #include "onnxc/Target/Target.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
@@ -85,11 +88,14 @@ public:
 
   /// Times `work`, printing "<stage>: <ms>, peak <MiB>" with -v: the
   /// process's peak resident memory so far, so that a big model shows where
-  /// its memory goes.
-  template <typename Fn>
-  LogicalResult stage(StringRef name, Fn &&work) {
+  /// its memory goes. `work` gets the stage's timer (a no-op one without
+  /// CompileOptions::timing) to nest its own timers in.
+  LogicalResult stage(StringRef name,
+                      llvm::function_ref<LogicalResult(TimingScope &)> work) {
+    TimingScope timer =
+        options.timing ? options.timing->nest(name) : TimingScope();
     auto start = std::chrono::steady_clock::now();
-    LogicalResult result = work();
+    LogicalResult result = work(timer);
     if (options.verbose) {
       double ms = std::chrono::duration<double, std::milli>(
                       std::chrono::steady_clock::now() - start)
@@ -105,11 +111,20 @@ public:
     return result;
   }
 
+  LogicalResult stage(StringRef name, llvm::function_ref<LogicalResult()> work) {
+    return stage(name, [&](TimingScope &) { return work(); });
+  }
+
   LogicalResult runPhase(StringRef name, ModuleOp module,
                          llvm::function_ref<void(OpPassManager &)> build) {
-    return stage(name, [&] {
+    return stage(name, [&](TimingScope &timer) {
       PassManager pm(&context);
       build(pm);
+      if (options.configurePassManager &&
+          failed(options.configurePassManager(pm)))
+        return failure();
+      if (options.timing)
+        pm.enableTiming(timer);
       return pm.run(module);
     });
   }
@@ -166,6 +181,17 @@ LogicalResult compileModule(MLIRContext &context,
     return failure();
   if (options.emit == EmitKind::ONNX)
     return writeText(outputPath, printModule);
+  if (options.emit == EmitKind::Header) {
+    auto signature = (*module)->getAttrOfType<StringAttr>(onnx::kSignatureAttr);
+    if (!signature)
+      return emitError(fileLoc) << "the onnx phase recorded no signature";
+    std::string header;
+    llvm::raw_string_ostream os(header);
+    if (failed(writeModelHeader(signature.getValue(), options.symbolPrefix, os,
+                                error)))
+      return emitError(fileLoc) << "cannot write the model's header: " << error;
+    return writeText(outputPath, [&](llvm::raw_ostream &out) { out << header; });
+  }
 
   if (failed(compilation.runPhase("linalg", *module, [&](OpPassManager &pm) {
         buildLinalgPipeline(pm, options);

@@ -16,6 +16,7 @@ std::optional<EmitKind> parseEmitKind(llvm::StringRef name) {
       .Case("asm", EmitKind::Assembly)
       .Case("obj", EmitKind::Object)
       .Case("so", EmitKind::SharedObject)
+      .Case("header", EmitKind::Header)
       .Default(std::nullopt);
 }
 
@@ -28,6 +29,7 @@ llvm::StringRef getEmitKindName(EmitKind kind) {
   case EmitKind::Assembly: return "asm";
   case EmitKind::Object: return "obj";
   case EmitKind::SharedObject: return "so";
+  case EmitKind::Header: return "header";
   }
   return "so";
 }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
@@ -28,25 +29,45 @@ namespace {
 constexpr int kExitMismatch = 1;
 constexpr int kExitError = 2;
 
-const char kHelp[] = R"(OVERVIEW: onnxc-run - run a model compiled by onnxc on tensor files
+// In the layout of LLVM's --help, by category; the tool itself does not link
+// LLVM, so that it runs wherever compiled models run.
+const char kHelp[] = R"(OVERVIEW: onnxc-run: runs a model compiled by onnxc on tensor files
 
 USAGE: onnxc-run [options] <model.so>
 
 OPTIONS:
-  --atol=<number>        - Absolute tolerance for --compare (default 1e-5)
-  --bench=<n>            - Run <n> more times and print min and median latency
-  --compare <file>...    - Expected outputs (.pb or .npy), one per model
-                           output, in graph order; all following arguments
-                           up to the next option are taken
-  --format=<pb|npy>      - Format of the files written by -o (default pb)
+
+Generic Options:
+
   -h, --help             - Display available options
+  --version              - Display the version of this program
+
+Inputs and outputs:
+
   -i, --input=<file>     - An input tensor (.pb or .npy); give one per model
                            input, in graph order
   -o, --output-dir=<dir> - Write output_<k>.pb (or .npy) into <dir>
-  --rtol=<number>        - Relative tolerance for --compare (default 1e-5)
+  --format=<pb|npy>      - Format of the files written by -o (default pb)
 
-An element matches when |actual - expected| <= atol + rtol * |expected|
-(NaN matches NaN); integers and bools must be equal.
+Comparison:
+
+  --compare <file>...    - Expected outputs (.pb or .npy), one per model
+                           output, in graph order; all following arguments
+                           up to the next option are taken
+  --atol=<number>        - Absolute tolerance for --compare (default 1e-5)
+  --rtol=<number>        - Relative tolerance for --compare (default 1e-5)
+  --report=<file>        - Also write the comparison of every output to
+                           <file> as JSON (docs/cli.md describes it)
+
+Benchmarking:
+
+  --bench=<n>            - Run <n> more times and print min and median latency
+
+--compare prints, for each output, the largest absolute and relative errors,
+the index of the worst element (the farthest outside its tolerance) with its
+actual and expected values, and how many elements are outside tolerance. An
+element matches when |actual - expected| <= atol + rtol * |expected| (NaN
+matches NaN); integers and bools must be equal.
 Exit status: 0 success, 1 an output differs from --compare, 2 an error.
 )";
 
@@ -56,6 +77,7 @@ struct Options {
   std::string outputDir;
   FileFormat format = FileFormat::TensorProto;
   std::vector<std::string> expected;
+  std::string report;
   CompareOptions tolerances;
   long bench = 0;
 };
@@ -104,6 +126,10 @@ int parseOptions(int argc, char **argv, Options &options) {
       std::fputs(kHelp, stdout);
       return 0;
     }
+    if (name == "version") {
+      std::printf("onnxc-run %s\n", ONNXC_VERSION);
+      return 0;
+    }
     if (name == "compare") {
       if (hasInlineValue)
         options.expected.push_back(value);
@@ -115,7 +141,7 @@ int parseOptions(int argc, char **argv, Options &options) {
     }
     bool known = name == "i" || name == "input" || name == "o" ||
                  name == "output-dir" || name == "format" || name == "rtol" ||
-                 name == "atol" || name == "bench";
+                 name == "atol" || name == "bench" || name == "report";
     if (!known)
       return fail("unknown option '" + arg + "' (see --help)");
     if (!takeValue())
@@ -137,6 +163,8 @@ int parseOptions(int argc, char **argv, Options &options) {
       if (!parseDouble(value, target))
         return fail("--" + name + " needs a non-negative number, not '" +
                     value + "'");
+    } else if (name == "report") {
+      options.report = value;
     } else if (name == "bench") {
       char *end = nullptr;
       options.bench = std::strtol(value.c_str(), &end, 10);
@@ -146,6 +174,8 @@ int parseOptions(int argc, char **argv, Options &options) {
   }
   if (options.model.empty())
     return fail("no model given (see --help)");
+  if (!options.report.empty() && options.expected.empty())
+    return fail("--report needs --compare: it records the comparison");
   return -1;
 }
 
@@ -232,6 +262,103 @@ struct ModelDeleter {
   void operator()(onnxc_model *model) const { onnxc_model_free(model); }
 };
 
+/// The comparison of one output with its expected file.
+struct OutputComparison {
+  std::string name;
+  std::string expectedFile;
+  const onnxc_tensor *actual = nullptr;
+  CompareResult result;
+  std::vector<int64_t> worstIndex;
+};
+
+/// `text` as a JSON string (UTF-8 passes through; control bytes escaped).
+std::string jsonString(const std::string &text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char escape[8];
+      std::snprintf(escape, sizeof(escape), "\\u%04x", c);
+      out += escape;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+/// A JSON number; JSON has no infinities or NaN, so those are the strings
+/// "inf", "-inf" and "nan".
+std::string jsonNumber(double value) {
+  if (std::isnan(value))
+    return "\"nan\"";
+  if (std::isinf(value))
+    return value > 0 ? "\"inf\"" : "\"-inf\"";
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.9g", value);
+  return text;
+}
+
+std::string jsonInts(const std::vector<int64_t> &values) {
+  std::string out = "[";
+  for (size_t i = 0; i < values.size(); ++i)
+    out += (i ? ", " : "") + std::to_string(values[i]);
+  return out + "]";
+}
+
+/// Writes the --report file: the tolerances and, per output, what --compare
+/// prints. Returns 0 or the exit code of an error.
+int writeReport(const Options &options,
+                const std::vector<OutputComparison> &comparisons) {
+  bool allMatch = true;
+  std::string json = "{\n  \"model\": " + jsonString(options.model) +
+                     ",\n  \"rtol\": " + jsonNumber(options.tolerances.rtol) +
+                     ",\n  \"atol\": " + jsonNumber(options.tolerances.atol) +
+                     ",\n  \"outputs\": [";
+  for (size_t k = 0; k < comparisons.size(); ++k) {
+    const OutputComparison &c = comparisons[k];
+    const CompareResult &r = c.result;
+    allMatch = allMatch && r.match;
+    const onnxc_tensor &actual = *c.actual;
+    std::vector<int64_t> shape(onnxc_tensor_dims(&actual),
+                               onnxc_tensor_dims(&actual) +
+                                   onnxc_tensor_rank(&actual));
+    json += std::string(k ? "," : "") + "\n    {\n      \"index\": " +
+            std::to_string(k) + ",\n      \"name\": " + jsonString(c.name) +
+            ",\n      \"expected_file\": " + jsonString(c.expectedFile) +
+            ",\n      \"dtype\": " +
+            jsonString(onnxc_dtype_name(onnxc_tensor_dtype(&actual))) +
+            ",\n      \"shape\": " + jsonInts(shape) +
+            ",\n      \"match\": " + (r.match ? "true" : "false");
+    if (!r.shapeError.empty()) {
+      json += ",\n      \"error\": " + jsonString(r.shapeError) + "\n    }";
+      continue;
+    }
+    json += ",\n      \"num_elements\": " + std::to_string(r.numElements) +
+            ",\n      \"num_mismatches\": " + std::to_string(r.numMismatches) +
+            ",\n      \"max_abs_error\": " + jsonNumber(r.maxAbsError) +
+            ",\n      \"max_rel_error\": " + jsonNumber(r.maxRelError);
+    if (r.worstIndex >= 0)
+      json += ",\n      \"worst_index\": " + jsonInts(c.worstIndex) +
+              ",\n      \"worst_actual\": " + jsonNumber(r.worstActual) +
+              ",\n      \"worst_expected\": " + jsonNumber(r.worstExpected);
+    json += "\n    }";
+  }
+  json += std::string(comparisons.empty() ? "" : "\n  ") +
+          "],\n  \"match\": " + (allMatch ? "true" : "false") + "\n}\n";
+
+  FILE *file = std::fopen(options.report.c_str(), "wb");
+  if (!file)
+    return fail("cannot write report '" + options.report +
+                "': " + std::strerror(errno));
+  bool written = std::fwrite(json.data(), 1, json.size(), file) == json.size();
+  if (std::fclose(file) != 0 || !written)
+    return fail("cannot write report '" + options.report + "'");
+  return 0;
+}
+
 int runTool(const Options &options) {
   onnxc_model *rawModel = nullptr;
   if (StatusPtr st{onnxc_model_load(options.model.c_str(), &rawModel)})
@@ -298,17 +425,28 @@ int runTool(const Options &options) {
   }
 
   int exitCode = 0;
+  std::vector<OutputComparison> comparisons;
   for (size_t k = 0; k < options.expected.size(); ++k) {
     TensorPtr expected;
     if (StatusPtr st = readTensorFile(options.expected[k], expected))
       return fail(onnxc_status_message(st.get()));
-    CompareResult r =
+    OutputComparison c;
+    c.name = infos[k].name;
+    c.expectedFile = options.expected[k];
+    c.actual = outputs.tensors[k];
+    c.result =
         compareTensors(*outputs.tensors[k], *expected, options.tolerances);
+    const CompareResult &r = c.result;
+    if (r.worstIndex >= 0)
+      c.worstIndex =
+          unravelIndex(static_cast<size_t>(r.worstIndex), *expected);
+    if (!r.match)
+      exitCode = kExitMismatch;
     std::string head = "compare output " + std::to_string(k) + " '" +
                        infos[k].name + "' with '" + options.expected[k] + "': ";
     if (!r.shapeError.empty()) {
       std::printf("%sMISMATCH: %s\n", head.c_str(), r.shapeError.c_str());
-      exitCode = kExitMismatch;
+      comparisons.push_back(std::move(c));
       continue;
     }
     std::string worst = "-";
@@ -316,18 +454,18 @@ int runTool(const Options &options) {
       char values[96];
       std::snprintf(values, sizeof(values), " (got %.9g, expected %.9g)",
                     r.worstActual, r.worstExpected);
-      worst = formatIndex(unravelIndex(static_cast<size_t>(r.worstIndex),
-                                       *expected)) +
-              values;
+      worst = formatIndex(c.worstIndex) + values;
     }
     std::printf("%s%s: max abs error %.3g, max rel error %.3g, worst %s, "
                 "%zu of %zu mismatched (rtol %g, atol %g)\n",
                 head.c_str(), r.match ? "OK" : "MISMATCH", r.maxAbsError,
                 r.maxRelError, worst.c_str(), r.numMismatches, r.numElements,
                 options.tolerances.rtol, options.tolerances.atol);
-    if (!r.match)
-      exitCode = kExitMismatch;
+    comparisons.push_back(std::move(c));
   }
+  if (!options.report.empty())
+    if (int code = writeReport(options, comparisons); code != 0)
+      return code;
 
   if (options.bench > 0) {
     std::vector<double> millis;

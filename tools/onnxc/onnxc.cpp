@@ -6,12 +6,18 @@
 //===----------------------------------------------------------------------===//
 
 #include "onnxc/Compiler/Compiler.h"
+#include "onnxc/Compiler/Registration.h"
 #include "onnxc/Conversion/ImportONNX/ImportONNX.h"
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/CodeGen/CommandFlags.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
@@ -20,21 +26,25 @@
 using namespace llvm;
 
 static cl::OptionCategory compilerCategory("onnxc options");
+static cl::OptionCategory mlirCategory(
+    "MLIR debugging options",
+    "Timing, statistics and IR printing of the MLIR pass pipeline");
 
 static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
                                       cl::cat(compilerCategory));
 static cl::opt<std::string>
     outputPath("o", cl::desc("Output file (default: <model>.so, <model>.o, "
-                             "<model>.s, or stdout for IR)"),
+                             "<model>.s, <model>.h, or stdout for IR)"),
                cl::value_desc("file"), cl::cat(compilerCategory));
 static cl::opt<std::string> emitKind(
     "emit",
     cl::desc("What to produce: onnx, linalg, llvm-dialect, llvm-ir, asm, "
-             "obj or so (default)"),
-    cl::init("so"), cl::cat(compilerCategory));
+             "obj, so (default), or header (a C header for the object of "
+             "--emit=obj with the same --name)"),
+    cl::value_desc("kind"), cl::init("so"), cl::cat(compilerCategory));
 static cl::opt<std::string>
     targetTriple("target", cl::desc("LLVM target triple (default: the host)"),
-                 cl::cat(compilerCategory));
+                 cl::value_desc("triple"), cl::cat(compilerCategory));
 // --mcpu and --mattr are LLVM's own code-generation flags, which the linked-in
 // lld registers too; defining them here as well would clash.
 static codegen::RegisterCodeGenFlags codegenFlags;
@@ -46,6 +56,7 @@ static cl::opt<std::string>
     modelName("name",
               cl::desc("Prefix of the exported symbols (default: derived "
                        "from the model file name)"),
+              cl::value_desc("prefix"),
               cl::cat(compilerCategory));
 static cl::opt<bool> verbose("v", cl::desc("Print each stage and its time"),
                              cl::cat(compilerCategory));
@@ -63,8 +74,27 @@ static void printVersion(raw_ostream &os) {
      << "\n";
 }
 
+/// Registers MLIR's options for the pass manager (IR printing, statistics,
+/// crash reproducers), timing, the IR printer and the context, and puts them
+/// in `mlirCategory`, so that --help shows them and no other LLVM options.
+static void registerMLIROptions() {
+  llvm::StringSet<> before;
+  for (auto &entry : cl::getRegisteredOptions())
+    before.insert(entry.first);
+  mlir::registerPassManagerCLOptions();
+  mlir::registerDefaultTimingManagerCLOptions();
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerMLIRContextCLOptions();
+  for (auto &entry : cl::getRegisteredOptions())
+    if (!before.contains(entry.first))
+      entry.second->addCategory(mlirCategory);
+}
+
 int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
+  // --mlir-print-ir-after=<pass> and the like name passes by argument.
+  onnxc::registerPasses();
+  registerMLIROptions();
   auto &registered = cl::getRegisteredOptions();
   registered["mcpu"]->setDescription(
       "Target CPU (default: the host's CPU when compiling for the host)");
@@ -72,7 +102,7 @@ int main(int argc, char **argv) {
       "Target features, e.g. +avx2,-avx512f");
   for (StringRef name : {"mcpu", "mattr"})
     registered[name]->addCategory(compilerCategory);
-  cl::HideUnrelatedOptions(compilerCategory);
+  cl::HideUnrelatedOptions({&compilerCategory, &mlirCategory});
   cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -98,8 +128,8 @@ int main(int argc, char **argv) {
   std::optional<onnxc::EmitKind> emit = onnxc::parseEmitKind(emitKind);
   if (!emit) {
     errs() << "onnxc: unknown --emit=" << emitKind
-           << " (expected onnx, linalg, llvm-dialect, llvm-ir, asm, obj or "
-              "so)\n";
+           << " (expected onnx, linalg, llvm-dialect, llvm-ir, asm, obj, so "
+              "or header)\n";
     return 2;
   }
   if (optLevel < '0' || optLevel > '3') {
@@ -123,9 +153,20 @@ int main(int argc, char **argv) {
     case onnxc::EmitKind::SharedObject: output = (stem + ".so").str(); break;
     case onnxc::EmitKind::Object: output = (stem + ".o").str(); break;
     case onnxc::EmitKind::Assembly: output = (stem + ".s").str(); break;
+    case onnxc::EmitKind::Header: output = (stem + ".h").str(); break;
     default: output = "-"; break;
     }
   }
+
+  // One timer tree for the whole compilation: a scope per stage, and per
+  // pass within each phase; printed when `timing` goes out of scope.
+  mlir::DefaultTimingManager timing;
+  mlir::applyDefaultTimingManagerCLOptions(timing);
+  mlir::TimingScope rootTimer = timing.getRootScope();
+  options.timing = &rootTimer;
+  options.configurePassManager = [](mlir::PassManager &pm) {
+    return mlir::applyPassManagerCLOptions(pm);
+  };
 
   auto context = onnxc::createContext();
   mlir::ScopedDiagnosticHandler handler(

@@ -3,10 +3,18 @@
 #ifndef ONNXC_COMPILER_OPTIONS_H
 #define ONNXC_COMPILER_OPTIONS_H
 
+#include "mlir/Support/LLVM.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/LogicalResult.h"
 
+#include <functional>
 #include <optional>
 #include <string>
+
+namespace mlir {
+class PassManager;
+class TimingScope;
+} // namespace mlir
 
 namespace onnxc {
 
@@ -18,7 +26,11 @@ enum class EmitKind {
   LLVMIR,      ///< LLVM IR after LLVM's optimisations
   Assembly,    ///< target assembly
   Object,      ///< relocatable object for static linking
-  SharedObject ///< shared object for onnxc_model_load()
+  SharedObject, ///< shared object for onnxc_model_load()
+  /// C header declaring the entry points of an object built with the same
+  /// symbol prefix, with the model's signature as constants (needs only the
+  /// onnx phase).
+  Header
 };
 
 /// Parses an --emit value; nullopt when unknown.
@@ -41,6 +53,13 @@ struct CompileOptions {
   std::string symbolPrefix = "model";
   /// Print each stage with its wall time.
   bool verbose = false;
+  /// Called on every pass manager before it runs, e.g. to apply MLIR's
+  /// command-line options for IR printing, statistics or crash reproducers.
+  /// A failure stops the compilation.
+  std::function<mlir::LogicalResult(mlir::PassManager &)> configurePassManager;
+  /// When set, each stage is timed in a scope nested under this one, and
+  /// each pass within its phase (`--mlir-timing`).
+  mlir::TimingScope *timing = nullptr;
 };
 
 /// A C identifier derived from `name` (e.g. a model file's stem): other
