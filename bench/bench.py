@@ -93,12 +93,24 @@ def remember(target, key):
         json.dump(key, f)
 
 
-class Run:
-    """One finished child process."""
+def busy_cpu_seconds():
+    """CPU time all processes have used since boot (/proc/stat: user, nice,
+    system, irq, softirq; guest time is inside user)."""
+    with open("/proc/stat") as f:
+        user, nice, system, _, _, irq, softirq = map(
+            int, f.readline().split()[1:8])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
-    def __init__(self, rc, stdout, stderr, seconds, maxrss_mib):
+
+class Run:
+    """One finished child process. other_cpus: the CPUs other processes used
+    on average while it ran (all CPU time used meanwhile, less its own), the
+    sign that other work competed with it."""
+
+    def __init__(self, rc, stdout, stderr, seconds, maxrss_mib, other_cpus):
         self.rc, self.stdout, self.stderr = rc, stdout, stderr
         self.seconds, self.maxrss_mib = seconds, maxrss_mib
+        self.other_cpus = other_cpus
 
     def error(self):
         tail = (self.stderr or self.stdout).strip().splitlines()[-3:]
@@ -146,6 +158,7 @@ class Harness:
         report = os.path.join(self.work, "tools", "maxrss.out")
         if os.path.exists(report):
             os.remove(report)
+        busy = busy_cpu_seconds()
         start = time.monotonic()
         proc = subprocess.Popen([self.maxrss, report, *cmd],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -157,11 +170,15 @@ class Harness:
             out, err = proc.communicate()
             err += f"\nkilled after {self.args.timeout} s (--timeout)"
         seconds = time.monotonic() - start
-        maxrss = None
+        busy = busy_cpu_seconds() - busy
+        maxrss = other = None
         if os.path.exists(report):
             with open(report) as f:
-                maxrss = int(f.read().split()[1]) / 1024.0
-        return Run(proc.returncode, out, err, seconds, maxrss)
+                fields = f.read().split()
+            maxrss = int(fields[1]) / 1024.0
+            other = max(0.0, busy - float(fields[3]) - float(fields[5])) / \
+                seconds
+        return Run(proc.returncode, out, err, seconds, maxrss, other)
 
     def ensure_ort(self):
         if not os.path.exists(os.path.join(self.node_path, "onnxruntime-node")):
@@ -310,8 +327,8 @@ class Harness:
             self.failed = True
         ms = [row[e].get("median_ms") for e in ("onnxc", "ort")]
         log(f"{label}, {threads} thread(s): onnxc {fmt(ms[0], '.2f')} ms, "
-            f"ORT {fmt(ms[1], '.2f')} ms, outputs {row['match']['text']} "
-            f"({time.monotonic() - start:.1f} s)")
+            f"ORT {fmt(ms[1], '.2f')} ms, outputs {row['match']['text']}, "
+            f"other load {other_load(row)} ({time.monotonic() - start:.1f} s)")
 
     # -- matmul --------------------------------------------------------------
 
@@ -431,7 +448,8 @@ def min_ms(text):
 
 
 def engine_numbers(run):
-    numbers = {"maxrss_mib": run.maxrss_mib, "wall_s": run.seconds}
+    numbers = {"maxrss_mib": run.maxrss_mib, "wall_s": run.seconds,
+               "other_cpus": run.other_cpus}
     if run.rc:
         numbers["error"] = run.error()
     return numbers
@@ -546,8 +564,8 @@ def print_matmuls(rows):
     print("## MatMul (A input, B constant weight)\n")
     print("| M×K×N | threads | onnxc ms | ORT ms | onnxc GFLOP/s | "
           "ORT GFLOP/s | GFLOP/s onnxc/ORT | onnxc % peak | ORT % peak | "
-          "outputs |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "outputs | other load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         ours, ort = r["onnxc"], r["ort"]
         ratio = (ours["gflops"] / ort["gflops"]
@@ -558,10 +576,25 @@ def print_matmuls(rows):
               f"{fmt(ours.get('gflops'), '.1f')} | "
               f"{fmt(ort.get('gflops'), '.1f')} | {fmt(ratio, '.3f')} | "
               f"{fmt_percent(ours.get('of_peak'))} | "
-              f"{fmt_percent(ort.get('of_peak'))} | {r['match']['text']} |")
+              f"{fmt_percent(ort.get('of_peak'))} | {r['match']['text']} | "
+              f"{other_load(r)} |")
     print("\nGFLOP/s = 2·M·N·K / median; % peak against the peak measured "
           "with the same number of threads. Outputs: ok (max abs difference) "
-          "or MISMATCH (wrong elements / all).\n")
+          "or MISMATCH (wrong elements / all).")
+    print(OTHER_LOAD_NOTE)
+
+
+OTHER_LOAD_NOTE = (
+    "Other load: the CPUs that other processes used on average while the "
+    "case ran (the larger of its two runs; /proc/stat less the run's own CPU "
+    "time, ±0.1 on runs under a second); well above 0, other work competed "
+    "and the times are suspect, at 2 threads most.\n")
+
+
+def other_load(row):
+    loads = [row[e].get("other_cpus") for e in ("onnxc", "ort")]
+    loads = [x for x in loads if x is not None]
+    return fmt(max(loads), ".2f") if loads else "-"
 
 
 def fmt_percent(value):
@@ -572,8 +605,8 @@ def print_models(rows, baseline):
     print("## Real models\n")
     print("| model | sizes | threads | onnxc median ms | ORT median ms | "
           "ratio onnxc/ORT | onnxc peak RSS MiB | ORT peak RSS MiB | "
-          "ORT − node MiB | outputs |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "ORT − node MiB | outputs | other load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         ours, ort = r["onnxc"], r["ort"]
         ratio = (ours["median_ms"] / ort["median_ms"]
@@ -584,12 +617,13 @@ def print_models(rows, baseline):
               f"{fmt(ort.get('median_ms'), '.2f')} | {fmt(ratio, '.2f')} | "
               f"{fmt(ours.get('maxrss_mib'), '.0f')} | {fmt(ort_rss, '.0f')} | "
               f"{fmt(ort_rss - baseline if ort_rss else None, '.0f')} | "
-              f"{r['match']['text']} |")
+              f"{r['match']['text']} | {other_load(r)} |")
     print(f"\nRatio > 1: onnxc is slower. Peak RSS is each process's "
           f"(wait4 ru_maxrss): onnxc-run with the model, or node with "
           f"onnxruntime-node and the model; ORT − node subtracts "
           f"{baseline:.0f} MiB, a node process that only loads "
-          f"onnxruntime-node.\n")
+          f"onnxruntime-node.")
+    print(OTHER_LOAD_NOTE)
 
 
 def print_failures(rows):
