@@ -68,6 +68,7 @@ public:
                            const CompileOptions &options) const override {
     if (options.optLevel == 0)
       return;
+    pm.addNestedPass<func::FuncOp>(createConvolutionsAsMatmulsPass());
     TileContractionsPassOptions tileOptions;
     tileOptions.vectorBits = vectorBits();
     // An accumulator tile of rows x 2 vectors, plus two vectors of the

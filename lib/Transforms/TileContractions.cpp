@@ -40,17 +40,24 @@ struct RoleSizes {
   int64_t batch, m, n, k;
 };
 
-/// The loops of `op` by role, when it is a contraction with exactly one M,
-/// one N and one K loop over floats.
+/// The loops of `op` by role, when it is a contraction over floats with one
+/// K loop. Of several M (or N) loops, the innermost is the one tiled for
+/// registers and the others are stepped through one at a time like batch
+/// loops (e.g. the images of a convolution, which only its input and output
+/// index).
 std::optional<linalg::ContractionDimensions>
 getMatmulDims(linalg::LinalgOp op) {
   if (!linalg::isaContractionOpInterface(op) || !op.hasPureTensorSemantics())
     return std::nullopt;
   FailureOr<linalg::ContractionDimensions> dims =
       linalg::inferContractionDims(op);
-  if (failed(dims) || dims->m.size() != 1 || dims->n.size() != 1 ||
+  if (failed(dims) || dims->m.empty() || dims->n.empty() ||
       dims->k.size() != 1)
     return std::nullopt;
+  for (auto *outer : {&dims->m, &dims->n}) {
+    dims->batch.append(outer->begin(), std::prev(outer->end()));
+    outer->erase(outer->begin(), std::prev(outer->end()));
+  }
   Type element = getElementTypeOrSelf(op.getDpsInits()[0].getType());
   if (!isa<FloatType>(element))
     return std::nullopt;
@@ -150,28 +157,63 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
 /// at a time, each step a vector.contract of the whole tile.
 LogicalResult vectorizeRegisterTile(RewriterBase &rewriter,
                                     linalg::LinalgOp op) {
+  // The reduction is stepped through, so only its extent may be dynamic.
   std::optional<linalg::ContractionDimensions> dims = getMatmulDims(op);
-  if (!dims || op.hasDynamicShape())
+  if (!dims)
     return failure();
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  for (auto [loop, range] : llvm::enumerate(ranges))
+    if (loop != dims->k[0] && ShapedType::isDynamic(range))
+      return failure();
   unsigned numLoops = op.getNumLoops();
   SmallVector<int64_t> order = loopOrder(op, *dims);
-  SmallVector<int64_t> vectorSizes = op.getStaticLoopRanges();
   FailureOr<Tiled> step = tile(rewriter, op,
                                sizesByLoop(numLoops, *dims, {0, 0, 0, 1}), order);
   if (failed(step))
     return failure();
-  vectorSizes[dims->k[0]] = 1;
+  linalg::LinalgOp stepOp = step->op;
 
+  // The batch loops of a register tile have one iteration; without them the
+  // step is a plain matrix product, which vectorises to a vector.contract
+  // that lowers to outer products.
+  if (!dims->batch.empty()) {
+    rewriter.setInsertionPoint(stepOp);
+    FailureOr<linalg::GenericOp> generic =
+        isa<linalg::GenericOp>(stepOp)
+            ? FailureOr<linalg::GenericOp>(cast<linalg::GenericOp>(stepOp))
+            : linalg::generalizeNamedOp(rewriter, stepOp);
+    if (failed(generic))
+      return failure();
+    linalg::ControlDropUnitDims control;
+    control.rankReductionStrategy = linalg::ControlDropUnitDims::
+        RankReductionStrategy::ExtractInsertSlice;
+    SmallVector<unsigned> batch(dims->batch.begin(), dims->batch.end());
+    control.controlFn = [batch](Operation *) { return batch; };
+    FailureOr<linalg::DropUnitDimsResult> dropped =
+        linalg::dropUnitDims(rewriter, *generic, control);
+    if (failed(dropped))
+      return failure();
+    rewriter.replaceOp(*generic, dropped->replacements);
+    // As linalg.matmul, the step vectorises to a vector.contract.
+    auto droppedGeneric = cast<linalg::GenericOp>(dropped->resultOp);
+    FailureOr<linalg::LinalgOp> matmul =
+        linalg::specializeGenericOp(rewriter, droppedGeneric);
+    stepOp = succeeded(matmul) ? *matmul
+                               : cast<linalg::LinalgOp>(
+                                     droppedGeneric.getOperation());
+  }
+
+  SmallVector<int64_t> vectorSizes = stepOp.getStaticLoopRanges();
   SmallVector<bool> scalable(vectorSizes.size(), false);
-  rewriter.setInsertionPoint(step->op);
+  rewriter.setInsertionPoint(stepOp);
   FailureOr<linalg::VectorizationResult> vectorized = linalg::vectorize(
-      rewriter, step->op, vectorSizes, scalable,
+      rewriter, stepOp, vectorSizes, scalable,
       /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
       /*assumeDynamicDimsMatchVecSizes=*/false,
       /*createNamedContraction=*/true);
   if (failed(vectorized))
     return failure();
-  rewriter.replaceOp(step->op, vectorized->replacements);
+  rewriter.replaceOp(stepOp, vectorized->replacements);
   return success();
 }
 

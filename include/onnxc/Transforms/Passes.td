@@ -30,6 +30,20 @@ def GenerateEntryPointPass : Pass<"onnx-generate-entry-point", "mlir::ModuleOp">
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def ConvolutionsAsMatmulsPass : Pass<"onnx-convolutions-as-matmuls"> {
+  let summary = "Rewrites 2-D float convolutions as matrix products";
+  let description = [{
+    An NCHW convolution becomes, per image, the product of its filters
+    [F, C*KH*KW] with the image's patches [C*KH*KW, OH*OW]: a 1x1 kernel reads
+    the (strided) image as it is, other kernels gather the patches first
+    (im2col). The products are contractions for `onnx-tile-contractions`.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",
+    "mlir::tensor::TensorDialect",
+  ];
+}
+
 def TileContractionsPass : Pass<"onnx-tile-contractions"> {
   let summary = "Tiles contractions for caches and registers and vectorises them";
   let description = [{
