@@ -31,7 +31,7 @@ void buildLinalgPipeline(OpPassManager &pm, const CompileOptions &options) {
   pm.addPass(createConvertONNXToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   if (options.optLevel > 0)
-    pm.addPass(createLinalgElementwiseOpFusionPass());
+    pm.addPass(createFuseElementwisePass());
   pm.addPass(createCSEPass());
 }
 

@@ -153,6 +153,46 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
   return success();
 }
 
+/// Splits a last register tile whose shape would vectorise badly: one of
+/// dynamic extent into single rows (or columns), which have a static shape,
+/// and one narrower than the register tile but wider than a vector (17 of 32
+/// columns, say) into whole vectors and a peeled rest, rather than computed
+/// with vectors of an odd width.
+LogicalResult splitRemainder(RewriterBase &rewriter, linalg::LinalgOp op,
+                             int64_t lanes) {
+  std::optional<linalg::ContractionDimensions> dims = getMatmulDims(op);
+  if (!dims)
+    return failure();
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  int64_t rows = ranges[dims->m[0]], columns = ranges[dims->n[0]];
+  RoleSizes sizes{0, 0, 0, 0};
+  if (ShapedType::isDynamic(rows))
+    sizes.m = 1;
+  bool peel = false;
+  if (ShapedType::isDynamic(columns)) {
+    sizes.n = 1;
+  } else if (columns > lanes && columns % lanes != 0) {
+    sizes.n = lanes;
+    peel = true;
+  }
+  if (sizes.m == 0 && sizes.n == 0)
+    return failure();
+  FailureOr<Tiled> split =
+      tile(rewriter, op, sizesByLoop(op.getNumLoops(), *dims, sizes),
+           loopOrder(op, *dims));
+  if (failed(split))
+    return failure();
+  split->op->setAttr(kRegisterTile, rewriter.getUnitAttr());
+  if (!peel)
+    return success();
+  for (LoopLikeOpInterface loop : split->loops) {
+    scf::ForOp partial;
+    (void)scf::peelForLoopAndSimplifyBounds(
+        rewriter, cast<scf::ForOp>(loop.getOperation()), partial);
+  }
+  return success();
+}
+
 /// Steps a register tile of static shape through its reduction one element
 /// at a time, each step a vector.contract of the whole tile.
 LogicalResult vectorizeRegisterTile(RewriterBase &rewriter,
@@ -234,6 +274,15 @@ struct TileContractionsPass
     : onnxc::impl::TileContractionsPassBase<TileContractionsPass> {
   using TileContractionsPassBase::TileContractionsPassBase;
 
+  SmallVector<linalg::LinalgOp> collectRegisterTiles() {
+    SmallVector<linalg::LinalgOp> tiles;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (op->hasAttr(kRegisterTile))
+        tiles.push_back(op);
+    });
+    return tiles;
+  }
+
   void runOnOperation() override {
     int64_t lanes = std::max<int64_t>(vectorBits / 32, 4);
     RoleSizes registers{1, registerRows, 2 * lanes, 1};
@@ -254,14 +303,11 @@ struct TileContractionsPass
     // Peeled loops have constant trip extents: their tiles get static shapes.
     canonicalize(getOperation(), RewritePatternSet(&getContext()));
 
-    // Tiles whose shape is only known at run time (the last one along a
-    // dynamic dimension) stay scalar.
-    SmallVector<linalg::LinalgOp> registerTiles;
-    getOperation()->walk([&](linalg::LinalgOp op) {
-      if (op->hasAttr(kRegisterTile))
-        registerTiles.push_back(op);
-    });
-    for (linalg::LinalgOp op : registerTiles) {
+    for (linalg::LinalgOp op : collectRegisterTiles())
+      (void)splitRemainder(rewriter, op, lanes);
+    canonicalize(getOperation(), RewritePatternSet(&getContext()));
+
+    for (linalg::LinalgOp op : collectRegisterTiles()) {
       op->removeAttr(kRegisterTile);
       (void)vectorizeRegisterTile(rewriter, op);
     }

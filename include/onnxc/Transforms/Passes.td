@@ -30,6 +30,22 @@ def GenerateEntryPointPass : Pass<"onnx-generate-entry-point", "mlir::ModuleOp">
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def FuseElementwisePass : Pass<"onnx-fuse-elementwise"> {
+  let summary = "Fuses elementwise linalg ops, except into contractions";
+  let description = [{
+    Upstream's elementwise fusion (producers into consumers, reshapes
+    propagated, constants folded) with one exception: an elementwise
+    producer is not folded into a contraction that reads it. Fused, the
+    contraction would no longer be a product of two operands, miss the
+    register-tiled kernel of `onnx-tile-contractions`, and recompute the
+    producer for every output it contributes to.
+  }];
+  let dependentDialects = [
+    "mlir::affine::AffineDialect", "mlir::linalg::LinalgDialect",
+    "mlir::tensor::TensorDialect",
+  ];
+}
+
 def ConvolutionsAsMatmulsPass : Pass<"onnx-convolutions-as-matmuls"> {
   let summary = "Rewrites 2-D float convolutions as matrix products";
   let description = [{

@@ -43,12 +43,13 @@ func.func @static_remainders(%a: tensor<7x10xf32>, %b: tensor<10x21xf32>,
 
 // -----
 
-// A dynamic M: full register tiles are vectorised; the last, whose size only
-// the run knows, stays a (scalar) matmul.
+// A dynamic M: full register tiles are vectorised; the last, whose height
+// only the run knows, row by row.
 // CHECK-LABEL: func @dynamic_rows
 // CHECK-NOT: vector.mask
-// CHECK: vector.fma {{.*}} : vector<16xf32>
-// CHECK: linalg.matmul ins({{.*}} : tensor<?x16xf32>, tensor<16x16xf32>)
+// CHECK-NOT: linalg.matmul
+// CHECK-DAG: vector.transfer_write {{.*}} : vector<4x16xf32>, tensor<4x16xf32>
+// CHECK-DAG: vector.transfer_write {{.*}} : vector<1x16xf32>, tensor<1x16xf32>
 func.func @dynamic_rows(%a: tensor<?x64xf32>, %b: tensor<64x32xf32>,
                         %c: tensor<?x32xf32>) -> tensor<?x32xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<?x64xf32>, tensor<64x32xf32>)
