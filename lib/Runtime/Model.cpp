@@ -23,6 +23,7 @@ onnxc_status *createModel(const onnxc_model_abi *abi, const std::string &origin,
   if (!abi->run)
     return makeStatus(ONNXC_ERR_LOAD,
                       origin + ": the model descriptor has no run function");
+  tuneAllocator();
   model = std::make_unique<onnxc_model>();
   model->abi = abi;
   std::string error;

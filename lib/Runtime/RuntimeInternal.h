@@ -23,6 +23,10 @@ onnxc_status *makeStatus(enum onnxc_status_code code, const std::string &message
 /// itself could fail. onnxc_status_free ignores it.
 onnxc_status *outOfMemoryStatus();
 
+/// Makes malloc keep freed model buffers for the next run instead of
+/// returning them to the system (see Allocator.cpp). Idempotent.
+void tuneAllocator();
+
 /// Multiplies non-negative sizes; false on overflow of `limit`.
 bool checkedMul(uint64_t a, uint64_t b, uint64_t limit, uint64_t &result);
 

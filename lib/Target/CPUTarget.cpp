@@ -83,6 +83,8 @@ public:
                                 const CompileOptions &options) const override {
     pm.addPass(createLowerChecksPass());
     OpPassManager &funcPM = pm.nest<func::FuncOp>();
+    if (options.optLevel > 0)
+      funcPM.addPass(createApproximateMathPass());
     funcPM.addPass(createLowerMemRefCopyPass());
     VectorTransferToSCFOptions vectorToSCF;
     // Unrolled, the transfers of a register tile need no stack buffer.

@@ -30,6 +30,21 @@ def GenerateEntryPointPass : Pass<"onnx-generate-entry-point", "mlir::ModuleOp">
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def ApproximateMathPass : Pass<"onnx-approximate-math"> {
+  let summary = "Replaces f32 exp, log, tanh and erf by inline polynomials";
+  let description = [{
+    Applies MLIR's polynomial approximations of `math.exp`, `expm1`, `log`,
+    `log1p`, `log2`, `tanh` and `erf` (f32, and f16/bf16 through f32), which
+    are arithmetic that vectorises, instead of one libm call per element.
+    Functions whose approximation loses accuracy for large arguments (sin,
+    cos) are left to libm.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::math::MathDialect",
+    "mlir::vector::VectorDialect",
+  ];
+}
+
 def FuseElementwisePass : Pass<"onnx-fuse-elementwise"> {
   let summary = "Fuses elementwise linalg ops, except into contractions";
   let description = [{
