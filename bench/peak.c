@@ -12,9 +12,12 @@
 //   cpus <n allowed> pinned <cpu list>
 //   isa <name> bits <width> accumulators <n> flags <target features>
 //   result isa <name> bits <width> threads <t> gflops <total GFLOP/s>
+//          gflops_cpu <total GFLOP/s over each thread's CPU time>
 //          cpu_share <least share of its wall time a thread was on a CPU>
-// A GFLOP counts 2 flops per FMA lane. The best of 5 runs is reported; a
-// cpu_share well below 1 means other work took the CPUs even in that run.
+// A GFLOP counts 2 flops per FMA lane; each number is the best of 5 runs.
+// On an idle machine gflops and gflops_cpu agree. When other work preempts
+// the threads (cpu_share well below 1), gflops drops and gflops_cpu still
+// measures what the cores do while they run the loop.
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
@@ -174,11 +177,15 @@ static void *work(void *arg) {
   return NULL;
 }
 
-// Runs the kernel on `threads` pinned threads at once; returns the seconds
-// of the slowest thread, and in *cpuShare the smallest share of its wall time
-// that a thread had its CPU (below 1 when other work preempted it).
-static double runOnce(const struct Isa *isa, int threads, long iterations,
-                      double *cpuShare) {
+// One run of the kernel on `threads` pinned threads at once.
+struct Timing {
+  double seconds;     // wall time of the slowest thread
+  double cpuShare;    // the least share of its wall time a thread was on a CPU
+  double perCpuSecond; // sum over threads of 1 / (its CPU seconds)
+};
+
+static struct Timing runOnce(const struct Isa *isa, int threads,
+                             long iterations) {
   struct Worker workers[64];
   pthread_barrier_t barrier;
   pthread_barrier_init(&barrier, NULL, (unsigned)threads);
@@ -189,42 +196,52 @@ static double runOnce(const struct Isa *isa, int threads, long iterations,
                                             ? allowedCpus[t] : -1};
     pthread_create(&workers[t].thread, NULL, work, &workers[t]);
   }
-  double slowest = 0;
+  struct Timing timing = {0, 1, 0};
   float checksum = 0;
-  *cpuShare = 1;
   for (int t = 0; t < threads; ++t) {
     pthread_join(workers[t].thread, NULL);
-    if (workers[t].seconds > slowest)
-      slowest = workers[t].seconds;
-    double share = workers[t].cpuSeconds / workers[t].seconds;
-    if (share < *cpuShare)
-      *cpuShare = share;
-    checksum += workers[t].checksum;
+    const struct Worker *w = &workers[t];
+    if (w->seconds > timing.seconds)
+      timing.seconds = w->seconds;
+    if (w->cpuSeconds / w->seconds < timing.cpuShare)
+      timing.cpuShare = w->cpuSeconds / w->seconds;
+    timing.perCpuSecond += 1.0 / w->cpuSeconds;
+    checksum += w->checksum;
   }
   pthread_barrier_destroy(&barrier);
   if (checksum != checksum)
     fprintf(stderr, "peak: checksum is NaN\n");
-  return slowest;
+  return timing;
 }
 
-// Best of 5 runs of about `seconds` each, in GFLOP/s over all threads, and
-// the CPU share of that run.
-static double measure(const struct Isa *isa, int threads, double seconds,
-                      double *cpuShare) {
+struct Peak {
+  double gflops;    // over wall time: what the threads achieved together
+  double gflopsCpu; // over each thread's CPU time: what the cores can do,
+                    // even when other work preempted the threads
+  double cpuShare;  // of the run with the best gflops
+};
+
+// Best of 5 runs of about `seconds` each, in GFLOP/s over all threads.
+static struct Peak measure(const struct Isa *isa, int threads,
+                           double seconds) {
   long iterations = 1 << 14;
-  double elapsed, share;
-  while ((elapsed = runOnce(isa, 1, iterations, &share)) < 0.02)
+  double elapsed;
+  while ((elapsed = runOnce(isa, 1, iterations).seconds) < 0.02)
     iterations *= 2;
   iterations = (long)((double)iterations * seconds / elapsed) + 1;
-  double flops = 2.0 * isa->accumulators * (isa->bits / 32) *
-                 (double)iterations * threads;
-  double best = 0;
+  double flopsPerThread =
+      2.0 * isa->accumulators * (isa->bits / 32) * (double)iterations;
+  struct Peak best = {0, 0, 0};
   for (int rep = 0; rep < 5; ++rep) {
-    double gflops = flops / runOnce(isa, threads, iterations, &share) * 1e-9;
-    if (gflops > best) {
-      best = gflops;
-      *cpuShare = share;
+    struct Timing timing = runOnce(isa, threads, iterations);
+    double gflops = flopsPerThread * threads / timing.seconds * 1e-9;
+    if (gflops > best.gflops) {
+      best.gflops = gflops;
+      best.cpuShare = timing.cpuShare;
     }
+    double gflopsCpu = flopsPerThread * timing.perCpuSecond * 1e-9;
+    if (gflopsCpu > best.gflopsCpu)
+      best.gflopsCpu = gflopsCpu;
   }
   return best;
 }
@@ -298,10 +315,11 @@ int main(int argc, char **argv) {
       fprintf(stderr, "peak: %ld threads on %d CPUs: not pinned\n", threads,
               numAllowedCpus);
     for (int i = 0; i < numIsas; ++i) {
-      double share;
-      double gflops = measure(&isas[i], (int)threads, seconds, &share);
-      printf("result isa %s bits %d threads %ld gflops %.1f cpu_share %.2f\n",
-             isas[i].name, isas[i].bits, threads, gflops, share);
+      struct Peak peak = measure(&isas[i], (int)threads, seconds);
+      printf("result isa %s bits %d threads %ld gflops %.1f gflops_cpu %.1f "
+             "cpu_share %.2f\n",
+             isas[i].name, isas[i].bits, threads, peak.gflops, peak.gflopsCpu,
+             peak.cpuShare);
       fflush(stdout);
     }
     p = *end == ',' ? end + 1 : end;
