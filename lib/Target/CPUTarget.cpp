@@ -83,8 +83,12 @@ public:
                                 const CompileOptions &options) const override {
     pm.addPass(createLowerChecksPass());
     OpPassManager &funcPM = pm.nest<func::FuncOp>();
-    if (options.optLevel > 0)
+    if (options.optLevel > 0) {
+      VectorizeElementwisePassOptions elementwiseOptions;
+      elementwiseOptions.vectorBits = vectorBits();
+      funcPM.addPass(createVectorizeElementwisePass(elementwiseOptions));
       funcPM.addPass(createApproximateMathPass());
+    }
     funcPM.addPass(createLowerMemRefCopyPass());
     VectorTransferToSCFOptions vectorToSCF;
     // Unrolled, the transfers of a register tile need no stack buffer.
@@ -96,13 +100,15 @@ public:
     pm.addPass(memref::createExpandStridedMetadataPass());
     pm.addPass(createLowerAffinePass());
     pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-    // Math ops without an LLVM intrinsic (tanh, erf, ...) become libm calls.
+    // Ops with an LLVM intrinsic first, so that fma, floor... become
+    // instructions rather than libm calls; the rest (tanh, erf...) call libm,
+    // one lane at a time for vectors, before the vector ops are lowered.
+    pm.addPass(createConvertMathToLLVMPass());
     pm.addPass(createConvertMathToLibmPass());
     ConvertVectorToLLVMPassOptions vectorToLLVM;
     vectorToLLVM.vectorContractLowering =
         vector::VectorContractLowering::OuterProduct;
     pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
-    pm.addPass(createConvertMathToLLVMPass());
     pm.addPass(createArithToLLVMConversionPass());
     // Vector lowerings fill lanes they overwrite with ub.poison.
     pm.addPass(createUBToLLVMConversionPass());

@@ -28,13 +28,18 @@ namespace {
 struct ApproximateMathPass
     : onnxc::impl::ApproximateMathPassBase<ApproximateMathPass> {
   void runOnOperation() override {
+    auto approximated = [](StringRef name) {
+      return llvm::is_contained(
+          {math::ExpOp::getOperationName(), math::ExpM1Op::getOperationName(),
+           math::LogOp::getOperationName(), math::Log1pOp::getOperationName(),
+           math::Log2Op::getOperationName(), math::TanhOp::getOperationName(),
+           math::ErfOp::getOperationName()},
+          name);
+    };
     RewritePatternSet patterns(&getContext());
-    populateMathPolynomialApproximationPatterns(
-        patterns, [](StringRef name) {
-          return llvm::is_contained({"exp", "expm1", "log", "log1p", "log2",
-                                     "tanh", "erf"},
-                                    name);
-        });
+    // f16 and bf16 through f32, where the polynomials are defined.
+    populateMathF32ExpansionPatterns(patterns, approximated);
+    populateMathPolynomialApproximationPatterns(patterns, approximated);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

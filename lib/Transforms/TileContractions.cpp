@@ -11,6 +11,8 @@
 
 #include "onnxc/Transforms/Passes.h"
 
+#include "Canonicalize.h"
+
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -32,6 +34,7 @@ namespace onnxc {
 } // namespace onnxc
 
 using namespace mlir;
+using onnxc::canonicalize;
 
 namespace {
 
@@ -255,19 +258,6 @@ LogicalResult vectorizeRegisterTile(RewriterBase &rewriter,
     return failure();
   rewriter.replaceOp(stepOp, vectorized->replacements);
   return success();
-}
-
-/// Applies every canonicalization pattern of the loaded dialects and ops, as
-/// the canonicalizer pass does; like it, not reaching a fixed point within
-/// the driver's iteration limit is not an error.
-void canonicalize(Operation *root, RewritePatternSet &&extra) {
-  MLIRContext *context = root->getContext();
-  RewritePatternSet patterns = std::move(extra);
-  for (Dialect *dialect : context->getLoadedDialects())
-    dialect->getCanonicalizationPatterns(patterns);
-  for (RegisteredOperationName op : context->getRegisteredOperations())
-    op.getCanonicalizationPatterns(patterns, context);
-  (void)applyPatternsGreedily(root, std::move(patterns));
 }
 
 struct TileContractionsPass

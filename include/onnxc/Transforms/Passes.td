@@ -102,6 +102,27 @@ def TileContractionsPass : Pass<"onnx-tile-contractions"> {
   ];
 }
 
+def VectorizeElementwisePass : Pass<"onnx-vectorize-elementwise"> {
+  let summary = "Vectorises elementwise linalg ops along their innermost loop";
+  let description = [{
+    Runs on buffers. Every linalg.generic whose loops are all parallel is
+    collapsed so that its
+    innermost loop spans all the dimensions its operands read contiguously,
+    tiled into steps one vector wide along that loop (the last, partial step
+    peeled off with its own static width) and vectorised. A step whose width
+    is only known at run time stays scalar.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", "256",
+           "Width of the target's vector registers in bits">,
+  ];
+  let dependentDialects = [
+    "mlir::affine::AffineDialect", "mlir::arith::ArithDialect",
+    "mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
+    "mlir::vector::VectorDialect",
+  ];
+}
+
 def FlattenGlobalsPass : Pass<"onnx-flatten-globals", "mlir::ModuleOp"> {
   let summary = "Gives every constant LLVM global a one-dimensional array type";
   let description = [{

@@ -1,0 +1,61 @@
+// RUN: onnxc-opt %s --split-input-file --onnx-vectorize-elementwise="vector-bits=256" | FileCheck %s
+
+#id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#channel = affine_map<(d0, d1, d2, d3) -> (d1)>
+
+// An NCHW activation with a per-channel bias: H and W collapse into one loop
+// of 5*7 = 35 elements, run as 4 steps of 8 lanes and a peeled step of 3.
+// CHECK-LABEL: func @bias_relu
+// CHECK-NOT: linalg.generic
+// CHECK: memref.collapse_shape %arg0 {{\[}}[0], [1], [2, 3]] : memref<2x4x5x7xf32> into memref<2x4x35xf32>
+// CHECK: scf.for {{.*}} to %c32 step %c8
+// CHECK: arith.maximumf {{.*}} : vector<1x1x8xf32>
+// CHECK: arith.maximumf {{.*}} : vector<1x1x3xf32>
+func.func @bias_relu(%x: memref<2x4x5x7xf32>, %b: memref<4xf32>, %y: memref<2x4x5x7xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [#id4, #channel, #id4],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%x, %b : memref<2x4x5x7xf32>, memref<4xf32>) outs(%y : memref<2x4x5x7xf32>) {
+  ^bb0(%v: f32, %c: f32, %o: f32):
+    %s = arith.addf %v, %c : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+#id1 = affine_map<(d0) -> (d0)>
+
+// Booleans stay scalar: a vector of i1 is packed into bits, a buffer is not.
+// CHECK-LABEL: func @booleans
+// CHECK: linalg.generic
+// CHECK-NOT: vector.transfer_read
+func.func @booleans(%a: memref<64xi1>, %b: memref<64xi1>, %c: memref<64xi1>) {
+  linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%a, %b : memref<64xi1>, memref<64xi1>) outs(%c : memref<64xi1>) {
+  ^bb0(%x: i1, %y: i1, %o: i1):
+    %r = arith.andi %x, %y : i1
+    linalg.yield %r : i1
+  }
+  return
+}
+
+// -----
+
+#id1 = affine_map<(d0) -> (d0)>
+
+// A dynamic extent: whole vectors, then the rest one element at a time.
+// CHECK-LABEL: func @dynamic
+// CHECK: vector<8xf32>
+// CHECK: linalg.generic {{.*}} ins({{.*}} : memref<?xf32, strided<[1], offset: ?>>)
+func.func @dynamic(%a: memref<?xf32>, %c: memref<?xf32>) {
+  linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%a : memref<?xf32>) outs(%c : memref<?xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %r = math.exp %x : f32
+    linalg.yield %r : f32
+  }
+  return
+}
