@@ -41,6 +41,9 @@ struct TestParallelTilingPass
       // one would leave all but one tile empty).
       SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+      // Upstream tiling crashes on an empty iteration space.
+      if (llvm::is_contained(ranges, 0))
+        continue;
       std::optional<size_t> dim;
       for (auto [index, iterator] : llvm::enumerate(iterators))
         if (iterator == utils::IteratorType::parallel && ranges[index] != 1) {
