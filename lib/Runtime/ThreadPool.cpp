@@ -1,8 +1,11 @@
 //===- ThreadPool.cpp - The runtime's worker threads ----------------------===//
 //
-// A fixed set of workers sleeping on a condition variable. A loop is posted
-// as a new generation of `job`; worker k runs chunk k when there is one and
-// reports back through `pending`. ThreadPool.h states the policies.
+// A fixed set of workers. A loop is posted as a new generation of `job`;
+// worker k runs chunk k when there is one and reports back through
+// `pending`. Waiting threads spin briefly before they sleep on a condition
+// variable, since the loops of one run follow each other within
+// microseconds and a wake-up from sleep costs about ten.
+// ThreadPool.h states the policies.
 //
 //===----------------------------------------------------------------------===//
 #include "ThreadPool.h"
@@ -14,6 +17,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
@@ -23,6 +27,32 @@
 using namespace onnxc::runtime;
 
 namespace {
+
+/// How long a waiting thread polls before it sleeps. Short, so that
+/// spinning costs little where threads outnumber free CPUs.
+constexpr std::chrono::microseconds kSpinTime{10};
+
+void pause() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+/// Polls `ready()` for up to kSpinTime; whether it became ready.
+template <typename Ready> bool spinUntil(Ready ready) {
+  auto deadline = std::chrono::steady_clock::now() + kSpinTime;
+  for (;;) {
+    for (int i = 0; i < 32; ++i) {
+      if (ready())
+        return true;
+      pause();
+    }
+    if (std::chrono::steady_clock::now() >= deadline)
+      return ready();
+  }
+}
 
 std::atomic<ChunkObserver> chunkObserver{nullptr};
 std::atomic<void *> chunkObserverData{nullptr};
@@ -72,26 +102,31 @@ public:
     {
       std::lock_guard<std::mutex> lock(mutex);
       job = posted;
-      pending = posted.numChunks - 1;
-      ++generation;
+      pending.store(posted.numChunks - 1, std::memory_order_relaxed);
+      generation.fetch_add(1, std::memory_order_release);
     }
     wake.notify_all();
     runChunk(posted, 0);
+    auto finished = [&] {
+      return pending.load(std::memory_order_acquire) == 0;
+    };
+    if (spinUntil(finished))
+      return;
     std::unique_lock<std::mutex> lock(mutex);
-    done.wait(lock, [&] { return pending == 0; });
+    done.wait(lock, finished);
   }
 
   /// Joins every worker; the caller holds `busy` (or is the destructor).
   void stopWorkers() {
     {
       std::lock_guard<std::mutex> lock(mutex);
-      stopping = true;
+      stopping.store(true);
     }
     wake.notify_all();
     for (std::thread &worker : workers)
       worker.join();
     workers.clear();
-    stopping = false;
+    stopping.store(false);
   }
 
 private:
@@ -102,11 +137,7 @@ private:
     if (workers.size() == wanted)
       return true;
     stopWorkers();
-    uint64_t current;
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      current = generation;
-    }
+    uint64_t current = generation.load();
     try {
       workers.reserve(wanted);
       for (size_t k = 1; k <= wanted; ++k)
@@ -121,13 +152,21 @@ private:
 
   void workerMain(int32_t index, uint64_t seen) {
     for (;;) {
+      auto posted = [&] {
+        return stopping.load(std::memory_order_relaxed) ||
+               generation.load(std::memory_order_acquire) != seen;
+      };
       Job current;
       {
+        bool spun = spinUntil(posted);
         std::unique_lock<std::mutex> lock(mutex);
-        wake.wait(lock, [&] { return stopping || generation != seen; });
-        if (stopping)
+        if (!spun)
+          wake.wait(lock, posted);
+        if (stopping.load())
           return;
-        seen = generation;
+        // Under the mutex: a worker without a chunk may lag behind, and the
+        // next loop may be posting `job` meanwhile.
+        seen = generation.load();
         current = job;
       }
       // A loop completes only after each of its chunks, so a worker with a
@@ -135,20 +174,25 @@ private:
       if (index >= current.numChunks)
         continue;
       runChunk(current, index);
-      std::lock_guard<std::mutex> lock(mutex);
-      if (--pending == 0)
+      if (pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        // Under the mutex, so that the caller cannot miss the notification
+        // between testing `pending` and sleeping.
+        std::lock_guard<std::mutex> lock(mutex);
         done.notify_one();
+      }
     }
   }
 
   std::vector<std::thread> workers;
-  /// Guards the fields below.
+  /// Guards `job`, and the changes of `generation` and `stopping` (read
+  /// without it while spinning).
   std::mutex mutex;
   std::condition_variable wake, done;
-  uint64_t generation = 0;
+  std::atomic<uint64_t> generation{0};
   Job job;
-  int32_t pending = 0;
-  bool stopping = false;
+  /// Chunks of the posted loop that workers have yet to finish.
+  std::atomic<int32_t> pending{0};
+  std::atomic<bool> stopping{false};
 };
 
 void resetAfterFork();
