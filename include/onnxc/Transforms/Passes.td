@@ -142,7 +142,8 @@ def TestParallelTilingPass : Pass<"onnx-test-parallel-tiling"> {
   let summary = "Tiles linalg ops into scf.forall loops, for testing";
   let description = [{
     Tiles the outermost parallel dimension (not statically 1) of every linalg
-    op on tensors that is not inside a loop into `num-tiles` tiles of an `scf.forall`, so that
+    op on tensors that is not inside a loop and whose indexing maps are
+    projected permutations into `num-tiles` tiles of an `scf.forall`, so that
     tests can run real models through `onnx-parallelize` before the kernel
     phase emits parallel loops itself (`onnxc --test-parallel-tiles=N`).
   }];
