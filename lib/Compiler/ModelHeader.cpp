@@ -317,7 +317,8 @@ LogicalResult writeModelHeader(StringRef signatureText, StringRef prefix,
      << "/* The model's exported functions (onnxc/Runtime/ModelABI.h). */\n"
      << "const onnxc_model_abi *" << prefix << "_descriptor(void);\n"
      << "int32_t " << prefix
-     << "_run(void *const *inputs, void *results, const char **error);\n\n"
+     << "_run(void *const *inputs, void *results, const char **error,\n"
+     << "    const onnxc_model_exec *exec);\n\n"
      << "/* Creates a runtime model for the linked-in model; the caller frees "
         "it with\n"
      << " * onnxc_model_free(). */\n"

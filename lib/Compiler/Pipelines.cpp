@@ -37,6 +37,11 @@ void buildLinalgPipeline(OpPassManager &pm, const CompileOptions &options) {
 
 void buildBufferizationPipeline(OpPassManager &pm,
                                 const CompileOptions &options) {
+  if (options.testParallelTiles > 0) {
+    TestParallelTilingPassOptions tiling;
+    tiling.numTiles = options.testParallelTiles;
+    pm.addNestedPass<func::FuncOp>(createTestParallelTilingPass(tiling));
+  }
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;

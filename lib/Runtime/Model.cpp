@@ -19,7 +19,9 @@ onnxc_status *createModel(const onnxc_model_abi *abi, const std::string &origin,
                       origin + ": the model was built for ABI version " +
                           std::to_string(abi->abi_version) +
                           ", but this runtime supports version " +
-                          std::to_string(ONNXC_MODEL_ABI_VERSION));
+                          std::to_string(ONNXC_MODEL_ABI_VERSION) +
+                          " only; compile it again with the onnxc of this "
+                          "runtime");
   if (!abi->run)
     return makeStatus(ONNXC_ERR_LOAD,
                       origin + ": the model descriptor has no run function");

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "RuntimeInternal.h"
+#include "ThreadPool.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -20,6 +21,15 @@ static_assert(sizeof(void *) == sizeof(int64_t),
               "the memref descriptor layout assumes 64-bit pointers");
 
 namespace {
+
+void runParallelLoop(void *, int64_t count, onnxc_parallel_body body,
+                     void *context) {
+  parallelFor(count, body, context);
+}
+
+/// What every run gets: the process's thread pool, which is global, so the
+/// pool pointer is unused.
+const onnxc_model_exec kExec = {nullptr, runParallelLoop};
 
 /// Words (int64) in the memref descriptor of a rank-`rank` memref.
 size_t descriptorWords(size_t rank) { return 3 + 2 * rank; }
@@ -199,7 +209,7 @@ onnxc_status *runChecked(const onnxc_model &model,
 
   const char *runError = nullptr;
   int32_t rc =
-      model.abi->run(inputPointers.data(), results.data(), &runError);
+      model.abi->run(inputPointers.data(), results.data(), &runError, &kExec);
   if (rc != 0 && rc != ONNXC_MODEL_RUN_INVALID_DATA)
     // ModelABI.h leaves the outputs of such a failure unspecified, so they
     // are neither read nor freed.

@@ -96,7 +96,11 @@ public:
     funcPM.addPass(createConvertVectorToSCFPass(vectorToSCF));
     funcPM.addPass(createConvertLinalgToLoopsPass());
     funcPM.addPass(createLowerAffinePass());
-    funcPM.addPass(createSCFToControlFlowPass());
+    // Parallel loops go to the thread pool before SCF-to-CF would lower
+    // them sequentially; after onnx-lower-checks, whose error slot the
+    // outlined bodies forward.
+    pm.addPass(createParallelizePass());
+    pm.addNestedPass<func::FuncOp>(createSCFToControlFlowPass());
     pm.addPass(memref::createExpandStridedMetadataPass());
     pm.addPass(createLowerAffinePass());
     pm.addPass(createFinalizeMemRefToLLVMConversionPass());

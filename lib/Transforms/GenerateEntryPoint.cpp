@@ -88,7 +88,10 @@ struct GenerateEntryPointPass
     OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
     auto errorSlot =
         module.lookupSymbol<LLVM::GlobalOp>(onnxc::onnx::kRunErrorGlobal);
-    LLVM::LLVMFuncOp run = buildRunFunction(builder, entry, *ranks, errorSlot);
+    auto execSlot =
+        module.lookupSymbol<LLVM::GlobalOp>(onnxc::onnx::kRunExecGlobal);
+    LLVM::LLVMFuncOp run =
+        buildRunFunction(builder, entry, *ranks, errorSlot, execSlot);
     buildDescriptor(builder, module.getLoc(), signature.getValue(), run);
   }
 
@@ -109,30 +112,39 @@ struct GenerateEntryPointPass
   }
 
   /// `errorSlot` is the thread-local of onnx-lower-checks, or null when the
-  /// model checks nothing at run time.
+  /// model checks nothing at run time; `execSlot` the thread-local of
+  /// onnx-parallelize, or null when the model has no parallel loop.
   LLVM::LLVMFuncOp buildRunFunction(OpBuilder &builder, LLVM::LLVMFuncOp entry,
                                     const SignatureRanks &ranks,
-                                    LLVM::GlobalOp errorSlot) {
+                                    LLVM::GlobalOp errorSlot,
+                                    LLVM::GlobalOp execSlot) {
     MLIRContext *context = builder.getContext();
     Location loc = entry.getLoc();
     auto ptrType = LLVM::LLVMPointerType::get(context);
     auto i32Type = builder.getI32Type();
     auto i64Type = builder.getI64Type();
-    auto runType =
-        LLVM::LLVMFunctionType::get(i32Type, {ptrType, ptrType, ptrType});
+    auto runType = LLVM::LLVMFunctionType::get(
+        i32Type, {ptrType, ptrType, ptrType, ptrType});
     auto run = LLVM::LLVMFuncOp::create(builder, loc, symbolPrefix + "_run",
                                         runType);
     OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPointToStart(run.addEntryBlock(builder));
     Value inputs = run.getArgument(0), results = run.getArgument(1),
-          errorOut = run.getArgument(2);
+          errorOut = run.getArgument(2), exec = run.getArgument(3);
     Value null = LLVM::ZeroOp::create(builder, loc, ptrType);
+    auto threadLocal = [&](LLVM::GlobalOp global) -> Value {
+      return LLVM::ThreadlocalAddressOp::create(
+          builder, loc, ptrType, LLVM::AddressOfOp::create(builder, loc, global));
+    };
     Value slot;
     if (errorSlot) {
-      slot = LLVM::ThreadlocalAddressOp::create(
-          builder, loc, ptrType,
-          LLVM::AddressOfOp::create(builder, loc, errorSlot));
+      slot = threadLocal(errorSlot);
       LLVM::StoreOp::create(builder, loc, null, slot);
+    }
+    Value execAddress;
+    if (execSlot) {
+      execAddress = threadLocal(execSlot);
+      LLVM::StoreOp::create(builder, loc, exec, execAddress);
     }
 
     // Expand each input descriptor into the entry function's arguments.
@@ -150,6 +162,9 @@ struct GenerateEntryPointPass
       }
     }
     auto call = LLVM::CallOp::create(builder, loc, entry, args);
+    // No pointer into the caller's exec outlives the run.
+    if (execAddress)
+      LLVM::StoreOp::create(builder, loc, null, execAddress);
     // The result descriptors' struct layout is the ABI's back-to-back layout.
     if (!ranks.outputs.empty())
       LLVM::StoreOp::create(builder, loc, call.getResult(), results);

@@ -20,7 +20,8 @@ import numpy as np
 
 from . import _capi, _paths
 
-__all__ = ["Error", "Model", "TensorInfo", "compile", "load"]
+__all__ = ["Error", "Model", "TensorInfo", "compile", "get_num_threads",
+           "load", "set_num_threads"]
 # onnxc's version, written by CMake; None in the source tree.
 __version__ = _paths.VERSION
 
@@ -289,6 +290,23 @@ class Model:
             lib.onnxc_tensor_free(handle)
             return np.empty(shape, dtype)
         return np.asarray(_OwnedBuffer(handle, dtype, shape))
+
+
+def set_num_threads(num_threads):
+    """Sets how many threads run the parallel loops of compiled models (one
+    pool per process, the calling thread included); 0 restores the default:
+    $ONNXC_NUM_THREADS, else the CPUs available. Raises Error outside
+    [0, 1024]."""
+    if isinstance(num_threads, bool) or not isinstance(num_threads, int):
+        raise Error(f"num_threads must be an int, not {num_threads!r}", None)
+    if not -2**31 <= num_threads < 2**31:
+        raise Error(f"num_threads {num_threads} is out of range", None)
+    _check(_capi.library().onnxc_set_num_threads(num_threads))
+
+
+def get_num_threads():
+    """How many threads run the parallel loops of compiled models."""
+    return int(_capi.library().onnxc_get_num_threads())
 
 
 def load(so_path):

@@ -53,6 +53,8 @@ _FUNCTIONS = {
     "onnxc_model_run": (c_void_p, [c_void_p, ctypes.POINTER(c_void_p),
                                    c_size_t, ctypes.POINTER(c_void_p),
                                    c_size_t]),
+    "onnxc_set_num_threads": (c_void_p, [ctypes.c_int32]),
+    "onnxc_get_num_threads": (ctypes.c_int32, []),
 }
 
 

@@ -213,6 +213,29 @@ class RunTest(CompiledModels):
                                        atol=1e-5)
 
 
+class ThreadsTest(CompiledModels):
+    def tearDown(self):
+        onnxc.set_num_threads(0)
+
+    def test_num_threads(self):
+        default = onnxc.get_num_threads()
+        self.assertGreaterEqual(default, 1)
+        onnxc.set_num_threads(2)
+        self.assertEqual(onnxc.get_num_threads(), 2)
+        x = example_data("mlp", "input")
+        y, = self.mlp.run([x])
+        onnxc.set_num_threads(1)
+        np.testing.assert_array_equal(self.mlp.run([x])[0], y)
+        onnxc.set_num_threads(0)
+        self.assertEqual(onnxc.get_num_threads(), default)
+
+    def test_bad_num_threads(self):
+        with self.assertRaisesError("INVALID_ARGUMENT", "[0, 1024]", "-1"):
+            onnxc.set_num_threads(-1)
+        with self.assertRaisesError(None, "must be an int"):
+            onnxc.set_num_threads(2.0)
+
+
 class CompileAndLoadTest(CompiledModels):
     def test_compile_to_a_file_and_load_it(self):
         out = os.path.join(self.scratch.name, "kept.so")

@@ -80,6 +80,12 @@ static cl::opt<bool> dynamicShapes(
     cl::desc("Make every dimension of every graph input symbolic before "
              "compiling, so that shapes are known only at run time"),
     cl::cat(category));
+static cl::opt<int64_t> testParallelTiles(
+    "test-parallel-tiles",
+    cl::desc("Tile linalg ops into parallel loops of N iterations "
+             "(onnx-test-parallel-tiling); ONNXC_NUM_THREADS sets the "
+             "threads that run them"),
+    cl::init(0), cl::cat(category));
 
 namespace {
 
@@ -166,6 +172,7 @@ std::string runCase(const Case &testCase, const std::string &soPath,
         });
     onnxc::CompileOptions options;
     options.optLevel = 1;
+    options.testParallelTiles = testParallelTiles;
     std::string modelPath = testCase.dir + "/model.onnx";
     LogicalResult compiled = failure();
     if (dynamicShapes) {

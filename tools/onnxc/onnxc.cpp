@@ -60,6 +60,11 @@ static cl::opt<std::string>
               cl::cat(compilerCategory));
 static cl::opt<bool> verbose("v", cl::desc("Print each stage and its time"),
                              cl::cat(compilerCategory));
+static cl::opt<int64_t> testParallelTiles(
+    "test-parallel-tiles",
+    cl::desc("For tests: tile linalg ops into parallel loops of N "
+             "iterations (onnx-test-parallel-tiling)"),
+    cl::value_desc("N"), cl::init(0), cl::Hidden, cl::cat(compilerCategory));
 static cl::opt<bool> listOps(
     "list-ops",
     cl::desc("Print each ONNX operator onnxc imports (domain, name, and the "
@@ -143,6 +148,7 @@ int main(int argc, char **argv) {
   options.cpu = codegen::getMCPU();
   options.features = join(codegen::getMAttrs(), ",");
   options.verbose = verbose;
+  options.testParallelTiles = testParallelTiles;
   StringRef stem = sys::path::stem(inputPath);
   options.symbolPrefix =
       onnxc::makeSymbolPrefix(modelName.empty() ? stem : StringRef(modelName));

@@ -53,6 +53,10 @@ struct CompileOptions {
   std::string symbolPrefix = "model";
   /// Print each stage with its wall time.
   bool verbose = false;
+  /// For tests: when positive, tile linalg ops into scf.forall loops of this
+  /// many iterations before bufferization (onnx-test-parallel-tiling), so
+  /// that real models have parallel loops.
+  int64_t testParallelTiles = 0;
   /// Called on every pass manager before it runs, e.g. to apply MLIR's
   /// command-line options for IR printing, statistics or crash reproducers.
   /// A failure stops the compilation.

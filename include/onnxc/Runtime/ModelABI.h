@@ -8,7 +8,7 @@
  * `onnxc -o X.so` also exports `onnxc_model_descriptor`, so a runtime that
  * dlopen()s it needs no prefix.
  *
- * run(inputs, results, error):
+ * run(inputs, results, error, exec):
  *   inputs[i] points to the MLIR memref descriptor of input i:
  *     { void *allocated; void *aligned; int64_t offset;
  *       int64_t sizes[rank]; int64_t strides[rank]; }
@@ -23,6 +23,12 @@
  *   model is loaded; the outputs are then complete but meaningless, and the
  *   caller still frees them. Any other nonzero return leaves the outputs
  *   unspecified (neither read nor freed).
+ *   exec, which may be NULL, lends the run a thread pool: generated code
+ *   calls exec->parallel_for(exec->pool, count, body, context) for each
+ *   parallel loop, which must call body(context, begin, end) on chunks that
+ *   cover [0, count) exactly once (from any threads, in any order, possibly
+ *   all on the calling thread) and return when all have returned. With exec
+ *   NULL, loops run on the calling thread.
  *
  * signature is text, one record per line, fields separated by one space:
  *   onnxc-signature 1
@@ -43,16 +49,29 @@
 extern "C" {
 #endif
 
-#define ONNXC_MODEL_ABI_VERSION 2u
+/* Version 3 added run's exec argument. */
+#define ONNXC_MODEL_ABI_VERSION 3u
 
 /* run's return value when *error says which input values were invalid. */
 #define ONNXC_MODEL_RUN_INVALID_DATA 1
+
+/* A chunk of a parallel loop: runs iterations [begin, end). */
+typedef void (*onnxc_parallel_body)(void *context, int64_t begin,
+                                    int64_t end);
+
+/* What a run may use to execute its parallel loops. */
+typedef struct onnxc_model_exec {
+  void *pool;
+  void (*parallel_for)(void *pool, int64_t count, onnxc_parallel_body body,
+                       void *context);
+} onnxc_model_exec;
 
 typedef struct onnxc_model_abi {
   uint32_t abi_version;
   uint32_t reserved;
   const char *signature;
-  int32_t (*run)(void *const *inputs, void *results, const char **error);
+  int32_t (*run)(void *const *inputs, void *results, const char **error,
+                 const onnxc_model_exec *exec);
 } onnxc_model_abi;
 
 typedef const onnxc_model_abi *(*onnxc_model_descriptor_fn)(void);

@@ -15,6 +15,8 @@
  *    object they came from is freed.
  *  - A loaded model is immutable: onnxc_model_run() may be called on one
  *    model from many threads at once.
+ *  - Parallel loops of compiled models run on one thread pool per process
+ *    (see "Threads" below).
  *
  * Typical use:
  *
@@ -233,6 +235,30 @@ ONNXC_API onnxc_status *onnxc_model_run(const onnxc_model *model,
                                         size_t num_inputs,
                                         onnxc_tensor **outputs,
                                         size_t num_outputs);
+
+/*===----------------------------------------------------------------------===*
+ * Threads
+ *
+ * The parallel loops of compiled models run on one pool of threads per
+ * process, shared by all models. The thread that calls onnxc_model_run()
+ * takes part, so a pool of N threads starts N - 1 workers, once, on the
+ * first loop that needs them. The pool runs one loop at a time: a run that
+ * reaches a parallel loop while another thread's run is using the pool runs
+ * that loop on its own thread instead of waiting, so concurrent runs never
+ * block each other (and each gets its parallelism from its own thread).
+ *===----------------------------------------------------------------------===*/
+
+/** Sets the number of threads that run parallel loops, the calling thread
+ *  included: 1 runs every loop on the thread that calls onnxc_model_run().
+ *  0 restores the default: the environment variable ONNXC_NUM_THREADS when
+ *  it holds an integer in [1, 1024] (read once, on the first use of the
+ *  pool), else the number of CPUs the process may run on. Fails with
+ *  ONNXC_ERR_INVALID_ARGUMENT outside [0, 1024]. Thread-safe; waits for a
+ *  loop in flight to finish and applies to the loops after it. */
+ONNXC_API onnxc_status *onnxc_set_num_threads(int32_t num_threads);
+
+/** The number of threads that run parallel loops (at least 1). */
+ONNXC_API int32_t onnxc_get_num_threads(void);
 
 #ifdef __cplusplus
 }

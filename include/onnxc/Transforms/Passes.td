@@ -13,9 +13,11 @@ def GenerateEntryPointPass : Pass<"onnx-generate-entry-point", "mlir::ModuleOp">
   let summary = "Adds the model descriptor and run function that the runtime calls";
   let description = [{
     Runs on the LLVM dialect, after the entry function has been lowered with
-    `llvm.emit_c_interface`. Adds `<prefix>_run(inputs, results)`, which
-    passes the memref descriptors the runtime built to the entry function's C
-    interface, the signature string recorded by `onnx-record-signature`, and
+    `llvm.emit_c_interface`. Adds `<prefix>_run(inputs, results, error,
+    exec)`, which passes the memref descriptors the runtime built to the
+    entry function's C interface (with `exec` in the thread-local
+    `onnxc_run_exec` of `onnx-parallelize` meanwhile, when the model has
+    parallel loops), the signature string recorded by `onnx-record-signature`, and
     `<prefix>_descriptor()` returning the `onnxc_model_abi` of
     `include/onnxc/Runtime/ModelABI.h`. With `export-default-descriptor`, the
     descriptor is also exported as `onnxc_model_descriptor` for runtimes that
@@ -157,6 +159,55 @@ def LowerMemRefCopyPass : Pass<"onnx-lower-memref-copy"> {
     like any other structured op.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+def ParallelizePass : Pass<"onnx-parallelize", "mlir::ModuleOp"> {
+  let summary = "Runs parallel loops on the run's thread pool";
+  let description = [{
+    Every outermost `scf.forall` (bufferized: no `shared_outs`, an empty
+    `scf.forall.in_parallel`) and every outermost `scf.parallel` without
+    reductions becomes a call of `exec->parallel_for` (`onnxc_model_exec` of
+    `include/onnxc/Runtime/ModelABI.h`) over its linearised iteration count.
+    The body moves to a function `<func>_parallel(context, begin, end)` that
+    runs iterations [begin, end); the values it uses travel in a struct on
+    the caller's stack, in their LLVM form (memref descriptors, i64 for
+    index), with `unrealized_conversion_cast`s that the LLVM conversions
+    resolve. `exec` comes from the thread-local `onnxc_run_exec`, which
+    `onnx-generate-entry-point` sets for the duration of a run; when it is
+    null the body runs over all iterations on the calling thread. Foralls
+    nested in a parallelised loop become `scf.for` nests. Failed run-time
+    checks (`onnx-lower-checks`) inside the loop reach the run's error
+    whichever thread ran them. Runs on memrefs, after `onnx-lower-checks`
+    and before the SCF-to-CF and LLVM conversions.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::func::FuncDialect",
+    "mlir::LLVM::LLVMDialect", "mlir::scf::SCFDialect",
+  ];
+}
+
+//===----------------------------------------------------------------------===//
+// Testing
+//===----------------------------------------------------------------------===//
+
+def TestParallelTilingPass : Pass<"onnx-test-parallel-tiling"> {
+  let summary = "Tiles linalg ops into scf.forall loops, for testing";
+  let description = [{
+    Tiles the outermost parallel dimension (not statically 1) of every linalg
+    op on tensors that is not inside a loop and whose indexing maps are
+    projected permutations into `num-tiles` tiles of an `scf.forall`, so that
+    tests can run real models through `onnx-parallelize` before the kernel
+    phase emits parallel loops itself (`onnxc --test-parallel-tiles=N`).
+  }];
+  let options = [
+    Option<"numTiles", "num-tiles", "int64_t", "4",
+           "Iterations of each scf.forall">,
+  ];
+  let dependentDialects = [
+    "mlir::affine::AffineDialect", "mlir::arith::ArithDialect",
+    "mlir::linalg::LinalgDialect", "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect",
+  ];
 }
 
 #endif // ONNXC_TRANSFORMS_PASSES_TD

@@ -1,19 +1,20 @@
-// RUN: onnxc-opt %s "--onnx-generate-entry-point=symbol-prefix=mlp export-default-descriptor=true" | FileCheck %s
+// RUN: onnxc-opt --split-input-file %s "--onnx-generate-entry-point=symbol-prefix=mlp export-default-descriptor=true" | FileCheck %s
 
 // One rank-1 input and one rank-0 output: the run function loads the input
 // descriptor's 5 fields, calls the entry function and stores the result
 // descriptor. Without run-time checks it stores no error and returns 0. Only
 // the ABI's symbols stay external.
 // CHECK-LABEL: llvm.func internal @main_graph
-// CHECK: llvm.func @mlp_run(%{{[^:]*}}: !llvm.ptr, %[[RESULTS:[^:]*]]: !llvm.ptr, %[[ERROR:[^:]*]]: !llvm.ptr) -> i32
+// CHECK: llvm.func @mlp_run(%{{[^:]*}}: !llvm.ptr, %[[RESULTS:[^:]*]]: !llvm.ptr, %[[ERROR:[^:]*]]: !llvm.ptr, %{{[^:]*}}: !llvm.ptr) -> i32
 // CHECK: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK-NOT: threadlocal
 // CHECK-COUNT-5: llvm.load
 // CHECK: %[[R:.*]] = llvm.call @main_graph(
 // CHECK: llvm.store %[[R]], %[[RESULTS]]
 // CHECK: llvm.store %[[NULL]], %[[ERROR]]
 // CHECK: llvm.mlir.global internal constant @mlp_signature("onnxc-signature 1\0Amodel m\0Ainput x 1 1 ?N\0Aoutput y 1 0\0A\00")
 // CHECK: llvm.mlir.global internal constant @mlp_abi()
-// CHECK: llvm.mlir.constant(2 : i32)
+// CHECK: llvm.mlir.constant(3 : i32)
 // CHECK: llvm.mlir.addressof @mlp_signature
 // CHECK: llvm.mlir.addressof @mlp_run
 // CHECK-LABEL: llvm.func @mlp_descriptor() -> !llvm.ptr
@@ -26,3 +27,26 @@ module attributes {onnx.signature = "onnxc-signature 1\0Amodel m\0Ainput x 1 1 ?
   }
 }
 
+
+// -----
+
+// With parallel loops (onnx-parallelize's thread-local), the run function
+// lends the entry function its exec argument for the duration of the call.
+// CHECK-LABEL: llvm.func @mlp_run(
+// CHECK-SAME: %[[EXEC:[^:]*]]: !llvm.ptr) -> i32
+// CHECK: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK: %[[ADDRESS:.*]] = llvm.mlir.addressof @onnxc_run_exec
+// CHECK: %[[SLOT:.*]] = "llvm.intr.threadlocal.address"(%[[ADDRESS]])
+// CHECK: llvm.store %[[EXEC]], %[[SLOT]]
+// CHECK: llvm.call @main_graph(
+// CHECK-NEXT: llvm.store %[[NULL]], %[[SLOT]]
+module attributes {onnx.signature = "onnxc-signature 1\0Amodel m\0Ainput x 1 0\0Aoutput y 1 0\0A"} {
+  llvm.mlir.global internal thread_local @onnxc_run_exec() {addr_space = 0 : i32, dso_local} : !llvm.ptr {
+    %0 = llvm.mlir.zero : !llvm.ptr
+    llvm.return %0 : !llvm.ptr
+  }
+  llvm.func @main_graph(%a: !llvm.ptr, %b: !llvm.ptr, %off: i64) -> !llvm.struct<(ptr, ptr, i64)> attributes {onnx.entry_point} {
+    %0 = llvm.mlir.poison : !llvm.struct<(ptr, ptr, i64)>
+    llvm.return %0 : !llvm.struct<(ptr, ptr, i64)>
+  }
+}

@@ -23,7 +23,7 @@
 // CHECK-NOT: onnx.Check
 
 // CHECK-LABEL: llvm.func @m_run(
-// CHECK-SAME: %[[ERROR:[^:]*]]: !llvm.ptr) -> i32
+// CHECK-SAME: %[[ERROR:[^:]*]]: !llvm.ptr, %{{[^:]*}}: !llvm.ptr) -> i32
 // CHECK: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
 // CHECK: %[[SLOT:.*]] = "llvm.intr.threadlocal.address"
 // CHECK: llvm.store %[[NULL]], %[[SLOT]]

@@ -12,7 +12,10 @@ using namespace onnxc::test;
 
 namespace {
 
-int32_t unusedRun(void *const *, void *, const char **) { return 0; }
+int32_t unusedRun(void *const *, void *, const char **,
+                  const onnxc_model_exec *) {
+  return 0;
+}
 
 struct ParsedModel {
   onnxc_model *model = nullptr;

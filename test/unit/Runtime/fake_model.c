@@ -6,6 +6,7 @@
  *   inputs:  x float[?N,3], b float[?N]
  *   outputs: y float[?N,3] = x + b[:, None] + 1
  *            n int64[]     = N
+ * The rows of y are computed as a parallel loop on the runtime's exec.
  *
  * FAKE_VARIANT selects a broken model:
  *   0 correct; 1 run returns an error; 2 y is returned with column-major
@@ -39,14 +40,30 @@ struct results {
   struct memref0 n;
 };
 
-static int32_t run(void *const *inputs, void *results_ptr,
-                   const char **error) {
+struct rows {
+  const struct memref2 *x;
+  const struct memref1 *b;
+  float *y;
+};
+
+static void computeRows(void *context, int64_t begin, int64_t end) {
+  const struct rows *rows = (const struct rows *)context;
+  const float *xs = (const float *)rows->x->aligned + rows->x->offset;
+  const float *bs = (const float *)rows->b->aligned + rows->b->offset;
+  int64_t i, j;
+  for (i = begin; i < end; ++i)
+    for (j = 0; j < 3; ++j)
+      rows->y[i * 3 + j] = xs[i * rows->x->strides[0] + j * rows->x->strides[1]] +
+                           bs[i * rows->b->strides[0]] + 1.0f;
+}
+
+static int32_t run(void *const *inputs, void *results_ptr, const char **error,
+                   const onnxc_model_exec *exec) {
   const struct memref2 *x = (const struct memref2 *)inputs[0];
   const struct memref1 *b = (const struct memref1 *)inputs[1];
   struct results *out = (struct results *)results_ptr;
-  int64_t n = x->sizes[0], i, j;
-  const float *xs = (const float *)x->aligned + x->offset;
-  const float *bs = (const float *)b->aligned + b->offset;
+  int64_t n = x->sizes[0];
+  struct rows rows;
   float *y;
   int64_t *count;
 
@@ -60,10 +77,13 @@ static int32_t run(void *const *inputs, void *results_ptr,
   if (!out->y.allocated || !out->n.allocated)
     return 1;
   y = (float *)(((uintptr_t)out->y.allocated + 63) & ~(uintptr_t)63);
-  for (i = 0; i < n; ++i)
-    for (j = 0; j < 3; ++j)
-      y[i * 3 + j] = xs[i * x->strides[0] + j * x->strides[1]] +
-                     bs[i * b->strides[0]] + 1.0f;
+  rows.x = x;
+  rows.b = b;
+  rows.y = y;
+  if (exec)
+    exec->parallel_for(exec->pool, n, computeRows, &rows);
+  else
+    computeRows(&rows, 0, n);
   out->y.aligned = y;
   out->y.offset = 0;
   out->y.sizes[0] = n;

@@ -31,6 +31,10 @@ inline constexpr llvm::StringLiteral kSignatureAttr = "onnx.signature";
 /// The thread-local LLVM global where onnx-lower-checks stores the message of
 /// a run's first failed check, which the generated run function returns.
 inline constexpr llvm::StringLiteral kRunErrorGlobal = "onnxc_run_error";
+/// The thread-local LLVM global through which the parallel loops of
+/// onnx-parallelize reach the run's `onnxc_model_exec` (ModelABI.h), which
+/// the generated run function stores there.
+inline constexpr llvm::StringLiteral kRunExecGlobal = "onnxc_run_exec";
 
 /// The function marked as entry point, or null (after emitting an error on
 /// the module) when there is not exactly one.

@@ -1,0 +1,313 @@
+//===- ThreadPool.cpp - The runtime's worker threads ----------------------===//
+//
+// A fixed set of workers. A loop is posted as a new generation of `job`;
+// worker k runs chunk k when there is one and reports back through
+// `pending`. Waiting threads spin briefly before they sleep on a condition
+// variable, since the loops of one run follow each other within
+// microseconds and a wake-up from sleep costs about ten.
+// ThreadPool.h states the policies.
+//
+//===----------------------------------------------------------------------===//
+#include "ThreadPool.h"
+
+#include "RuntimeInternal.h"
+
+#include <pthread.h>
+#include <sched.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+using namespace onnxc::runtime;
+
+namespace {
+
+/// How long a waiting thread polls before it sleeps. Short, so that
+/// spinning costs little where threads outnumber free CPUs.
+constexpr std::chrono::microseconds kSpinTime{10};
+
+void pause() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+/// Polls `ready()` for up to kSpinTime; whether it became ready.
+template <typename Ready> bool spinUntil(Ready ready) {
+  auto deadline = std::chrono::steady_clock::now() + kSpinTime;
+  for (;;) {
+    for (int i = 0; i < 32; ++i) {
+      if (ready())
+        return true;
+      pause();
+    }
+    if (std::chrono::steady_clock::now() >= deadline)
+      return ready();
+  }
+}
+
+std::atomic<ChunkObserver> chunkObserver{nullptr};
+std::atomic<void *> chunkObserverData{nullptr};
+
+struct Job {
+  ParallelBody body = nullptr;
+  void *context = nullptr;
+  int64_t count = 0;
+  int32_t numChunks = 0;
+};
+
+/// Chunk `index` of `numChunks` near-equal contiguous chunks of [0, count);
+/// the first `count % numChunks` chunks are one iteration longer.
+void runChunk(const Job &job, int32_t index) {
+  int64_t base = job.count / job.numChunks, extra = job.count % job.numChunks;
+  int64_t begin = index * base + std::min<int64_t>(index, extra);
+  int64_t end = begin + base + (index < extra ? 1 : 0);
+  if (ChunkObserver observer = chunkObserver.load(std::memory_order_acquire))
+    observer(chunkObserverData.load(std::memory_order_acquire), begin, end);
+  job.body(job.context, begin, end);
+}
+
+class Pool {
+public:
+  explicit Pool(int32_t size) : size(size) {}
+  Pool(const Pool &) = delete;
+  Pool &operator=(const Pool &) = delete;
+  ~Pool() { stopWorkers(); }
+
+  /// Held by the loop in flight and by a resize.
+  std::mutex busy;
+  std::atomic<int32_t> size;
+
+  /// Runs a loop; the caller holds `busy`.
+  void run(int64_t count, ParallelBody body, void *context) {
+    Job posted;
+    posted.body = body;
+    posted.context = context;
+    posted.count = count;
+    posted.numChunks =
+        static_cast<int32_t>(std::min<int64_t>(size.load(), count));
+    if (posted.numChunks <= 1 || !startWorkers()) {
+      posted.numChunks = 1;
+      runChunk(posted, 0);
+      return;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      job = posted;
+      pending.store(posted.numChunks - 1, std::memory_order_relaxed);
+      generation.fetch_add(1, std::memory_order_release);
+    }
+    wake.notify_all();
+    runChunk(posted, 0);
+    auto finished = [&] {
+      return pending.load(std::memory_order_acquire) == 0;
+    };
+    if (spinUntil(finished))
+      return;
+    std::unique_lock<std::mutex> lock(mutex);
+    done.wait(lock, finished);
+  }
+
+  /// Joins every worker; the caller holds `busy` (or is the destructor).
+  void stopWorkers() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stopping.store(true);
+    }
+    wake.notify_all();
+    for (std::thread &worker : workers)
+      worker.join();
+    workers.clear();
+    stopping.store(false);
+  }
+
+private:
+  /// Makes sure size - 1 workers run; false when threads cannot be created
+  /// (the loop then runs serially).
+  bool startWorkers() {
+    size_t wanted = static_cast<size_t>(size.load()) - 1;
+    if (workers.size() == wanted)
+      return true;
+    stopWorkers();
+    uint64_t current = generation.load();
+    try {
+      workers.reserve(wanted);
+      for (size_t k = 1; k <= wanted; ++k)
+        workers.emplace_back(&Pool::workerMain, this,
+                             static_cast<int32_t>(k), current);
+    } catch (...) {
+      stopWorkers();
+      return false;
+    }
+    return true;
+  }
+
+  void workerMain(int32_t index, uint64_t seen) {
+    for (;;) {
+      auto posted = [&] {
+        return stopping.load(std::memory_order_relaxed) ||
+               generation.load(std::memory_order_acquire) != seen;
+      };
+      Job current;
+      {
+        bool spun = spinUntil(posted);
+        std::unique_lock<std::mutex> lock(mutex);
+        if (!spun)
+          wake.wait(lock, posted);
+        if (stopping.load())
+          return;
+        // Under the mutex: a worker without a chunk may lag behind, and the
+        // next loop may be posting `job` meanwhile.
+        seen = generation.load();
+        current = job;
+      }
+      // A loop completes only after each of its chunks, so a worker with a
+      // chunk cannot miss its generation; others may skip generations.
+      if (index >= current.numChunks)
+        continue;
+      runChunk(current, index);
+      if (pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        // Under the mutex, so that the caller cannot miss the notification
+        // between testing `pending` and sleeping.
+        std::lock_guard<std::mutex> lock(mutex);
+        done.notify_one();
+      }
+    }
+  }
+
+  std::vector<std::thread> workers;
+  /// Guards `job`, and the changes of `generation` and `stopping` (read
+  /// without it while spinning).
+  std::mutex mutex;
+  std::condition_variable wake, done;
+  std::atomic<uint64_t> generation{0};
+  Job job;
+  /// Chunks of the posted loop that workers have yet to finish.
+  std::atomic<int32_t> pending{0};
+  std::atomic<bool> stopping{false};
+};
+
+void resetAfterFork();
+
+/// Owns the process's pool; its destructor (at exit, or when the runtime is
+/// unloaded) joins the workers.
+struct PoolHolder {
+  PoolHolder() : pool(new Pool(getDefaultNumThreads())) {
+    pthread_atfork(nullptr, nullptr, resetAfterFork);
+  }
+  ~PoolHolder() { delete pool; }
+  Pool *pool;
+};
+
+PoolHolder &holder() {
+  static PoolHolder instance;
+  return instance;
+}
+
+/// In a child of fork() only the forking thread exists: the parent's pool,
+/// whose workers are gone and whose mutexes may be held, is abandoned
+/// (never touched, never freed) for a fresh one of the same size.
+void resetAfterFork() {
+  PoolHolder &h = holder();
+  h.pool = new Pool(h.pool->size.load());
+}
+
+int32_t parseNumThreads(const char *text) {
+  if (!text || !*text)
+    return 0;
+  char *end = nullptr;
+  long value = std::strtol(text, &end, 10);
+  if (*end != '\0' || value < 1 || value > kMaxThreads)
+    return 0;
+  return static_cast<int32_t>(value);
+}
+
+int32_t countAvailableCPUs() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    int count = CPU_COUNT(&set);
+    if (count > 0)
+      return std::min<int32_t>(count, kMaxThreads);
+  }
+  // More CPUs than a cpu_set_t holds, or no affinity support.
+  unsigned hardware = std::thread::hardware_concurrency();
+  return hardware ? static_cast<int32_t>(
+                        std::min<unsigned>(hardware, kMaxThreads))
+                  : 1;
+}
+
+} // namespace
+
+int32_t onnxc::runtime::getDefaultNumThreads() {
+  static const int32_t value = [] {
+    int32_t fromEnvironment = parseNumThreads(std::getenv("ONNXC_NUM_THREADS"));
+    return fromEnvironment ? fromEnvironment : countAvailableCPUs();
+  }();
+  return value;
+}
+
+void onnxc::runtime::parallelFor(int64_t count, ParallelBody body,
+                                 void *context) {
+  if (count <= 0)
+    return;
+  Pool &pool = *holder().pool;
+  std::unique_lock<std::mutex> lock(pool.busy, std::try_to_lock);
+  if (!lock.owns_lock()) {
+    Job serial;
+    serial.body = body;
+    serial.context = context;
+    serial.count = count;
+    serial.numChunks = 1;
+    runChunk(serial, 0);
+    return;
+  }
+  pool.run(count, body, context);
+}
+
+int32_t onnxc::runtime::getNumThreads() { return holder().pool->size.load(); }
+
+bool onnxc::runtime::setNumThreads(int32_t numThreads) {
+  if (numThreads < 0 || numThreads > kMaxThreads)
+    return false;
+  if (numThreads == 0)
+    numThreads = getDefaultNumThreads();
+  Pool &pool = *holder().pool;
+  std::lock_guard<std::mutex> lock(pool.busy);
+  if (pool.size.load() != numThreads) {
+    pool.stopWorkers();
+    pool.size.store(numThreads);
+  }
+  return true;
+}
+
+void onnxc::runtime::setChunkObserver(ChunkObserver observer, void *data) {
+  chunkObserverData.store(data, std::memory_order_release);
+  chunkObserver.store(observer, std::memory_order_release);
+}
+
+extern "C" {
+
+int32_t onnxc_get_num_threads(void) { return getNumThreads(); }
+
+onnxc_status *onnxc_set_num_threads(int32_t num_threads) {
+  try {
+    if (!setNumThreads(num_threads))
+      return makeStatus(ONNXC_ERR_INVALID_ARGUMENT,
+                        "the number of threads must lie in [0, " +
+                            std::to_string(kMaxThreads) + "] (0: default), not " +
+                            std::to_string(num_threads));
+    return nullptr;
+  } catch (...) {
+    return outOfMemoryStatus();
+  }
+}
+
+} // extern "C"
