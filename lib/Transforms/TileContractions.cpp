@@ -89,7 +89,9 @@ struct Tiled {
 /// Tiles `op` by `sizes` with the loops nested in `order` (outermost first).
 /// A loop whose static extent is within its tile size is left untiled.
 FailureOr<Tiled> tile(RewriterBase &rewriter, linalg::LinalgOp op,
-                      ArrayRef<int64_t> sizes, ArrayRef<int64_t> order) {
+                      ArrayRef<int64_t> sizes, ArrayRef<int64_t> order,
+                      scf::SCFTilingOptions::LoopType loopType =
+                          scf::SCFTilingOptions::LoopType::ForOp) {
   SmallVector<int64_t> extents = op.getStaticLoopRanges();
   SmallVector<int64_t> effective(sizes);
   for (auto [size, extent] : llvm::zip(effective, extents))
@@ -102,6 +104,7 @@ FailureOr<Tiled> tile(RewriterBase &rewriter, linalg::LinalgOp op,
   options.setTileSizes(
       getAsIndexOpFoldResult(rewriter.getContext(), effective));
   options.setInterchange(order);
+  options.setLoopType(loopType);
   rewriter.setInsertionPoint(op);
   FailureOr<scf::SCFTilingResult> tiled =
       scf::tileUsingSCF(rewriter, cast<TilingInterface>(op.getOperation()),
@@ -136,8 +139,18 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
                                RoleSizes cache, RoleSizes registers) {
   SmallVector<int64_t> order = loopOrder(op, dims);
   unsigned numLoops = op.getNumLoops();
+  // Cache blocks of the parallel loops are independent: an scf.forall,
+  // which onnx-parallelize spreads over the runtime's threads. Each block
+  // then steps through K.
+  FailureOr<Tiled> block =
+      tile(rewriter, op, sizesByLoop(numLoops, dims, {cache.batch, cache.m,
+                                                      cache.n, 0}),
+           order, scf::SCFTilingOptions::LoopType::ForallOp);
+  if (failed(block))
+    return failure();
   FailureOr<Tiled> cacheTile =
-      tile(rewriter, op, sizesByLoop(numLoops, dims, cache), order);
+      tile(rewriter, block->op, sizesByLoop(numLoops, dims, {0, 0, 0, cache.k}),
+           order);
   if (failed(cacheTile))
     return failure();
   FailureOr<Tiled> registerTile =

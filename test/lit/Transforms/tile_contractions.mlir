@@ -2,12 +2,15 @@
 // RUN:   --onnx-tile-contractions="vector-bits=256 register-rows=4 cache-m=8 cache-n=32 cache-k=16" \
 // RUN:   | FileCheck %s
 
-// A matmul whose sizes are multiples of the register tile: a loop over K
+// A matmul whose sizes are multiples of the register tile. Within a block, a
+// loop over K
 // carries the 4x16 accumulator in registers, each step one broadcast and one
 // FMA of a 16-wide row per accumulator row; the accumulator is read before
 // the reduction loop and written after it.
+// Cache blocks (8x32) are the iterations of an scf.forall, for the threads.
 // CHECK-LABEL: func @static_matmul
 // CHECK-NOT: linalg.matmul
+// CHECK: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (64, 16) step (32, 8)
 // CHECK: vector.transfer_read {{.*}} : tensor<4x16xf32>, vector<4x16xf32>
 // CHECK: scf.for {{.*}} -> (vector<4x16xf32>)
 // CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
