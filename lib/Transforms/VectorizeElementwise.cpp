@@ -89,6 +89,26 @@ linalg::GenericOp collapseInnerLoops(RewriterBase &rewriter,
   return cast<linalg::GenericOp>(collapsed->collapsedOp.getOperation());
 }
 
+/// Elementwise ops smaller than this are not worth waking other threads for.
+constexpr int64_t kParallelElements = 1 << 14;
+
+/// Turns `loop`, whose iterations are independent, into an scf.parallel
+/// (which onnx-parallelize hands to the runtime's thread pool).
+void runInParallel(RewriterBase &rewriter, scf::ForOp loop) {
+  if (loop.getNumRegionIterArgs() != 0)
+    return;
+  rewriter.setInsertionPoint(loop);
+  auto parallel = scf::ParallelOp::create(
+      rewriter, loop.getLoc(), ValueRange{loop.getLowerBound()},
+      ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
+  Block *body = parallel.getBody();
+  rewriter.eraseOp(body->getTerminator());
+  rewriter.mergeBlocks(loop.getBody(), body, parallel.getInductionVars());
+  rewriter.setInsertionPoint(body->getTerminator());
+  rewriter.replaceOpWithNewOp<scf::ReduceOp>(body->getTerminator());
+  rewriter.eraseOp(loop);
+}
+
 /// Tiles `op` into steps one vector wide along its innermost loop (one
 /// iteration of every other loop) and peels the last, partial step.
 void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
@@ -113,11 +133,18 @@ void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
     return;
   rewriter.eraseOp(op);
   tiled->tiledOps.back()->setAttr(kVectorStep, rewriter.getUnitAttr());
-  if (sizes.back() == 0)
-    return;
-  scf::ForOp partial;
-  (void)scf::peelForLoopAndSimplifyBounds(
-      rewriter, cast<scf::ForOp>(tiled->loops.back().getOperation()), partial);
+  auto outermost = cast<scf::ForOp>(tiled->loops.front().getOperation());
+  if (sizes.back() != 0) {
+    scf::ForOp partial;
+    (void)scf::peelForLoopAndSimplifyBounds(
+        rewriter, cast<scf::ForOp>(tiled->loops.back().getOperation()),
+        partial);
+  }
+  // Steps write disjoint slices of the output: the outermost loop (its full
+  // steps, when it was peeled) can run on the runtime's threads.
+  int64_t elements = ShapedType::getNumElements(extents);
+  if (ShapedType::isDynamic(elements) || elements >= kParallelElements)
+    runInParallel(rewriter, outermost);
 }
 
 struct VectorizeElementwisePass

@@ -59,3 +59,22 @@ func.func @dynamic(%a: memref<?xf32>, %c: memref<?xf32>) {
   }
   return
 }
+
+// -----
+
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+
+// Large enough to share among threads: the outermost loop of steps becomes
+// an scf.parallel.
+// CHECK-LABEL: func @large
+// CHECK: scf.parallel
+// CHECK: math.tanh {{.*}} : vector<1x8xf32>
+func.func @large(%a: memref<64x1024xf32, strided<[2048, 1]>>, %c: memref<64x1024xf32>) {
+  linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%a : memref<64x1024xf32, strided<[2048, 1]>>) outs(%c : memref<64x1024xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %r = math.tanh %x : f32
+    linalg.yield %r : f32
+  }
+  return
+}
