@@ -14,9 +14,10 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace onnxc {
 #define GEN_PASS_DEF_CONVOLUTIONSASMATMULSPASS
@@ -99,7 +100,9 @@ struct UnitConvolutionAsContraction
   }
 };
 
-/// Other kernels: im2col, then a contraction over the patches.
+/// Other kernels: im2col, then a contraction over the patches. The patch
+/// matrix needs a static shape: with a batch only the run knows, one image
+/// at a time.
 struct ConvolutionAsIm2ColContraction
     : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -108,9 +111,29 @@ struct ConvolutionAsIm2ColContraction
                                 PatternRewriter &rewriter) const override {
     if (!isFloatConvolution(op) || isUnitFilter(op))
       return failure();
+    if (isDynamicOnlyInBatch(op)) {
+      scf::SCFTilingOptions options;
+      SmallVector<int64_t> sizes(op.getNumLoops(), 0);
+      sizes[0] = 1;
+      options.setTileSizes(
+          getAsIndexOpFoldResult(rewriter.getContext(), sizes));
+      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+          rewriter, cast<TilingInterface>(op.getOperation()), options);
+      if (failed(tiled))
+        return failure();
+      rewriter.replaceOp(op, tiled->replacements);
+      return success();
+    }
     if (failed(linalg::rewriteInIm2Col(rewriter, op)))
       return failure();
     return success();
+  }
+
+private:
+  static bool isDynamicOnlyInBatch(linalg::Conv2DNchwFchwOp op) {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    return ShapedType::isDynamic(ranges[0]) &&
+           llvm::none_of(llvm::drop_begin(ranges), ShapedType::isDynamic);
   }
 };
 
@@ -120,7 +143,9 @@ struct ConvolutionsAsMatmulsPass
     RewritePatternSet patterns(&getContext());
     patterns.add<UnitConvolutionAsContraction, ConvolutionAsIm2ColContraction>(
         &getContext());
-    walkAndApplyPatterns(getOperation(), std::move(patterns));
+    // Greedy, so that the convolution of one image that tiling a dynamic
+    // batch creates is rewritten in turn; not converging is not an error.
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns));
   }
 };
 

@@ -59,3 +59,18 @@ func.func @integer(%image: tensor<1x8x5x5xi32>, %filter: tensor<4x8x1x1xi32>,
          outs(%init : tensor<1x4x5x5xi32>) -> tensor<1x4x5x5xi32>
   return %0 : tensor<1x4x5x5xi32>
 }
+
+// -----
+
+// A batch only the run knows: one image at a time, each through im2col.
+// CHECK-LABEL: func @dynamic_batch
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+// CHECK: scf.for
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x72x9xf32>)
+func.func @dynamic_batch(%image: tensor<?x8x5x5xf32>, %filter: tensor<4x8x3x3xf32>,
+                         %init: tensor<?x4x3x3xf32>) -> tensor<?x4x3x3xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+         ins(%image, %filter : tensor<?x8x5x5xf32>, tensor<4x8x3x3xf32>)
+         outs(%init : tensor<?x4x3x3xf32>) -> tensor<?x4x3x3xf32>
+  return %0 : tensor<?x4x3x3xf32>
+}
