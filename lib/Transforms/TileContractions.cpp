@@ -129,6 +129,19 @@ SmallVector<int64_t> loopOrder(linalg::LinalgOp op,
   return order;
 }
 
+/// Peels the last, partial iteration off each of `loops` (nested, outermost
+/// first), so that every other iteration has the full tile size. Innermost
+/// first, so that the iteration peeled off an outer loop holds an inner loop
+/// already peeled.
+void peelLastIterations(RewriterBase &rewriter,
+                        ArrayRef<LoopLikeOpInterface> loops) {
+  for (LoopLikeOpInterface loop : llvm::reverse(loops)) {
+    scf::ForOp partial;
+    (void)scf::peelForLoopAndSimplifyBounds(
+        rewriter, cast<scf::ForOp>(loop.getOperation()), partial);
+  }
+}
+
 /// Marks the register tiles of a contraction until they are vectorised.
 constexpr StringLiteral kRegisterTile = "onnxc.register_tile";
 
@@ -159,13 +172,7 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
   if (failed(registerTile))
     return failure();
   registerTile->op->setAttr(kRegisterTile, rewriter.getUnitAttr());
-  // Innermost first, so that the last iteration peeled off an outer loop
-  // holds an inner loop already peeled.
-  for (LoopLikeOpInterface loop : llvm::reverse(registerTile->loops)) {
-    scf::ForOp partial;
-    (void)scf::peelForLoopAndSimplifyBounds(
-        rewriter, cast<scf::ForOp>(loop.getOperation()), partial);
-  }
+  peelLastIterations(rewriter, registerTile->loops);
   return success();
 }
 
@@ -201,11 +208,7 @@ LogicalResult splitRemainder(RewriterBase &rewriter, linalg::LinalgOp op,
   split->op->setAttr(kRegisterTile, rewriter.getUnitAttr());
   if (!peel)
     return success();
-  for (LoopLikeOpInterface loop : split->loops) {
-    scf::ForOp partial;
-    (void)scf::peelForLoopAndSimplifyBounds(
-        rewriter, cast<scf::ForOp>(loop.getOperation()), partial);
-  }
+  peelLastIterations(rewriter, split->loops);
   return success();
 }
 
