@@ -68,6 +68,10 @@ public:
                            const CompileOptions &options) const override {
     if (options.optLevel == 0)
       return;
+    pm.addNestedPass<func::FuncOp>(createWindowsAsElementwisePass());
+    // Takes the op that follows a depthwise convolution or a pool (a ReLU)
+    // into it.
+    pm.addPass(createFuseElementwisePass());
     pm.addNestedPass<func::FuncOp>(createConvolutionsAsMatmulsPass());
     TileContractionsPassOptions tileOptions;
     tileOptions.vectorBits = vectorBits();

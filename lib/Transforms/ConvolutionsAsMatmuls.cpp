@@ -11,6 +11,8 @@
 
 #include "onnxc/Transforms/Passes.h"
 
+#include "WindowTaps.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -39,8 +41,56 @@ bool isUnitFilter(linalg::Conv2DNchwFchwOp op) {
   return filterType.getDimSize(2) == 1 && filterType.getDimSize(3) == 1;
 }
 
-/// `out[n, f, p] += filter[f, c] * image[n, c, p]` for a 1x1 convolution,
-/// `p` running over the output's pixels.
+/// `out[n, f, oh, ow] += filter[f, k] * patches[n, k, oh, ow]`. With a
+/// static output size, the pixels are one loop (a 7x7 image is 49 columns of
+/// the product rather than 7 rows of 7); with a dynamic one they stay two,
+/// because expanding two dynamic sizes back out of one is what upstream's
+/// expand-strided-metadata cannot do (it crashes).
+Value buildPatchProduct(PatternRewriter &rewriter, Location loc, Value filter,
+                        Value patches, Value init) {
+  auto initType = cast<RankedTensorType>(init.getType());
+  bool flatten = !initType.isDynamicDim(2) && !initType.isDynamicDim(3);
+  SmallVector<ReassociationIndices> pixels = {{0}, {1}, {2, 3}};
+  Value flatFilter = tensor::CollapseShapeOp::create(
+      rewriter, loc, filter, SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});
+  Value productInit = init;
+  if (flatten) {
+    patches = tensor::CollapseShapeOp::create(rewriter, loc, patches, pixels);
+    productInit = tensor::CollapseShapeOp::create(rewriter, loc, init, pixels);
+  }
+
+  // Loops: n, f, the pixel loop(s), k.
+  MLIRContext *context = rewriter.getContext();
+  unsigned numPixelLoops = flatten ? 1 : 2, numLoops = numPixelLoops + 3;
+  AffineExpr n = getAffineDimExpr(0, context), f = getAffineDimExpr(1, context);
+  AffineExpr k = getAffineDimExpr(numLoops - 1, context);
+  SmallVector<AffineExpr> patchExprs = {n, k}, outExprs = {n, f};
+  for (unsigned pixel = 2; pixel < 2 + numPixelLoops; ++pixel) {
+    patchExprs.push_back(getAffineDimExpr(pixel, context));
+    outExprs.push_back(getAffineDimExpr(pixel, context));
+  }
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(numLoops, 0, {f, k}, context),
+      AffineMap::get(numLoops, 0, patchExprs, context),
+      AffineMap::get(numLoops, 0, outExprs, context)};
+  SmallVector<utils::IteratorType> iterators(numLoops - 1,
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  auto product = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{productInit.getType()},
+      ValueRange{flatFilter, patches}, ValueRange{productInit}, maps, iterators,
+      [](OpBuilder &b, Location l, ValueRange args) {
+        Value mul = arith::MulFOp::create(b, l, args[0], args[1]);
+        Value sum = arith::AddFOp::create(b, l, args[2], mul);
+        linalg::YieldOp::create(b, l, sum);
+      });
+  if (!flatten)
+    return product.getResult(0);
+  return tensor::ExpandShapeOp::create(rewriter, loc, initType,
+                                       product.getResult(0), pixels);
+}
+
+/// A 1x1 convolution: the (strided) image is its own patch matrix.
 struct UnitConvolutionAsContraction
     : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -52,7 +102,6 @@ struct UnitConvolutionAsContraction
     Location loc = op.getLoc();
     Value image = op.getInputs()[0], filter = op.getInputs()[1];
     Value init = op.getOutputs()[0];
-    auto initType = cast<RankedTensorType>(init.getType());
 
     // With a stride, only every stride-th pixel is read: slice them out.
     SmallVector<int64_t> strides =
@@ -69,40 +118,64 @@ struct UnitConvolutionAsContraction
       image = tensor::ExtractSliceOp::create(rewriter, loc, image, offsets,
                                              sizes, steps);
     }
-
-    SmallVector<ReassociationIndices> pixels = {{0}, {1}, {2, 3}};
-    Value flatImage =
-        tensor::CollapseShapeOp::create(rewriter, loc, image, pixels);
-    Value flatFilter = tensor::CollapseShapeOp::create(
-        rewriter, loc, filter, SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});
-    Value flatInit =
-        tensor::CollapseShapeOp::create(rewriter, loc, init, pixels);
-
-    MLIRContext *context = rewriter.getContext();
-    AffineExpr n, f, p, c;
-    bindDims(context, n, f, p, c);
-    SmallVector<AffineMap> maps = AffineMap::inferFromExprList(
-        ArrayRef<ArrayRef<AffineExpr>>{{f, c}, {n, c, p}, {n, f, p}}, context);
-    SmallVector<utils::IteratorType> iterators = {
-        utils::IteratorType::parallel, utils::IteratorType::parallel,
-        utils::IteratorType::parallel, utils::IteratorType::reduction};
-    auto product = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{flatInit.getType()},
-        ValueRange{flatFilter, flatImage}, ValueRange{flatInit}, maps,
-        iterators, [](OpBuilder &b, Location l, ValueRange args) {
-          Value mul = arith::MulFOp::create(b, l, args[0], args[1]);
-          Value sum = arith::AddFOp::create(b, l, args[2], mul);
-          linalg::YieldOp::create(b, l, sum);
-        });
-    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
-        op, initType, product.getResult(0), pixels);
+    rewriter.replaceOp(op, buildPatchProduct(rewriter, loc, filter, image, init));
     return success();
   }
 };
 
-/// Other kernels: im2col, then a contraction over the patches. The patch
-/// matrix needs a static shape: with a batch only the run knows, one image
-/// at a time.
+/// The patches [N, C*KH*KW, OH, OW] of `op`'s image, filled one window
+/// tap at a time: tap (kh, kw) is a strided view of the image, copied whole
+/// into rows (c, kh, kw) by an elementwise op that is vectorised along the
+/// output rows (a gather per element would not be).
+Value buildPatches(PatternRewriter &rewriter, linalg::Conv2DNchwFchwOp op) {
+  Location loc = op.getLoc();
+  Value image = op.getInputs()[0], init = op.getOutputs()[0];
+  auto filterType = cast<RankedTensorType>(op.getInputs()[1].getType());
+  onnxc::Window window{filterType.getDimSize(2), filterType.getDimSize(3), {}, {}};
+  llvm::copy(op.getStrides().getValues<int64_t>(), window.strides);
+  llvm::copy(op.getDilations().getValues<int64_t>(), window.dilations);
+  OpFoldResult height = tensor::getMixedSize(rewriter, loc, init, 2);
+  OpFoldResult width = tensor::getMixedSize(rewriter, loc, init, 3);
+  SmallVector<Value> taps =
+      onnxc::getWindowTaps(rewriter, loc, image, window, height, width);
+
+  SmallVector<OpFoldResult> patchSizes = {
+      tensor::getMixedSize(rewriter, loc, image, 0),
+      tensor::getMixedSize(rewriter, loc, image, 1),
+      rewriter.getIndexAttr(window.height), rewriter.getIndexAttr(window.width),
+      height, width};
+  auto elementType = filterType.getElementType();
+  Value patches = tensor::EmptyOp::create(rewriter, loc, patchSizes, elementType);
+  SmallVector<AffineMap> identity(
+      2, AffineMap::getMultiDimIdentityMap(4, rewriter.getContext()));
+  SmallVector<utils::IteratorType> parallel(4, utils::IteratorType::parallel);
+  for (auto [index, tap] : llvm::enumerate(taps)) {
+    int64_t kh = index / window.width, kw = index % window.width;
+    SmallVector<OpFoldResult> offsets(6, rewriter.getIndexAttr(0));
+    offsets[2] = rewriter.getIndexAttr(kh);
+    offsets[3] = rewriter.getIndexAttr(kw);
+    SmallVector<OpFoldResult> sizes = patchSizes;
+    sizes[2] = sizes[3] = rewriter.getIndexAttr(1);
+    SmallVector<OpFoldResult> steps(6, rewriter.getIndexAttr(1));
+    auto rowsType = cast<RankedTensorType>(tap.getType());
+    Value rows = tensor::ExtractSliceOp::create(rewriter, loc, rowsType, patches,
+                                                offsets, sizes, steps);
+    auto copy = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{rowsType}, ValueRange{tap}, ValueRange{rows},
+        identity, parallel, [](OpBuilder &b, Location l, ValueRange args) {
+          linalg::YieldOp::create(b, l, args[0]);
+        });
+    patches = tensor::InsertSliceOp::create(rewriter, loc, copy.getResult(0),
+                                            patches, offsets, sizes, steps);
+  }
+  return tensor::CollapseShapeOp::create(
+      rewriter, loc, patches,
+      SmallVector<ReassociationIndices>{{0}, {1, 2, 3}, {4}, {5}});
+}
+
+/// Other kernels: im2col, then a contraction over the patches. With a batch
+/// only the run knows, one image at a time, so that each image's patches are
+/// used while they are in cache.
 struct ConvolutionAsIm2ColContraction
     : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -110,6 +183,10 @@ struct ConvolutionAsIm2ColContraction
   LogicalResult matchAndRewrite(linalg::Conv2DNchwFchwOp op,
                                 PatternRewriter &rewriter) const override {
     if (!isFloatConvolution(op) || isUnitFilter(op))
+      return failure();
+    // The window's taps are unrolled: its size must be known.
+    auto filterType = cast<RankedTensorType>(op.getInputs()[1].getType());
+    if (filterType.isDynamicDim(2) || filterType.isDynamicDim(3))
       return failure();
     if (isDynamicOnlyInBatch(op)) {
       scf::SCFTilingOptions options;
@@ -124,8 +201,10 @@ struct ConvolutionAsIm2ColContraction
       rewriter.replaceOp(op, tiled->replacements);
       return success();
     }
-    if (failed(linalg::rewriteInIm2Col(rewriter, op)))
-      return failure();
+    Value patches = buildPatches(rewriter, op);
+    rewriter.replaceOp(op, buildPatchProduct(rewriter, op.getLoc(),
+                                             op.getInputs()[1], patches,
+                                             op.getOutputs()[0]));
     return success();
   }
 

@@ -4,8 +4,9 @@
 // contraction that reads it (a GELU into the next matmul, say). The fused op
 // is no longer a product of two operands, so it misses the register-tiled
 // kernel and runs as scalar loops, recomputing the producer K times per
-// output. Here contractions keep their operands; everything else fuses as
-// upstream would.
+// output. Here contractions keep their operands, and so does an op that
+// reads a producer through a broadcast; everything else fuses as upstream
+// would.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,8 +35,17 @@ struct FuseElementwisePass
     linalg::ControlFusionFn control = [](OpOperand *fused) {
       Operation *producer = fused->get().getDefiningOp();
       auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
-      return producer && producer->hasOneUse() &&
-             !(consumer && linalg::isaContractionOpInterface(consumer));
+      if (!producer || !producer->hasOneUse())
+        return false;
+      if (!consumer)
+        return true;
+      if (linalg::isaContractionOpInterface(consumer))
+        return false;
+      // Read through a broadcast, a fused producer would be recomputed for
+      // every element it is broadcast to: a squeeze-and-excitation's sigmoid
+      // once per pixel instead of once per channel.
+      return !isa<linalg::LinalgOp>(producer) ||
+             consumer.getMatchingIndexingMap(fused).isPermutation();
     };
     RewritePatternSet patterns(context);
     linalg::populateElementwiseOpsFusionPatterns(patterns, control);

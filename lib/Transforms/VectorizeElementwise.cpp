@@ -18,6 +18,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -40,8 +41,53 @@ constexpr StringLiteral kVectorStep = "onnxc.vector_step";
 bool isElementwise(linalg::GenericOp op) {
   return op.hasPureBufferSemantics() && op.getNumLoops() > 0 &&
          op.getNumParallelLoops() == op.getNumLoops() &&
-         llvm::all_of(op.getIndexingMapsArray(),
-                      [](AffineMap map) { return map.isProjectedPermutation(); });
+         llvm::all_of(op.getIndexingMapsArray(), [](AffineMap map) {
+           return map.isProjectedPermutation(/*allowZeroInResults=*/true);
+         });
+}
+
+/// Reads an operand indexed by constant zeros in some dimensions (a
+/// [N, C, 1, 1] scale broadcast over [N, C, H, W]) through a view without
+/// those dimensions, so that every indexing map is a projected permutation,
+/// which collapsing and vectorisation require.
+void dropConstantIndices(RewriterBase &rewriter, linalg::GenericOp op) {
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  bool changed = false;
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = maps[operand.getOperandNumber()];
+    if (map.isProjectedPermutation())
+      continue;
+    auto type = cast<MemRefType>(operand.get().getType());
+    SmallVector<AffineExpr> kept;
+    SmallVector<OpFoldResult> sizes;
+    rewriter.setInsertionPoint(op);
+    for (auto [dim, expr] : llvm::enumerate(map.getResults())) {
+      bool isConstant = isa<AffineConstantExpr>(expr);
+      if (!isConstant)
+        kept.push_back(expr);
+      sizes.push_back(isConstant ? rewriter.getIndexAttr(1)
+                                 : memref::getMixedSize(rewriter, op.getLoc(),
+                                                        operand.get(), dim));
+    }
+    SmallVector<OpFoldResult> offsets(type.getRank(), rewriter.getIndexAttr(0));
+    SmallVector<OpFoldResult> steps(type.getRank(), rewriter.getIndexAttr(1));
+    SmallVector<int64_t> keptShape;
+    for (auto [size, expr] : llvm::zip(sizes, map.getResults()))
+      if (!isa<AffineConstantExpr>(expr))
+        keptShape.push_back(getConstantIntValue(size).value_or(ShapedType::kDynamic));
+    auto viewType = memref::SubViewOp::inferRankReducedResultType(
+        keptShape, type, offsets, sizes, steps);
+    Value view = memref::SubViewOp::create(rewriter, op.getLoc(), viewType,
+                                           operand.get(), offsets, sizes, steps);
+    rewriter.modifyOpInPlace(op, [&] { operand.set(view); });
+    maps[operand.getOperandNumber()] =
+        AffineMap::get(map.getNumDims(), 0, kept, op.getContext());
+    changed = true;
+  }
+  if (changed)
+    rewriter.modifyOpInPlace(op, [&] {
+      op.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+    });
 }
 
 /// Lanes of the widest element type the op touches; 0 when an operand's
@@ -164,6 +210,7 @@ struct VectorizeElementwisePass
       int64_t lanes = getLanes(op, vectorBits);
       if (lanes == 0)
         continue;
+      dropConstantIndices(rewriter, op);
       tileIntoVectorSteps(rewriter, collapseInnerLoops(rewriter, op), lanes);
     }
     // Peeled steps get static shapes.

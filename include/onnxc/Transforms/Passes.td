@@ -63,6 +63,23 @@ def FuseElementwisePass : Pass<"onnx-fuse-elementwise"> {
   ];
 }
 
+def WindowsAsElementwisePass : Pass<"onnx-windows-as-elementwise"> {
+  let summary = "Rewrites depthwise convolutions and small pools as elementwise ops";
+  let description = [{
+    A float depthwise convolution (one input channel per group) or a 2-D max
+    or sum pool with at most 49 taps becomes one elementwise `linalg.generic`
+    over the window's strided views of the image, one operand per tap (and
+    per tap a slice of the filter): a sum of products, a maximum or a sum,
+    accumulated in the named op's order. Elementwise, it is fused with the
+    op that follows, vectorised along the output rows and run on the thread
+    pool, which the named ops' loops over the window are not.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",
+    "mlir::tensor::TensorDialect",
+  ];
+}
+
 def ConvolutionsAsMatmulsPass : Pass<"onnx-convolutions-as-matmuls"> {
   let summary = "Rewrites 2-D float convolutions as matrix products";
   let description = [{

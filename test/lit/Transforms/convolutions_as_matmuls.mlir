@@ -34,17 +34,49 @@ func.func @unit_kernel_strided(%image: tensor<1x8x5x5xf32>, %filter: tensor<4x8x
 
 // -----
 
-// Larger kernels gather the patches (im2col) into [C*KH*KW, OH*OW] first.
+// Larger kernels gather the patches (im2col) into [C*KH*KW, OH*OW] first,
+// one strided view of the image per tap of the window, each copied whole
+// into its rows (c, kh, kw). Here a 3x3 window with stride 2 and dilation 2
+// over a 9x9 image: tap (kh, kw) starts at (2*kh, 2*kw).
 // CHECK-LABEL: func @im2col
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
-// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x72x9xf32>)
-// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<4x72xf32>, tensor<1x72x9xf32>)
-func.func @im2col(%image: tensor<1x8x5x5xf32>, %filter: tensor<4x8x3x3xf32>,
+// CHECK-DAG: %[[PATCHES:.*]] = tensor.empty() : tensor<1x8x3x3x3x3xf32>
+// CHECK-DAG: %[[TAP0:.*]] = tensor.extract_slice %arg0[0, 0, 0, 0] [1, 8, 3, 3] [1, 1, 2, 2]
+// CHECK-DAG: %[[TAP5:.*]] = tensor.extract_slice %arg0[0, 0, 2, 4] [1, 8, 3, 3] [1, 1, 2, 2]
+// CHECK-DAG: %[[TAP8:.*]] = tensor.extract_slice %arg0[0, 0, 4, 4] [1, 8, 3, 3] [1, 1, 2, 2]
+// CHECK: %[[ROWS0:.*]] = tensor.extract_slice %[[PATCHES]][0, 0, 0, 0, 0, 0] [1, 8, 1, 1, 3, 3]
+// CHECK: %[[COPY0:.*]] = linalg.generic {{.*}} ins(%[[TAP0]] : {{.*}}) outs(%[[ROWS0]] : tensor<1x8x3x3xf32>)
+// CHECK: tensor.insert_slice %[[COPY0]] into %[[PATCHES]][0, 0, 0, 0, 0, 0] [1, 8, 1, 1, 3, 3]
+// CHECK: linalg.generic {{.*}} ins(%[[TAP5]] :
+// CHECK: tensor.insert_slice {{.*}}[0, 0, 1, 2, 0, 0] [1, 8, 1, 1, 3, 3]
+// CHECK: linalg.generic {{.*}} ins(%[[TAP8]] :
+// CHECK: %[[LAST:.*]] = tensor.insert_slice {{.*}}[0, 0, 2, 2, 0, 0] [1, 8, 1, 1, 3, 3]
+// CHECK: %[[MATRIX:.*]] = tensor.collapse_shape %[[LAST]] {{\[}}[0], [1, 2, 3], [4], [5]] : tensor<1x8x3x3x3x3xf32> into tensor<1x72x3x3xf32>
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[MATRIX]] {{\[}}[0], [1], [2, 3]] : tensor<1x72x3x3xf32> into tensor<1x72x9xf32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[FLAT]] : tensor<4x72xf32>, tensor<1x72x9xf32>)
+func.func @im2col(%image: tensor<1x8x9x9xf32>, %filter: tensor<4x8x3x3xf32>,
                   %init: tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32> {
-  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
-         ins(%image, %filter : tensor<1x8x5x5xf32>, tensor<4x8x3x3xf32>)
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<2> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+         ins(%image, %filter : tensor<1x8x9x9xf32>, tensor<4x8x3x3xf32>)
          outs(%init : tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32>
   return %0 : tensor<1x4x3x3xf32>
+}
+
+// -----
+
+// An output size only the run knows keeps its two pixel loops (a contraction
+// with two N loops), not one that would have to be expanded back into two
+// dynamic sizes.
+// CHECK-LABEL: func @dynamic_size
+// CHECK-NOT: tensor.expand_shape
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<4x72xf32>, tensor<1x72x?x?xf32>) outs(%arg2 : tensor<1x4x?x?xf32>)
+func.func @dynamic_size(%image: tensor<1x8x?x?xf32>, %filter: tensor<4x8x3x3xf32>,
+                        %init: tensor<1x4x?x?xf32>) -> tensor<1x4x?x?xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+         ins(%image, %filter : tensor<1x8x?x?xf32>, tensor<4x8x3x3xf32>)
+         outs(%init : tensor<1x4x?x?xf32>) -> tensor<1x4x?x?xf32>
+  return %0 : tensor<1x4x?x?xf32>
 }
 
 // -----
@@ -66,11 +98,24 @@ func.func @integer(%image: tensor<1x8x5x5xi32>, %filter: tensor<4x8x1x1xi32>,
 // CHECK-LABEL: func @dynamic_batch
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
 // CHECK: scf.for
-// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x72x9xf32>)
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<4x72xf32>, tensor<1x72x9xf32>)
 func.func @dynamic_batch(%image: tensor<?x8x5x5xf32>, %filter: tensor<4x8x3x3xf32>,
                          %init: tensor<?x4x3x3xf32>) -> tensor<?x4x3x3xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
          ins(%image, %filter : tensor<?x8x5x5xf32>, tensor<4x8x3x3xf32>)
          outs(%init : tensor<?x4x3x3xf32>) -> tensor<?x4x3x3xf32>
   return %0 : tensor<?x4x3x3xf32>
+}
+
+// -----
+
+// A filter whose window size only the run knows keeps the named op.
+// CHECK-LABEL: func @dynamic_window
+// CHECK: linalg.conv_2d_nchw_fchw
+func.func @dynamic_window(%image: tensor<1x8x5x5xf32>, %filter: tensor<4x8x?x?xf32>,
+                          %init: tensor<1x4x?x?xf32>) -> tensor<1x4x?x?xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+         ins(%image, %filter : tensor<1x8x5x5xf32>, tensor<4x8x?x?xf32>)
+         outs(%init : tensor<1x4x?x?xf32>) -> tensor<1x4x?x?xf32>
+  return %0 : tensor<1x4x?x?xf32>
 }

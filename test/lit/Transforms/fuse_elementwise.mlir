@@ -1,4 +1,4 @@
-// RUN: onnxc-opt %s --onnx-fuse-elementwise | FileCheck %s
+// RUN: onnxc-opt %s --split-input-file --onnx-fuse-elementwise | FileCheck %s
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #lhs = affine_map<(m, n, k) -> (m, k)>
@@ -48,4 +48,43 @@ func.func @keeps_contraction_operands(%a: tensor<4x8xf32>, %b: tensor<8x16xf32>,
     linalg.yield %y : f32
   } -> tensor<4x16xf32>
   return %s : tensor<4x16xf32>
+}
+
+// -----
+
+#nchw = affine_map<(n, c, h, w) -> (n, c, h, w)>
+#scale = affine_map<(n, c, h, w) -> (n, c, 0, 0)>
+
+// A squeeze-and-excitation scale: the sigmoid of a [N, C, 1, 1] tensor,
+// broadcast over H and W. Fused, it would be computed once per pixel instead
+// of once per channel, so it stays apart.
+// CHECK-LABEL: func @keeps_broadcast_producers
+// CHECK: %[[SIGMOID:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x8x1x1xf32>)
+// CHECK: math.exp
+// CHECK: linalg.generic {{.*}} ins(%[[SIGMOID]], %arg1 : tensor<1x8x1x1xf32>, tensor<1x8x6x6xf32>)
+// CHECK-NOT: math.exp
+// CHECK: arith.mulf
+func.func @keeps_broadcast_producers(%s: tensor<1x8x1x1xf32>,
+                                     %x: tensor<1x8x6x6xf32>) -> tensor<1x8x6x6xf32> {
+  %one = arith.constant 1.0 : f32
+  %e = tensor.empty() : tensor<1x8x1x1xf32>
+  %g = linalg.generic {indexing_maps = [#nchw, #nchw],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+         ins(%s : tensor<1x8x1x1xf32>) outs(%e : tensor<1x8x1x1xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %n = arith.negf %v : f32
+    %x1 = math.exp %n : f32
+    %d = arith.addf %x1, %one : f32
+    %r = arith.divf %one, %d : f32
+    linalg.yield %r : f32
+  } -> tensor<1x8x1x1xf32>
+  %e2 = tensor.empty() : tensor<1x8x6x6xf32>
+  %y = linalg.generic {indexing_maps = [#scale, #nchw, #nchw],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+         ins(%g, %x : tensor<1x8x1x1xf32>, tensor<1x8x6x6xf32>) outs(%e2 : tensor<1x8x6x6xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x6x6xf32>
+  return %y : tensor<1x8x6x6xf32>
 }

@@ -78,3 +78,30 @@ func.func @large(%a: memref<64x1024xf32, strided<[2048, 1]>>, %c: memref<64x1024
   }
   return
 }
+
+// -----
+
+#nchw = affine_map<(n, c, h, w) -> (n, c, h, w)>
+#scale = affine_map<(n, c, h, w) -> (n, c, 0, 0)>
+
+// An operand indexed by constant zeros (a [N, C, 1, 1] scale) is read
+// through a view without those dimensions; H and W then collapse and
+// vectorise as for any per-channel operand.
+// CHECK-LABEL: func @constant_indices
+// CHECK: %[[SCALE:.*]] = memref.subview %arg0[0, 0, 0, 0] [1, 4, 1, 1] [1, 1, 1, 1] : memref<1x4x1x1xf32> to memref<1x4xf32
+// CHECK: memref.collapse_shape %arg1 {{\[}}[0], [1], [2, 3]] : memref<1x4x4x4xf32> into memref<1x4x16xf32>
+// CHECK: %[[ONE:.*]] = memref.subview %[[SCALE]]
+// CHECK: %[[BROADCAST:.*]] = vector.transfer_read %[[ONE]]{{.*}} : memref<1x1xf32, {{.*}}>, vector<1x1x8xf32>
+// CHECK: arith.mulf %[[BROADCAST]], %{{.*}} : vector<1x1x8xf32>
+// CHECK-NOT: linalg.generic
+func.func @constant_indices(%s: memref<1x4x1x1xf32>, %x: memref<1x4x4x4xf32>,
+                            %y: memref<1x4x4x4xf32>) {
+  linalg.generic {indexing_maps = [#scale, #nchw, #nchw],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%s, %x : memref<1x4x1x1xf32>, memref<1x4x4x4xf32>) outs(%y : memref<1x4x4x4xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    linalg.yield %m : f32
+  }
+  return
+}

@@ -1,0 +1,32 @@
+//===- WindowTaps.h - The strided views a 2-D window reads ------*- C++ -*-===//
+
+#ifndef ONNXC_LIB_TRANSFORMS_WINDOWTAPS_H
+#define ONNXC_LIB_TRANSFORMS_WINDOWTAPS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpDefinition.h"
+
+namespace onnxc {
+
+/// A 2-D window (convolution or pool) over the last two dimensions of an
+/// image, as the linalg named ops describe it.
+struct Window {
+  int64_t height, width;
+  int64_t strides[2], dilations[2];
+
+  int64_t getNumTaps() const { return height * width; }
+};
+
+/// One view of `image` per tap of the window, row-major over the window:
+/// view (kh, kw) has the image's leading dimensions and then
+/// `outputHeight x outputWidth`, and holds at [..., oh, ow] the element at
+/// [..., oh*sh + kh*dh, ow*sw + kw*dw]. A window op is then an elementwise
+/// combination of its views, with vector loads along the output's rows.
+llvm::SmallVector<mlir::Value>
+getWindowTaps(mlir::OpBuilder &b, mlir::Location loc, mlir::Value image,
+              const Window &window, mlir::OpFoldResult outputHeight,
+              mlir::OpFoldResult outputWidth);
+
+} // namespace onnxc
+
+#endif // ONNXC_LIB_TRANSFORMS_WINDOWTAPS_H

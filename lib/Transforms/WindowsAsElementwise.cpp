@@ -1,0 +1,178 @@
+//===- WindowsAsElementwise.cpp - Small windows as elementwise ops --------===//
+//
+// A depthwise convolution or a pool reads, for each output element, one
+// element of each of the window's strided views of its image: it is an
+// elementwise op over those views (a sum of products with per-channel
+// weights, a maximum, a sum). Written so, it is vectorised along the output
+// rows, runs on the thread pool when large and takes in the elementwise op
+// that follows (ReLU6); the named ops would be scalar loops over the window.
+//
+//===----------------------------------------------------------------------===//
+
+#include "onnxc/Transforms/Passes.h"
+
+#include "WindowTaps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace onnxc {
+#define GEN_PASS_DEF_WINDOWSASELEMENTWISEPASS
+#include "onnxc/Transforms/Passes.h.inc"
+} // namespace onnxc
+
+using namespace mlir;
+using onnxc::Window;
+
+namespace {
+
+/// Each tap is an operand of the elementwise op; beyond a 7x7 window the
+/// named op's loops are kept.
+constexpr int64_t kMaxTaps = 49;
+
+template <typename WindowOp>
+std::optional<Window> getWindow(WindowOp op, ArrayRef<int64_t> windowShape) {
+  if (!op.hasPureTensorSemantics() ||
+      !isa<FloatType>(getElementTypeOrSelf(op.getOutputs()[0].getType())))
+    return std::nullopt;
+  int64_t height = windowShape[windowShape.size() - 2];
+  int64_t width = windowShape.back();
+  if (ShapedType::isDynamic(height) || ShapedType::isDynamic(width) ||
+      height * width > kMaxTaps)
+    return std::nullopt;
+  Window window{height, width, {}, {}};
+  llvm::copy(op.getStrides().template getValues<int64_t>(), window.strides);
+  llvm::copy(op.getDilations().template getValues<int64_t>(),
+             window.dilations);
+  return window;
+}
+
+SmallVector<utils::IteratorType> allParallel(int64_t rank) {
+  return SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel);
+}
+
+/// `out[n, g, m, oh, ow] += sum over taps k of image_k[n, g, oh, ow] *
+/// filter[g, m, 0, kh, kw]`, for a grouped convolution with one input
+/// channel per group (a depthwise convolution, `m` its channel multiplier).
+struct DepthwiseConvolutionAsElementwise
+    : OpRewritePattern<linalg::Conv2DNgchwGfchwOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::Conv2DNgchwGfchwOp op,
+                                PatternRewriter &rewriter) const override {
+    Value image = op.getInputs()[0], filter = op.getInputs()[1];
+    Value init = op.getOutputs()[0];
+    auto filterType = cast<RankedTensorType>(filter.getType());
+    if (filterType.getDimSize(2) != 1 || filterType.isDynamicDim(0) ||
+        filterType.isDynamicDim(1))
+      return failure();
+    std::optional<Window> window = getWindow(op, filterType.getShape());
+    if (!window)
+      return failure();
+
+    Location loc = op.getLoc();
+    Value channels = tensor::CollapseShapeOp::create(
+        rewriter, loc, image,
+        SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+    SmallVector<Value> taps = onnxc::getWindowTaps(
+        rewriter, loc, channels, *window,
+        tensor::getMixedSize(rewriter, loc, init, 3),
+        tensor::getMixedSize(rewriter, loc, init, 4));
+
+    auto weightType = RankedTensorType::get(
+        {filterType.getDimSize(0), filterType.getDimSize(1)},
+        filterType.getElementType());
+    SmallVector<Value> operands;
+    for (int64_t tap = 0; tap < window->getNumTaps(); ++tap) {
+      SmallVector<OpFoldResult> offsets = {
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+          rewriter.getIndexAttr(0),
+          rewriter.getIndexAttr(tap / window->width),
+          rewriter.getIndexAttr(tap % window->width)};
+      SmallVector<OpFoldResult> sizes = {
+          rewriter.getIndexAttr(weightType.getDimSize(0)),
+          rewriter.getIndexAttr(weightType.getDimSize(1)),
+          rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
+          rewriter.getIndexAttr(1)};
+      SmallVector<OpFoldResult> steps(5, rewriter.getIndexAttr(1));
+      operands.push_back(taps[tap]);
+      operands.push_back(tensor::ExtractSliceOp::create(
+          rewriter, loc, weightType, filter, offsets, sizes, steps));
+    }
+
+    MLIRContext *context = rewriter.getContext();
+    AffineExpr n, g, m, oh, ow;
+    bindDims(context, n, g, m, oh, ow);
+    AffineMap tapMap = AffineMap::get(5, 0, {n, g, oh, ow}, context);
+    AffineMap weightMap = AffineMap::get(5, 0, {g, m}, context);
+    SmallVector<AffineMap> maps;
+    for (int64_t tap = 0; tap < window->getNumTaps(); ++tap)
+      maps.append({tapMap, weightMap});
+    maps.push_back(AffineMap::getMultiDimIdentityMap(5, context));
+
+    rewriter.replaceOpWithNewOp<linalg::GenericOp>(
+        op, TypeRange{init.getType()}, operands, ValueRange{init}, maps,
+        allParallel(5), [](OpBuilder &b, Location l, ValueRange args) {
+          Value sum = args.back();
+          for (size_t i = 0; i + 1 < args.size(); i += 2) {
+            Value product = arith::MulFOp::create(b, l, args[i], args[i + 1]);
+            sum = arith::AddFOp::create(b, l, sum, product);
+          }
+          linalg::YieldOp::create(b, l, sum);
+        });
+    return success();
+  }
+};
+
+/// `out[n, c, oh, ow] = combine(out, image_k[n, c, oh, ow])` over the taps,
+/// in the named pool's order.
+template <typename PoolOp, typename CombineOp>
+struct PoolAsElementwise : OpRewritePattern<PoolOp> {
+  using OpRewritePattern<PoolOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(PoolOp op,
+                                PatternRewriter &rewriter) const override {
+    Value image = op.getInputs()[0];
+    Value init = op.getOutputs()[0];
+    auto windowType = cast<ShapedType>(op.getInputs()[1].getType());
+    std::optional<Window> window = getWindow(op, windowType.getShape());
+    if (!window)
+      return failure();
+
+    Location loc = op.getLoc();
+    SmallVector<Value> taps = onnxc::getWindowTaps(
+        rewriter, loc, image, *window,
+        tensor::getMixedSize(rewriter, loc, init, 2),
+        tensor::getMixedSize(rewriter, loc, init, 3));
+    SmallVector<AffineMap> maps(
+        taps.size() + 1,
+        AffineMap::getMultiDimIdentityMap(4, rewriter.getContext()));
+    rewriter.replaceOpWithNewOp<linalg::GenericOp>(
+        op, TypeRange{init.getType()}, taps, ValueRange{init}, maps,
+        allParallel(4), [](OpBuilder &b, Location l, ValueRange args) {
+          Value result = args.back();
+          for (Value element : args.drop_back())
+            result = CombineOp::create(b, l, result, element);
+          linalg::YieldOp::create(b, l, result);
+        });
+    return success();
+  }
+};
+
+struct WindowsAsElementwisePass
+    : onnxc::impl::WindowsAsElementwisePassBase<WindowsAsElementwisePass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<DepthwiseConvolutionAsElementwise,
+                 PoolAsElementwise<linalg::PoolingNchwMaxOp, arith::MaximumFOp>,
+                 PoolAsElementwise<linalg::PoolingNchwSumOp, arith::AddFOp>>(
+        &getContext());
+    // Each rewrite is final; not converging is not an error.
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns));
+  }
+};
+
+} // namespace
