@@ -110,6 +110,11 @@ int64_t getLanes(linalg::GenericOp op, int64_t vectorBits) {
 /// contiguously into one loop.
 linalg::GenericOp collapseInnerLoops(RewriterBase &rewriter,
                                      linalg::GenericOp op) {
+  // The body's indices would be recomputed from the collapsed one by a
+  // division per loop and element (a broadcast decided at run time reads
+  // its operands at such indices).
+  if (op.hasIndexSemantics())
+    return op;
   unsigned numLoops = op.getNumLoops();
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   unsigned first = numLoops - 1;
