@@ -30,8 +30,10 @@ void buildONNXPipeline(OpPassManager &pm, const CompileOptions &options) {
 void buildLinalgPipeline(OpPassManager &pm, const CompileOptions &options) {
   pm.addPass(createConvertONNXToLinalgPass());
   pm.addPass(createCanonicalizerPass());
-  if (options.optLevel > 0)
+  if (options.optLevel > 0) {
+    pm.addPass(createFoldConstantTransposesPass());
     pm.addPass(createFuseElementwisePass());
+  }
   pm.addPass(createCSEPass());
 }
 

@@ -200,12 +200,36 @@ void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
     runInParallel(rewriter, outermost);
 }
 
+/// Bufferization leaves data movement as copies and named ops (a pad's
+/// interior and border, im2col's patch rows, a bias broadcast into a
+/// contraction's accumulator): as generics they are vectorised and run in
+/// parallel like any elementwise op, instead of becoming scalar loops.
+void generalizeDataMovement(RewriterBase &rewriter, Operation *root) {
+  SmallVector<memref::CopyOp> copies;
+  root->walk([&](memref::CopyOp op) { copies.push_back(op); });
+  for (memref::CopyOp copy : copies) {
+    rewriter.setInsertionPoint(copy);
+    rewriter.replaceOpWithNewOp<linalg::CopyOp>(copy, copy.getSource(),
+                                                copy.getTarget());
+  }
+  SmallVector<linalg::LinalgOp> named;
+  root->walk([&](linalg::LinalgOp op) {
+    if (isa<linalg::CopyOp, linalg::MapOp, linalg::BroadcastOp>(op))
+      named.push_back(op);
+  });
+  for (linalg::LinalgOp op : named) {
+    rewriter.setInsertionPoint(op);
+    (void)linalg::generalizeNamedOp(rewriter, op);
+  }
+}
+
 struct VectorizeElementwisePass
     : onnxc::impl::VectorizeElementwisePassBase<VectorizeElementwisePass> {
   using VectorizeElementwisePassBase::VectorizeElementwisePassBase;
 
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
+    generalizeDataMovement(rewriter, getOperation());
     SmallVector<linalg::GenericOp> candidates;
     getOperation()->walk([&](linalg::GenericOp op) {
       if (isElementwise(op))

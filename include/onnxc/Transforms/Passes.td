@@ -63,6 +63,20 @@ def FuseElementwisePass : Pass<"onnx-fuse-elementwise"> {
   ];
 }
 
+def FoldConstantTransposesPass : Pass<"onnx-fold-constant-transposes"> {
+  let summary = "Transposes constant tensors at compile time";
+  let description = [{
+    A `linalg.transpose` of a constant, or of a static unit-stride
+    `tensor.extract_slice` of one (an RNN's W and R, one direction at a
+    time, transposed for X W^T; a Transpose node on an initializer), is
+    replaced by a new constant holding the transposed elements. At run time
+    it was a strided copy of the whole weight in every inference. Constants
+    whose data is not available (elided) and element types narrower than a
+    byte are left alone.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def WindowsAsElementwisePass : Pass<"onnx-windows-as-elementwise"> {
   let summary = "Rewrites depthwise convolutions and small pools as elementwise ops";
   let description = [{

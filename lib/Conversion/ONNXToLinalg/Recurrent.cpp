@@ -2,10 +2,13 @@
 //
 // One skeleton lowers the three ops: for each direction, an scf.for over the
 // sequence carries Y and the cell's states (H, and C for LSTM) as tensors.
-// Each step slices X_t, asks the op's cell for the next states, applies
-// sequence_lens, and inserts H into Y. Cells are built from linalg.matmul
-// (X_t W^T, H R^T, accumulated into one gate tensor where ONNX allows) and
-// one linalg.generic of scalar gate arithmetic over (batch x hidden).
+// X W^T is computed for all steps before the loop, as one product of
+// seq*batch rows (per step, a product of `batch` rows, often one, runs far
+// from the machine's peak). Each step slices X_t W^T, asks the op's cell for
+// the next states, applies sequence_lens, and inserts H into Y. Cells are
+// built from linalg.matmul (H R^T, accumulated into X_t W^T where ONNX
+// allows) and one linalg.generic of scalar gate arithmetic over
+// (batch x hidden).
 //
 // layout = 1 (batch-major) only changes which dims the slices fix, so no
 // transposes are needed on the way in or out.
@@ -174,8 +177,8 @@ Value applyActivation(OpBuilder &b, Location loc,
 
 /// One direction's weights, ready for the time loop.
 struct DirectionWeights {
-  /// W^T (input x gates*hidden) and R^T (hidden x gates*hidden).
-  Value wT, rT;
+  /// R^T (hidden x gates*hidden).
+  Value rT;
   /// Wb and Rb (gates*hidden each).
   Value wBias, rBias;
   /// P (3*hidden), LSTM only.
@@ -183,6 +186,42 @@ struct DirectionWeights {
   /// This direction's f, g[, h].
   ArrayRef<RecurrentActivation> activations;
 };
+
+/// acc + lhs rhs, or lhs rhs without `acc`.
+Value buildMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                  Value acc = {}) {
+  if (!acc) {
+    auto lhsType = cast<RankedTensorType>(lhs.getType());
+    auto rhsType = cast<RankedTensorType>(rhs.getType());
+    auto type =
+        RankedTensorType::get({lhsType.getDimSize(0), rhsType.getDimSize(1)},
+                              lhsType.getElementType());
+    acc = createFilledTensor(b, loc, type,
+                             {tensor::getMixedSize(b, loc, lhs, 0),
+                              tensor::getMixedSize(b, loc, rhs, 1)},
+                             createZero(b, loc, type.getElementType()));
+  }
+  return linalg::MatmulOp::create(b, loc, TypeRange{acc.getType()},
+                                  ValueRange{lhs, rhs}, ValueRange{acc})
+      .getResult(0);
+}
+
+/// X W^T for every step, in X's layout: X's (seq x batch) or (batch x seq)
+/// rows collapsed into one matrix, multiplied, and expanded back.
+Value projectInputs(OpBuilder &b, Location loc, Value x, Value wT) {
+  SmallVector<ReassociationIndices> groups{{0, 1}, {2}};
+  Value rows = tensor::CollapseShapeOp::create(b, loc, x, groups);
+  Value product = buildMatmul(b, loc, rows, wT);
+  auto xType = cast<RankedTensorType>(x.getType());
+  auto type = RankedTensorType::get(
+      {xType.getDimSize(0), xType.getDimSize(1),
+       cast<RankedTensorType>(wT.getType()).getDimSize(1)},
+      xType.getElementType());
+  return createExpandShape(b, loc, type, product, groups,
+                           {tensor::getMixedSize(b, loc, x, 0),
+                            tensor::getMixedSize(b, loc, x, 1),
+                            tensor::getMixedSize(b, loc, wT, 1)});
+}
 
 /// Builds the tensors of one cell step: (batch x hidden) states and gates.
 class CellBuilder {
@@ -198,20 +237,7 @@ public:
 
   /// acc + lhs rhs, or lhs rhs without `acc`.
   Value matmul(Value lhs, Value rhs, Value acc = {}) {
-    if (!acc) {
-      auto lhsType = cast<RankedTensorType>(lhs.getType());
-      auto rhsType = cast<RankedTensorType>(rhs.getType());
-      auto type =
-          RankedTensorType::get({lhsType.getDimSize(0), rhsType.getDimSize(1)},
-                                lhsType.getElementType());
-      acc = createFilledTensor(b, loc, type,
-                               {tensor::getMixedSize(b, loc, lhs, 0),
-                                tensor::getMixedSize(b, loc, rhs, 1)},
-                               createZero(b, loc, type.getElementType()));
-    }
-    return linalg::MatmulOp::create(b, loc, TypeRange{acc.getType()},
-                                    ValueRange{lhs, rhs}, ValueRange{acc})
-        .getResult(0);
+    return buildMatmul(b, loc, lhs, rhs, acc);
   }
 
   /// Gates `first` .. `first + count - 1` of a (batch x gates*hidden)
@@ -309,16 +335,15 @@ Value blend(OpBuilder &b, Location loc, Value z, Value n, Value h) {
 // The cells
 //===----------------------------------------------------------------------===//
 
-/// Computes the next states from X_t and the previous states (H[, C]).
+/// Computes the next states from X_t W^T and the previous states (H[, C]).
 using CellFn = function_ref<SmallVector<Value>(
-    CellBuilder &, const DirectionWeights &, Value xt, ValueRange states)>;
+    CellBuilder &, const DirectionWeights &, Value xw, ValueRange states)>;
 
 /// ONNX RNN: H = f(X_t W^T + H R^T + Wb + Rb).
 SmallVector<Value> buildRNNCell(CellBuilder &cell,
-                                const DirectionWeights &weights, Value xt,
+                                const DirectionWeights &weights, Value xw,
                                 ValueRange states) {
-  Value preActivation =
-      cell.matmul(states[0], weights.rT, cell.matmul(xt, weights.wT));
+  Value preActivation = cell.matmul(states[0], weights.rT, xw);
   return cell.elementwise(
       {preActivation, weights.wBias, weights.rBias}, 1,
       [&](OpBuilder &b, Location loc, ValueRange args) -> SmallVector<Value> {
@@ -333,12 +358,11 @@ SmallVector<Value> buildRNNCell(CellBuilder &cell,
 ///   n = g(X Wh^T + r . (H Rh^T + Rbh) + Wbh)         (linear_before_reset 1)
 ///   H' = (1 - z) . n + z . H
 SmallVector<Value> buildGRUCell(CellBuilder &cell,
-                                const DirectionWeights &weights, Value xt,
+                                const DirectionWeights &weights, Value xw,
                                 ValueRange states, bool linearBeforeReset) {
   const RecurrentActivation &f = weights.activations[0];
   const RecurrentActivation &g = weights.activations[1];
   Value h = states[0];
-  Value xw = cell.matmul(xt, weights.wT);
   SmallVector<Value> wb = cell.splitGates(weights.wBias, 3);
   SmallVector<Value> rb = cell.splitGates(weights.rBias, 3);
   if (linearBeforeReset) {
@@ -391,12 +415,12 @@ SmallVector<Value> buildGRUCell(CellBuilder &cell,
 ///   o = f(X Wo^T + H Ro^T + Po . C' + Wbo + Rbo)
 ///   H' = o . h(C')
 SmallVector<Value> buildLSTMCell(CellBuilder &cell,
-                                 const DirectionWeights &weights, Value xt,
+                                 const DirectionWeights &weights, Value xw,
                                  ValueRange states, bool inputForget) {
   const RecurrentActivation &f = weights.activations[0];
   const RecurrentActivation &g = weights.activations[1];
   const RecurrentActivation &h = weights.activations[2];
-  Value all = cell.matmul(states[0], weights.rT, cell.matmul(xt, weights.wT));
+  Value all = cell.matmul(states[0], weights.rT, xw);
   SmallVector<Value> inputs;
   for (int64_t gate = 0; gate < 4; ++gate)
     inputs.push_back(cell.gates(all, gate));
@@ -566,7 +590,8 @@ LogicalResult lowerRecurrent(Operation *op, const RecurrentOperands &operands,
           .getResult()[0];
     };
     DirectionWeights weights;
-    weights.wT = transposed(operands.w);
+    Value projected =
+        projectInputs(b, loc, operands.x, transposed(operands.w));
     weights.rT = transposed(operands.r);
     Value directionBias = extractSlab(b, loc, bias, {{0, directionIndex}});
     auto biasHalf = [&](int64_t half) {
@@ -601,12 +626,12 @@ LogicalResult lowerRecurrent(Operation *op, const RecurrentOperands &operands,
                                      step)
                                      .getResult()
                                : step;
-          Value xt =
-              extractSlab(nested, nestedLoc, operands.x, {{timeDim, time}});
+          Value xw =
+              extractSlab(nested, nestedLoc, projected, {{timeDim, time}});
           CellBuilder cell(nested, nestedLoc, stateType, batch, hidden,
                            config.clip);
           ValueRange states = args.drop_front();
-          SmallVector<Value> next = cellFn(cell, weights, xt, states);
+          SmallVector<Value> next = cellFn(cell, weights, xw, states);
           Value output = next[0];
           if (operands.sequenceLens) {
             // ONNX: past a sequence's length its output is zero and its
@@ -709,8 +734,8 @@ template <typename OpTy> struct LowerRecurrent : OpConversionPattern<OpTy> {
     } else if constexpr (std::is_same_v<OpTy, onnx::GRUOp>) {
       bool linearBeforeReset = op.getLinearBeforeReset() != 0;
       auto cell = [&](CellBuilder &builder, const DirectionWeights &weights,
-                      Value xt, ValueRange states) {
-        return buildGRUCell(builder, weights, xt, states, linearBeforeReset);
+                      Value xw, ValueRange states) {
+        return buildGRUCell(builder, weights, xw, states, linearBeforeReset);
       };
       return lowerRecurrent(op, operands, config, cell,
                             *this->getTypeConverter(), rewriter);
@@ -719,8 +744,8 @@ template <typename OpTy> struct LowerRecurrent : OpConversionPattern<OpTy> {
       operands.peepholes = adaptor.getP();
       bool inputForget = op.getInputForget() != 0;
       auto cell = [&](CellBuilder &builder, const DirectionWeights &weights,
-                      Value xt, ValueRange states) {
-        return buildLSTMCell(builder, weights, xt, states, inputForget);
+                      Value xw, ValueRange states) {
+        return buildLSTMCell(builder, weights, xw, states, inputForget);
       };
       return lowerRecurrent(op, operands, config, cell,
                             *this->getTypeConverter(), rewriter);

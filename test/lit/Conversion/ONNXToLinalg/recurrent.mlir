@@ -1,8 +1,9 @@
 // RUN: onnxc-opt --split-input-file %s --convert-onnx-to-linalg | FileCheck %s
 
-// One loop over time per direction carries Y and H. Each step slices X_t,
-// accumulates X_t W^T and H R^T into one gate tensor, applies f to it plus
-// both biases, and inserts H into Y at (t, direction).
+// X W^T is one product of all (seq x batch) rows, before the loop. One loop
+// over time per direction carries Y and H. Each step slices X_t W^T,
+// accumulates H R^T into it, applies f to it plus both biases, and inserts H
+// into Y at (t, direction).
 // CHECK-LABEL: func.func @rnn
 // CHECK-SAME: (%[[X:.*]]: tensor<5x3x2xf32>, %[[W:.*]]: tensor<1x4x2xf32>, %[[R:.*]]: tensor<1x4x4xf32>, %[[B:.*]]: tensor<1x8xf32>)
 // CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
@@ -10,11 +11,14 @@
 // CHECK-DAG: %[[C5:.*]] = arith.constant 5 : index
 // CHECK: %[[WSLAB:.*]] = tensor.extract_slice %[[W]][0, 0, 0] [1, 4, 2] [1, 1, 1] : tensor<1x4x2xf32> to tensor<4x2xf32>
 // CHECK: %[[WT:.*]] = linalg.transpose ins(%[[WSLAB]] : tensor<4x2xf32>) outs(%{{.*}} : tensor<2x4xf32>) permutation = [1, 0]
+// CHECK: %[[ROWS:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1], [2]] : tensor<5x3x2xf32> into tensor<15x2xf32>
+// CHECK: %[[PRODUCT:.*]] = linalg.matmul ins(%[[ROWS]], %[[WT]] : tensor<15x2xf32>, tensor<2x4xf32>)
+// CHECK: %[[XW:.*]] = tensor.expand_shape %[[PRODUCT]] {{\[}}[0, 1], [2]] output_shape [5, 3, 4] : tensor<15x4xf32> into tensor<5x3x4xf32>
 // CHECK: %[[RT:.*]] = linalg.transpose ins(%{{.*}} : tensor<4x4xf32>) outs(%{{.*}} : tensor<4x4xf32>) permutation = [1, 0]
+// CHECK-NOT: linalg.matmul
 // CHECK: %[[LOOP:.*]]:2 = scf.for %[[T:[a-z0-9_]+]] = %[[C0]] to %[[C5]] step %[[C1]] iter_args(%[[Y:.*]] = %{{.*}}, %[[H:.*]] = %{{.*}}) -> (tensor<5x1x3x4xf32>, tensor<3x4xf32>)
-// CHECK:   %[[XT:.*]] = tensor.extract_slice %[[X]][%[[T]], 0, 0] [1, 3, 2] [1, 1, 1] : tensor<5x3x2xf32> to tensor<3x2xf32>
-// CHECK:   %[[XW:.*]] = linalg.matmul ins(%[[XT]], %[[WT]] : tensor<3x2xf32>, tensor<2x4xf32>)
-// CHECK:   %[[GATES:.*]] = linalg.matmul ins(%[[H]], %[[RT]] : tensor<3x4xf32>, tensor<4x4xf32>) outs(%[[XW]] : tensor<3x4xf32>)
+// CHECK:   %[[XWT:.*]] = tensor.extract_slice %[[XW]][%[[T]], 0, 0] [1, 3, 4] [1, 1, 1] : tensor<5x3x4xf32> to tensor<3x4xf32>
+// CHECK:   %[[GATES:.*]] = linalg.matmul ins(%[[H]], %[[RT]] : tensor<3x4xf32>, tensor<4x4xf32>) outs(%[[XWT]] : tensor<3x4xf32>)
 // CHECK:   %[[NEXT:.*]] = linalg.generic {{.*}} ins(%[[GATES]], %{{.*}}, %{{.*}} : tensor<3x4xf32>, tensor<4xf32>, tensor<4xf32>)
 // CHECK:     math.tanh
 // CHECK:   %[[NEWY:.*]] = tensor.insert_slice %[[NEXT]] into %[[Y]][%[[T]], 0, 0, 0] [1, 1, 3, 4] [1, 1, 1, 1] : tensor<3x4xf32> into tensor<5x1x3x4xf32>
@@ -70,8 +74,8 @@ func.func @lstm_sequence_lens(%x: tensor<4x2x5xf32>, %w: tensor<1x12x5xf32>, %r:
 
 // GRU without linear_before_reset: z and r first, then (r . H) Rh^T.
 // CHECK-LABEL: func.func @gru
+// CHECK: linalg.matmul {{.*}} tensor<8x5xf32>, tensor<5x9xf32>
 // CHECK: scf.for
-// CHECK:   %[[XW:.*]] = linalg.matmul
 // CHECK:   %[[ZR:.*]] = linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<2x3xf32>, tensor<3x6xf32>)
 // CHECK:   %[[ZRH:.*]]:2 = linalg.generic
 // CHECK:   %[[N:.*]] = linalg.matmul ins(%[[ZRH]]#1, %{{.*}} : tensor<2x3xf32>, tensor<3x3xf32>)
@@ -84,10 +88,12 @@ func.func @gru(%x: tensor<4x2x5xf32>, %w: tensor<1x9x5xf32>, %r: tensor<1x9x3xf3
 
 // -----
 
-// layout = 1 only moves the dims the slices fix: X_t at dim 1, Y at (1, 2).
+// layout = 1 only moves the dims the slices fix: X_t W^T at dim 1, Y at
+// (1, 2).
 // CHECK-LABEL: func.func @gru_batch_major
+// CHECK: %[[XW:.*]] = tensor.expand_shape %{{.*}} output_shape [2, 4, 9] : tensor<8x9xf32> into tensor<2x4x9xf32>
 // CHECK: scf.for %[[T:[a-z0-9_]+]] =
-// CHECK:   tensor.extract_slice %arg0[0, %[[T]], 0] [2, 1, 5] [1, 1, 1] : tensor<2x4x5xf32> to tensor<2x5xf32>
+// CHECK:   tensor.extract_slice %[[XW]][0, %[[T]], 0] [2, 1, 9] [1, 1, 1] : tensor<2x4x9xf32> to tensor<2x9xf32>
 // CHECK:   tensor.insert_slice %{{.*}} into %{{.*}}[0, %[[T]], 0, 0] [2, 1, 1, 3] [1, 1, 1, 1] : tensor<2x3xf32> into tensor<2x4x1x3xf32>
 // CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0] [2, 1, 3] [1, 1, 1] : tensor<2x3xf32> into tensor<2x1x3xf32>
 func.func @gru_batch_major(%x: tensor<2x4x5xf32>, %w: tensor<1x9x5xf32>, %r: tensor<1x9x3xf32>) -> (tensor<2x4x1x3xf32>, tensor<2x1x3xf32>) {

@@ -1,0 +1,153 @@
+//===- FoldConstantTransposes.cpp - Transposed constants ------------------===//
+//
+// Folds the transpose of a weight into a new constant: at run time it is a
+// strided copy of the whole tensor, one element at a time, in every
+// inference (the transposes of an LSTM's weights took a fifth of its run).
+// Upstream's constant folding of linalg ops reads DenseElementsAttr only,
+// while weights arrive as dense resources.
+//
+//===----------------------------------------------------------------------===//
+
+#include "onnxc/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <cstring>
+
+namespace onnxc {
+#define GEN_PASS_DEF_FOLDCONSTANTTRANSPOSESPASS
+#include "onnxc/Transforms/Passes.h.inc"
+} // namespace onnxc
+
+using namespace mlir;
+
+namespace {
+
+/// The alignment the importer gives weight blobs, which vector loads of the
+/// emitted globals may assume.
+constexpr size_t kBlobAlignment = 64;
+
+/// The raw row-major bytes of a constant, or nothing when they are not at
+/// hand (an elided resource) or not one whole number of bytes per element.
+std::optional<ArrayRef<char>> getRawBytes(ElementsAttr value) {
+  Type element = value.getElementType();
+  if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8 != 0)
+    return std::nullopt;
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    return blob->getData();
+  }
+  auto dense = dyn_cast<DenseElementsAttr>(value);
+  if (!dense || dense.isSplat())
+    return std::nullopt;
+  return dense.getRawData();
+}
+
+struct FoldTransposeOfConstant : OpRewritePattern<linalg::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics())
+      return failure();
+    auto resultType = cast<RankedTensorType>(op.getResult()[0].getType());
+    if (!resultType.hasStaticShape())
+      return failure();
+
+    // The transposed operand, as a box of the constant: its offsets and
+    // sizes in every dim of the constant, and which dims it keeps.
+    Value input = op.getInput();
+    auto slice = input.getDefiningOp<tensor::ExtractSliceOp>();
+    if (slice)
+      input = slice.getSource();
+    ElementsAttr value;
+    if (!matchPattern(input, m_Constant(&value)))
+      return failure();
+    auto sourceType = cast<ShapedType>(value.getType());
+    int64_t rank = sourceType.getRank();
+    SmallVector<int64_t> offsets(rank, 0);
+    SmallVector<int64_t> keptDims =
+        llvm::to_vector(llvm::seq<int64_t>(0, rank));
+    if (slice) {
+      if (!slice.hasUnitStride() ||
+          ShapedType::isDynamicShape(slice.getStaticOffsets()) ||
+          ShapedType::isDynamicShape(slice.getStaticSizes()))
+        return failure();
+      offsets = llvm::to_vector(slice.getStaticOffsets());
+      llvm::SmallBitVector dropped = slice.getDroppedDims();
+      keptDims.clear();
+      for (int64_t dim = 0; dim < rank; ++dim)
+        if (!dropped.test(dim))
+          keptDims.push_back(dim);
+    }
+
+    if (auto dense = dyn_cast<DenseElementsAttr>(value); dense && dense.isSplat()) {
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+          op, DenseElementsAttr::get(resultType, dense.getSplatValue<Attribute>()));
+      return success();
+    }
+    std::optional<ArrayRef<char>> bytes = getRawBytes(value);
+    if (!bytes)
+      return failure();
+    int64_t elementBytes = sourceType.getElementTypeBitWidth() / 8;
+
+    // Element strides of the constant, and for each result dim the stride
+    // of the constant's dim it walks along.
+    SmallVector<int64_t> sourceStrides(rank, 1);
+    for (int64_t dim = rank - 1; dim > 0; --dim)
+      sourceStrides[dim - 1] = sourceStrides[dim] * sourceType.getDimSize(dim);
+    int64_t base = 0;
+    for (int64_t dim = 0; dim < rank; ++dim)
+      base += offsets[dim] * sourceStrides[dim];
+    ArrayRef<int64_t> permutation = op.getPermutation();
+    ArrayRef<int64_t> shape = resultType.getShape();
+    int64_t resultRank = resultType.getRank();
+    SmallVector<int64_t> strides;
+    for (int64_t dim : permutation)
+      strides.push_back(sourceStrides[keptDims[dim]]);
+
+    int64_t numElements = resultType.getNumElements();
+    if (numElements == 0)
+      return failure();
+    AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
+        numElements * elementBytes, kBlobAlignment);
+    MutableArrayRef<char> out = blob.getMutableData();
+    SmallVector<int64_t> index(resultRank, 0);
+    int64_t source = base;
+    for (int64_t element = 0; element < numElements; ++element) {
+      std::memcpy(out.data() + element * elementBytes,
+                  bytes->data() + source * elementBytes, elementBytes);
+      // Next index, row-major, moving the source offset along.
+      for (int64_t dim = resultRank - 1; dim >= 0; --dim) {
+        source += strides[dim];
+        if (++index[dim] < shape[dim])
+          break;
+        source -= strides[dim] * shape[dim];
+        index[dim] = 0;
+      }
+    }
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, DenseResourceElementsAttr::get(resultType, "transposed",
+                                           std::move(blob)));
+    return success();
+  }
+};
+
+struct FoldConstantTransposesPass
+    : onnxc::impl::FoldConstantTransposesPassBase<FoldConstantTransposesPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FoldTransposeOfConstant>(&getContext());
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns));
+  }
+};
+
+} // namespace
