@@ -145,11 +145,66 @@ void peelLastIterations(RewriterBase &rewriter,
 /// Marks the register tiles of a contraction until they are vectorised.
 constexpr StringLiteral kRegisterTile = "onnxc.register_tile";
 
-/// Tiles `op` for the caches and for registers, and peels the register loops
-/// so that every tile but the last along each of them has the full size.
+/// Tiles `op` into register tiles of `registers`' size and peels the
+/// register loops so that every tile but the last along each of them has the
+/// full size.
+LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, linalg::LinalgOp op,
+                                    const linalg::ContractionDimensions &dims,
+                                    RoleSizes registers) {
+  FailureOr<Tiled> registerTile = tile(
+      rewriter, op,
+      sizesByLoop(op.getNumLoops(), dims, {0, registers.m, registers.n, 0}),
+      loopOrder(op, dims));
+  if (failed(registerTile))
+    return failure();
+  registerTile->op->setAttr(kRegisterTile, rewriter.getUnitAttr());
+  peelLastIterations(rewriter, registerTile->loops);
+  return success();
+}
+
+/// Splits `op`'s M loop where its last `extent mod rows` rows begin. Either
+/// part is null when it is statically empty.
+std::pair<linalg::LinalgOp, linalg::LinalgOp>
+splitLastRows(RewriterBase &rewriter, linalg::LinalgOp op, unsigned mLoop,
+              int64_t rows) {
+  int64_t extent = op.getStaticLoopRanges()[mLoop];
+  if (!ShapedType::isDynamic(extent)) {
+    if (extent % rows == 0)
+      return {op, nullptr};
+    if (extent < rows)
+      return {nullptr, op};
+  }
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  OpFoldResult size = op.createLoopRanges(rewriter, loc)[mLoop].size;
+  AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
+  OpFoldResult splitPoint = affine::makeComposedFoldedAffineApply(
+      rewriter, loc, s0.floorDiv(rows) * rows, {size});
+  auto [full, last] = linalg::splitOp(
+      rewriter, cast<TilingInterface>(op.getOperation()), mLoop, splitPoint);
+  return {cast_or_null<linalg::LinalgOp>(full.getOperation()),
+          cast_or_null<linalg::LinalgOp>(last.getOperation())};
+}
+
+/// The register tile of the rows that do not fill a full one: that many
+/// rows (one at a time when only the run knows how many) and as many columns
+/// as keep about as many independent accumulators as a full tile has. A
+/// single row 2 vectors wide has two, and each of its FMAs waits for the
+/// previous one on the same accumulator: matrix-vector products ran at a
+/// quarter of the FMA throughput.
+RoleSizes registersForLastRows(int64_t rows, RoleSizes full, int64_t lanes) {
+  int64_t accumulators = full.m * full.n / lanes;
+  int64_t m = ShapedType::isDynamic(rows) ? 1 : rows;
+  int64_t vectors = std::clamp<int64_t>(accumulators / m, 2, 8);
+  return {0, m, vectors * lanes, 0};
+}
+
+/// Tiles `op` for the caches and for registers: whole register tiles over
+/// the rows that fill them, and a tile of their own for the rest.
 LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
                                const linalg::ContractionDimensions &dims,
-                               RoleSizes cache, RoleSizes registers) {
+                               RoleSizes cache, RoleSizes registers,
+                               int64_t lanes) {
   SmallVector<int64_t> order = loopOrder(op, dims);
   unsigned numLoops = op.getNumLoops();
   // Cache blocks of the parallel loops are independent: an scf.forall,
@@ -166,14 +221,18 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
            order);
   if (failed(cacheTile))
     return failure();
-  FailureOr<Tiled> registerTile =
-      tile(rewriter, cacheTile->op,
-           sizesByLoop(numLoops, dims, {0, registers.m, registers.n, 0}), order);
-  if (failed(registerTile))
+  auto [fullRows, lastRows] =
+      splitLastRows(rewriter, cacheTile->op, dims.m[0], registers.m);
+  if (!fullRows && !lastRows)
     return failure();
-  registerTile->op->setAttr(kRegisterTile, rewriter.getUnitAttr());
-  peelLastIterations(rewriter, registerTile->loops);
-  return success();
+  if (fullRows &&
+      failed(tileIntoRegisterTiles(rewriter, fullRows, dims, registers)))
+    return failure();
+  if (!lastRows)
+    return success();
+  int64_t rows = lastRows.getStaticLoopRanges()[dims.m[0]];
+  return tileIntoRegisterTiles(rewriter, lastRows, dims,
+                               registersForLastRows(rows, registers, lanes));
 }
 
 /// Splits a last register tile whose shape would vectorise badly: one of
@@ -304,7 +363,7 @@ struct TileContractionsPass
     // A contraction that cannot be tiled or vectorised keeps its linalg
     // form, which the generic lowering to loops handles.
     for (auto &[op, dims] : contractions)
-      (void)tileForRegisters(rewriter, op, dims, cache, registers);
+      (void)tileForRegisters(rewriter, op, dims, cache, registers, lanes);
 
     // Peeled loops have constant trip extents: their tiles get static shapes.
     canonicalize(getOperation(), RewritePatternSet(&getContext()));

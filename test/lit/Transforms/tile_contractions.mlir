@@ -46,18 +46,35 @@ func.func @static_remainders(%a: tensor<7x10xf32>, %b: tensor<10x21xf32>,
 
 // -----
 
-// A dynamic M: full register tiles are vectorised; the last, whose height
-// only the run knows, row by row.
+// A dynamic M: the rows that fill register tiles are split from the last
+// few, whose number only the run knows. Those are computed one row at a
+// time, each as wide as the block (4 accumulators, as many as a full tile
+// has), rather than 2 vectors wide.
 // CHECK-LABEL: func @dynamic_rows
 // CHECK-NOT: vector.mask
 // CHECK-NOT: linalg.matmul
 // CHECK-DAG: vector.transfer_write {{.*}} : vector<4x16xf32>, tensor<4x16xf32>
-// CHECK-DAG: vector.transfer_write {{.*}} : vector<1x16xf32>, tensor<1x16xf32>
+// CHECK-DAG: vector.transfer_write {{.*}} : vector<1x32xf32>, tensor<1x32xf32>
 func.func @dynamic_rows(%a: tensor<?x64xf32>, %b: tensor<64x32xf32>,
                         %c: tensor<?x32xf32>) -> tensor<?x32xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<?x64xf32>, tensor<64x32xf32>)
                      outs(%c : tensor<?x32xf32>) -> tensor<?x32xf32>
   return %0 : tensor<?x32xf32>
+}
+
+// -----
+
+// A matrix-vector product: its single row is one wide tile, each step one
+// broadcast and one FMA of the whole 32-wide row (4 vectors, independent).
+// CHECK-LABEL: func @single_row
+// CHECK: scf.for {{.*}} -> (vector<1x32xf32>)
+// CHECK: vector.fma {{.*}} : vector<32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x32xf32>, tensor<1x32xf32>
+func.func @single_row(%a: tensor<1x64xf32>, %b: tensor<64x32xf32>,
+                      %c: tensor<1x32xf32>) -> tensor<1x32xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1x64xf32>, tensor<64x32xf32>)
+                     outs(%c : tensor<1x32xf32>) -> tensor<1x32xf32>
+  return %0 : tensor<1x32xf32>
 }
 
 // -----

@@ -105,3 +105,29 @@ func.func @constant_indices(%s: memref<1x4x1x1xf32>, %x: memref<1x4x4x4xf32>,
   }
   return
 }
+
+// -----
+
+// Data movement that bufferization leaves (a pad's interior copied into its
+// border, im2col's strided rows, a bias broadcast into an accumulator) is
+// vectorised like any elementwise op rather than left to scalar loops.
+// CHECK-LABEL: func @data_movement
+// CHECK-NOT: memref.copy
+// CHECK-NOT: linalg.broadcast
+// CHECK-NOT: linalg.map
+// CHECK: vector.transfer_read {{.*}} : memref<1x6xf32, strided<[16, 2], offset: ?>>, vector<1x6xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x6xf32>, memref<1x6xf32
+// CHECK: vector.transfer_read {{.*}} : memref<1xf32, {{.*}}>, vector<1x8xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x8xf32>, memref<1x8xf32
+// CHECK: vector.transfer_write {{.*}} : vector<8xf32>, memref<8xf32
+func.func @data_movement(%strided: memref<4x6xf32, strided<[16, 2]>>, %rows: memref<4x6xf32>,
+                         %bias: memref<4xf32>, %acc: memref<4x8xf32>, %border: memref<4x8xf32>) {
+  memref.copy %strided, %rows : memref<4x6xf32, strided<[16, 2]>> to memref<4x6xf32>
+  linalg.broadcast ins(%bias : memref<4xf32>) outs(%acc : memref<4x8xf32>) dimensions = [1]
+  %zero = arith.constant 0.0 : f32
+  linalg.map outs(%border : memref<4x8xf32>)
+    (%init: f32) {
+      linalg.yield %zero : f32
+    }
+  return
+}
