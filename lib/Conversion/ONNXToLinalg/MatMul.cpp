@@ -349,15 +349,26 @@ struct LowerGemm : OpConversionPattern<onnx::GemmOp> {
     AffineExpr m = rewriter.getAffineDimExpr(0),
                n = rewriter.getAffineDimExpr(1),
                k = rewriter.getAffineDimExpr(2);
+    // B^T is materialised, rather than read through the matmul's map, so
+    // that the kernel reads rows of B; of a weight (a Linear layer's
+    // [N, K]) onnx-fold-constant-transposes makes it a constant. A^T reads
+    // well as it is.
+    if (transB) {
+      auto type = cast<RankedTensorType>(rhs.getType());
+      Value init = createEmptyTensor(
+          rewriter, loc,
+          RankedTensorType::get({type.getDimSize(1), type.getDimSize(0)},
+                                type.getElementType()),
+          {tensor::getMixedSize(rewriter, loc, rhs, 1),
+           tensor::getMixedSize(rewriter, loc, rhs, 0)});
+      rhs = linalg::TransposeOp::create(rewriter, loc, rhs, init,
+                                        ArrayRef<int64_t>{1, 0})
+                .getResult()[0];
+    }
     SmallVector<NamedAttribute> attributes;
-    if (transA || transB) {
-      SmallVector<AffineExpr> lhsExprs{m, k}, rhsExprs{k, n};
-      if (transA)
-        std::swap(lhsExprs[0], lhsExprs[1]);
-      if (transB)
-        std::swap(rhsExprs[0], rhsExprs[1]);
-      SmallVector<AffineMap> maps{AffineMap::get(3, 0, lhsExprs, context),
-                                  AffineMap::get(3, 0, rhsExprs, context),
+    if (transA) {
+      SmallVector<AffineMap> maps{AffineMap::get(3, 0, {k, m}, context),
+                                  AffineMap::get(3, 0, {k, n}, context),
                                   AffineMap::get(3, 0, {m, n}, context)};
       attributes.push_back(rewriter.getNamedAttr(
           "indexing_maps", rewriter.getAffineMapArrayAttr(maps)));

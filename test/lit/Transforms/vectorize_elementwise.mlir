@@ -110,13 +110,18 @@ func.func @constant_indices(%s: memref<1x4x1x1xf32>, %x: memref<1x4x4x4xf32>,
 
 // Data movement that bufferization leaves (a pad's interior copied into its
 // border, im2col's strided rows, a bias broadcast into an accumulator) is
-// vectorised like any elementwise op rather than left to scalar loops.
+// vectorised like any elementwise op rather than left to scalar loops. A
+// read along stride 2 loads the 11 elements it spans and keeps every
+// other one.
 // CHECK-LABEL: func @data_movement
 // CHECK-NOT: memref.copy
 // CHECK-NOT: linalg.broadcast
 // CHECK-NOT: linalg.map
-// CHECK: vector.transfer_read {{.*}} : memref<1x6xf32, strided<[16, 2], offset: ?>>, vector<1x6xf32>
-// CHECK: vector.transfer_write {{.*}} : vector<1x6xf32>, memref<1x6xf32
+// CHECK: %[[SPAN:.*]] = memref.reinterpret_cast {{.*}} to memref<11xf32, strided<[1], offset: ?>>
+// CHECK: %[[WIDE:.*]] = vector.load %[[SPAN]][%{{.*}}] : memref<11xf32, strided<[1], offset: ?>>, vector<11xf32>
+// CHECK: %[[EVEN:.*]] = vector.shuffle %[[WIDE]], %[[WIDE]] [0, 2, 4, 6, 8, 10]
+// CHECK: %[[ROW:.*]] = vector.shape_cast %[[EVEN]] : vector<6xf32> to vector<1x6xf32>
+// CHECK: vector.transfer_write %[[ROW]], {{.*}} : vector<1x6xf32>, memref<1x6xf32
 // CHECK: vector.transfer_read {{.*}} : memref<1xf32, {{.*}}>, vector<1x8xf32>
 // CHECK: vector.transfer_write {{.*}} : vector<1x8xf32>, memref<1x8xf32
 // CHECK: vector.transfer_write {{.*}} : vector<8xf32>, memref<8xf32
@@ -129,5 +134,105 @@ func.func @data_movement(%strided: memref<4x6xf32, strided<[16, 2]>>, %rows: mem
     (%init: f32) {
       linalg.yield %zero : f32
     }
+  return
+}
+
+// -----
+
+#nchw = affine_map<(n, c, h, w) -> (n, c, h, w)>
+#nc = affine_map<(n, c, h, w) -> (n, c)>
+
+// A sum over H and W (a global average pool's numerator): H and W collapse
+// into one reduction loop, stepped through 8 elements at a time with 8
+// partial sums in a vector, which one reassociating reduction then adds to
+// the output. One channel at a time.
+// CHECK-LABEL: func @sum_pool
+// CHECK: scf.for %[[C:.*]] = %c0 to %c4 step %c1
+// CHECK:   %[[PARTIALS:.*]] = scf.for %[[R:.*]] = %c0 to %c64 step %c8 iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<8xf32>)
+// CHECK:     %[[X:.*]] = vector.transfer_read %{{.*}}[%c0, %c0, %[[R]]]{{.*}} : memref<1x1x64xf32, {{.*}}>, vector<8xf32>
+// CHECK:     %[[SUM:.*]] = arith.addf %[[X]], %[[ACC]] : vector<8xf32>
+// CHECK:     scf.yield %[[SUM]]
+// CHECK:   %[[TOTAL:.*]] = vector.reduction <add>, %[[PARTIALS]] fastmath<reassoc> : vector<8xf32> into f32
+// CHECK:   %[[OLD:.*]] = memref.load
+// CHECK:   %[[NEW:.*]] = arith.addf %[[OLD]], %[[TOTAL]] : f32
+// CHECK:   memref.store %[[NEW]]
+// CHECK-NOT: linalg.generic
+func.func @sum_pool(%x: memref<1x4x8x8xf32>, %y: memref<1x4xf32>) {
+  linalg.generic {indexing_maps = [#nchw, #nc],
+                  iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
+      ins(%x : memref<1x4x8x8xf32>) outs(%y : memref<1x4xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %s = arith.addf %a, %o : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+#rows = affine_map<(i, j) -> (i, j)>
+#row = affine_map<(i, j) -> (i)>
+
+// A LayerNorm's variance, rows only the run counts: the mean is broadcast
+// into the vector steps; the 4 elements left after two steps of 8 are the op
+// itself on the rows' tails.
+// CHECK-LABEL: func @variance
+// CHECK: scf.for %{{.*}} = %c0 to %{{.*}} step %c1
+// CHECK:   scf.for {{.*}} to %c16 step %c8 iter_args({{.*}}) -> (vector<8xf32>)
+// CHECK:     %[[MEAN:.*]] = memref.load
+// CHECK:     %[[MEANS:.*]] = vector.broadcast %[[MEAN]] : f32 to vector<8xf32>
+// CHECK:     arith.subf %{{.*}}, %[[MEANS]] : vector<8xf32>
+// CHECK:   vector.reduction <add>
+// CHECK:   memref.store
+// CHECK:   %[[TAIL:.*]] = memref.subview %{{.*}}[0, 16] [1, 4] [1, 1]
+// CHECK:   linalg.generic {{.*}} ins(%[[TAIL]], %{{.*}} : memref<1x4xf32
+func.func @variance(%x: memref<?x20xf32>, %mean: memref<?xf32>, %y: memref<?xf32>) {
+  linalg.generic {indexing_maps = [#rows, #row, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x, %mean : memref<?x20xf32>, memref<?xf32>) outs(%y : memref<?xf32>) {
+  ^bb0(%a: f32, %m: f32, %o: f32):
+    %d = arith.subf %a, %m : f32
+    %sq = arith.mulf %d, %d : f32
+    %s = arith.addf %sq, %o : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+#rows = affine_map<(i, j) -> (i, j)>
+#row = affine_map<(i, j) -> (i)>
+#cols = affine_map<(i, j) -> (j, i)>
+
+// A softmax's maximum over a length only the run knows: whole steps up to a
+// multiple of 8, then the rest. A reduction over the outer loop is left
+// alone.
+// CHECK-LABEL: func @dynamic_maximum
+// CHECK: %[[WHOLE:.*]] = affine.apply {{.*}}()[%{{.*}}]
+// CHECK: scf.for {{.*}} to %[[WHOLE]] step %c8 iter_args({{.*}}) -> (vector<8xf32>)
+// CHECK:   arith.maximumf {{.*}} : vector<8xf32>
+// CHECK: vector.reduction <maximumf>
+// CHECK: linalg.generic
+// CHECK: arith.maximumf {{.*}} : f32
+// CHECK-LABEL: func @outer_reduction
+// CHECK: linalg.generic
+// CHECK-NOT: vector.reduction
+func.func @dynamic_maximum(%x: memref<4x?xf32>, %y: memref<4xf32>) {
+  linalg.generic {indexing_maps = [#rows, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<4x?xf32>) outs(%y : memref<4xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %o : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+func.func @outer_reduction(%x: memref<64x4xf32>, %y: memref<4xf32>) {
+  linalg.generic {indexing_maps = [#cols, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<64x4xf32>) outs(%y : memref<4xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %s = arith.addf %a, %o : f32
+    linalg.yield %s : f32
+  }
   return
 }

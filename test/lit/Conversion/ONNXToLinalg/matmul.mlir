@@ -68,17 +68,19 @@ func.func @matmul_broadcast_batches(%a: tensor<2x1x3x4xf32>, %b: tensor<6x4x5xf3
 
 // -----
 
-// Gemm: transposes are the matmul's indexing maps; with alpha 1 the product
+// Gemm: A^T is the matmul's indexing map, B^T a linalg.transpose (rows of
+// B for the kernel; folded when B is a weight); with alpha 1 the product
 // accumulates onto beta * C broadcast to (M, N).
 // CHECK-DAG: #[[CMAP:.*]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-DAG: #[[AT:.*]] = affine_map<(d0, d1, d2) -> (d2, d0)>
-// CHECK-DAG: #[[BT:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[B:.*]] = affine_map<(d0, d1, d2) -> (d2, d1)>
 // CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-LABEL: func.func @gemm_transposed
 // CHECK: %[[BETA:.*]] = arith.constant 5.000000e-01 : f32
 // CHECK: %[[BIAS:.*]] = linalg.generic {indexing_maps = [#[[CMAP]], #{{.*}}]
 // CHECK: arith.mulf %{{.*}}, %[[BETA]]
-// CHECK: linalg.matmul indexing_maps = [#[[AT]], #[[BT]], #[[OUT]]] ins(%arg0, %arg1 : tensor<4x3xf32>, tensor<5x4xf32>) outs(%[[BIAS]] : tensor<3x5xf32>)
+// CHECK: %[[BT:.*]] = linalg.transpose ins(%arg1 : tensor<5x4xf32>) outs(%{{.*}} : tensor<4x5xf32>) permutation = [1, 0]
+// CHECK: linalg.matmul indexing_maps = [#[[AT]], #[[B]], #[[OUT]]] ins(%arg0, %[[BT]] : tensor<4x3xf32>, tensor<4x5xf32>) outs(%[[BIAS]] : tensor<3x5xf32>)
 func.func @gemm_transposed(%a: tensor<4x3xf32>, %b: tensor<5x4xf32>, %c: tensor<5xf32>) -> tensor<3x5xf32> {
   %0 = onnx.Gemm %a, %b, %c {beta = 0.5 : f32, transA = 1 : i64, transB = 1 : i64} : (tensor<4x3xf32>, tensor<5x4xf32>, tensor<5xf32>) -> tensor<3x5xf32>
   return %0 : tensor<3x5xf32>
