@@ -312,13 +312,25 @@ LogicalResult vectorizeRegisterTile(RewriterBase &rewriter,
     if (failed(dropped))
       return failure();
     rewriter.replaceOp(*generic, dropped->replacements);
-    // As linalg.matmul, the step vectorises to a vector.contract.
+    // As linalg.matmul, the step vectorises to a vector.contract. Other
+    // layouts of the step (A read as [K, M] from an einsum's operand) stay a
+    // generic, which the generic lowering handles: upstream specialises
+    // them to a matmul with M and K swapped.
     auto droppedGeneric = cast<linalg::GenericOp>(dropped->resultOp);
+    MLIRContext *context = rewriter.getContext();
+    AffineExpr m, n, k;
+    bindDims(context, m, n, k);
+    SmallVector<AffineMap> matmulMaps{AffineMap::get(3, 0, {m, k}, context),
+                                      AffineMap::get(3, 0, {k, n}, context),
+                                      AffineMap::get(3, 0, {m, n}, context)};
+    if (droppedGeneric.getIndexingMapsArray() != matmulMaps)
+      return failure();
+    rewriter.setInsertionPoint(droppedGeneric);
     FailureOr<linalg::LinalgOp> matmul =
         linalg::specializeGenericOp(rewriter, droppedGeneric);
-    stepOp = succeeded(matmul) ? *matmul
-                               : cast<linalg::LinalgOp>(
-                                     droppedGeneric.getOperation());
+    if (failed(matmul))
+      return failure();
+    stepOp = *matmul;
   }
 
   SmallVector<int64_t> vectorSizes = stepOp.getStaticLoopRanges();

@@ -102,3 +102,29 @@ func.func @integer_matmul(%a: tensor<8x16xi32>, %b: tensor<16x32xi32>,
                      outs(%c : tensor<8x32xi32>) -> tensor<8x32xi32>
   return %0 : tensor<8x32xi32>
 }
+
+// -----
+
+#a = affine_map<(i, r, n, k) -> (i, k, r)>
+#b = affine_map<(i, r, n, k) -> (k, n)>
+#c = affine_map<(i, r, n, k) -> (i, r, n)>
+
+// An einsum whose A is read as [K, M] within each batch: its register tiles
+// are tiled like any other, but not vectorised (they are no plain matmul
+// once the batch is dropped), and the IR stays valid.
+// CHECK-LABEL: func @einsum_transposed_lhs
+// CHECK: scf.forall
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK-NOT: vector.contract
+func.func @einsum_transposed_lhs(%a: tensor<4x64x8xf32>, %b: tensor<64x40xf32>,
+                                 %c: tensor<4x8x40xf32>) -> tensor<4x8x40xf32> {
+  %0 = linalg.generic {indexing_maps = [#a, #b, #c],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<4x64x8xf32>, tensor<64x40xf32>) outs(%c : tensor<4x8x40xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<4x8x40xf32>
+  return %0 : tensor<4x8x40xf32>
+}
