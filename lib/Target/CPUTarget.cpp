@@ -79,6 +79,8 @@ public:
     // right-hand side and a broadcast, must fit the register file.
     tileOptions.registerRows = vectorRegisters() >= 32 ? 8 : 6;
     pm.addNestedPass<func::FuncOp>(createTileContractionsPass(tileOptions));
+    // Packs the weights that onnx-tile-contractions reads in panels.
+    pm.addPass(createFoldConstantTransposesPass());
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
   }

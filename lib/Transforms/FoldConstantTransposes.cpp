@@ -63,15 +63,23 @@ struct FoldTransposeOfConstant : OpRewritePattern<linalg::TransposeOp> {
       return failure();
 
     // The transposed operand, as a box of the constant: its offsets and
-    // sizes in every dim of the constant, and which dims it keeps.
+    // sizes in every dim of the constant (or of its expanded shape: the same
+    // elements in the same order), and which dims it keeps.
     Value input = op.getInput();
     auto slice = input.getDefiningOp<tensor::ExtractSliceOp>();
     if (slice)
       input = slice.getSource();
+    auto expand = input.getDefiningOp<tensor::ExpandShapeOp>();
+    if (expand) {
+      if (!expand.getResultType().hasStaticShape())
+        return failure();
+      input = expand.getSrc();
+    }
     ElementsAttr value;
     if (!matchPattern(input, m_Constant(&value)))
       return failure();
-    auto sourceType = cast<ShapedType>(value.getType());
+    auto sourceType = expand ? cast<ShapedType>(expand.getResultType())
+                             : cast<ShapedType>(value.getType());
     int64_t rank = sourceType.getRank();
     SmallVector<int64_t> offsets(rank, 0);
     SmallVector<int64_t> keptDims =

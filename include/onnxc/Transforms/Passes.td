@@ -66,9 +66,11 @@ def FuseElementwisePass : Pass<"onnx-fuse-elementwise"> {
 def FoldConstantTransposesPass : Pass<"onnx-fold-constant-transposes"> {
   let summary = "Transposes constant tensors at compile time";
   let description = [{
-    A `linalg.transpose` of a constant, or of a static unit-stride
-    `tensor.extract_slice` of one (an RNN's W and R, one direction at a
-    time, transposed for X W^T; a Transpose node on an initializer), is
+    A `linalg.transpose` of a constant, of a static `tensor.expand_shape` of
+    one, or of a static unit-stride `tensor.extract_slice` of either (an
+    RNN's W and R, one direction at a time, transposed for X W^T; a
+    Transpose node on an initializer; a weight packed into column panels by
+    `onnx-tile-contractions`), is
     replaced by a new constant holding the transposed elements. At run time
     it was a strided copy of the whole weight in every inference. Constants
     whose data is not available (elided) and element types narrower than a
@@ -111,13 +113,21 @@ def ConvolutionsAsMatmulsPass : Pass<"onnx-convolutions-as-matmuls"> {
 def TileContractionsPass : Pass<"onnx-tile-contractions"> {
   let summary = "Tiles contractions for caches and registers and vectorises them";
   let description = [{
-    Every linalg contraction over floats with one M, one N and one K loop
-    (matmul, batch matmul, a convolution rewritten as a matmul) is tiled on
-    tensors for the caches (`cache-m`, `cache-n`, `cache-k`), then into
-    `register-rows` x (2 x the vector width) register tiles, then by one step
-    of K. The step becomes a `vector.contract` whose accumulator is hoisted
-    out of the K loop, lowered to outer products: per step, `register-rows`
-    broadcasts and fused multiply-adds. Tiles at the edges are masked.
+    A product of activations [..., K] and a constant weight [K, N] is first
+    rewritten to read the weight in panels [N / w, K, w] of w = 2 vector
+    widths (a transpose of the weight, which `onnx-fold-constant-transposes`
+    folds), the panel a batch loop. Every linalg contraction over floats
+    with one K loop (matmul, batch matmul, a convolution rewritten as a
+    matmul; of several M or N loops the innermost is tiled, the others are
+    stepped through) is tiled on tensors for the caches (`cache-m`,
+    `cache-n`, `cache-k`; the blocks form an `scf.forall`), then into
+    `register-rows` x (2 x the vector width) register tiles, except for the
+    last rows that do not fill one, whose tile is that many rows (one when
+    only the run knows) by as many vectors as keep about as many
+    accumulators. Register loops are peeled; edge tiles get their own static
+    shapes, no masks. Each tile steps through K as a `vector.contract` whose
+    accumulator is hoisted out of the K loop, lowered to outer products: per
+    step, `register-rows` broadcasts and fused multiply-adds.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", "256",
@@ -138,12 +148,18 @@ def TileContractionsPass : Pass<"onnx-tile-contractions"> {
 def VectorizeElementwisePass : Pass<"onnx-vectorize-elementwise"> {
   let summary = "Vectorises elementwise linalg ops along their innermost loop";
   let description = [{
-    Runs on buffers. Every linalg.generic whose loops are all parallel is
-    collapsed so that its
-    innermost loop spans all the dimensions its operands read contiguously,
-    tiled into steps one vector wide along that loop (the last, partial step
-    peeled off with its own static width) and vectorised. A step whose width
-    is only known at run time stays scalar.
+    Runs on buffers. Copies, broadcasts, transposes and maps are first
+    generalised. Every linalg.generic whose loops are all parallel is
+    collapsed so that its innermost loop spans all the dimensions its
+    operands read contiguously, tiled into steps one vector wide along that
+    loop (the last, partial step peeled off with its own static width) and
+    vectorised. A step whose width is only known at run time stays scalar.
+    A float reduction over its innermost loops (sum, product, maximum,
+    minimum of elementwise values) runs one output element at a time in
+    vector steps that keep partial results, combined at the end by a
+    reassociating reduction; the op itself then reduces what is left. A
+    vector read along a static stride of 2 to 4 becomes one contiguous load
+    of its span and a shuffle.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", "256",

@@ -65,3 +65,19 @@ func.func @not_constant(%x: tensor<2x3xf32>, %i: index) -> (tensor<3x2xf32>, ten
   %u = linalg.transpose ins(%s : tensor<2x3xf32>) outs(%e : tensor<3x2xf32>) permutation = [1, 0]
   return %t, %u : tensor<3x2xf32>, tensor<3x2xf32>
 }
+
+// -----
+
+// A weight split into column panels ([K, N] as [K, N / 2, 2], then panel
+// first): each panel's rows follow each other.
+// CHECK-LABEL: func.func @panels
+// CHECK: %[[C:.*]] = arith.constant dense_resource<transposed> : tensor<2x2x2xi32>
+// CHECK: return %[[C]]
+// CHECK: transposed: "0x400000000000000001000000040000000500000002000000030000000600000007000000"
+func.func @panels() -> tensor<2x2x2xi32> {
+  %c = arith.constant dense<[[0, 1, 2, 3], [4, 5, 6, 7]]> : tensor<2x4xi32>
+  %x = tensor.expand_shape %c [[0], [1, 2]] output_shape [2, 2, 2] : tensor<2x4xi32> into tensor<2x2x2xi32>
+  %e = tensor.empty() : tensor<2x2x2xi32>
+  %t = linalg.transpose ins(%x : tensor<2x2x2xi32>) outs(%e : tensor<2x2x2xi32>) permutation = [1, 0, 2]
+  return %t : tensor<2x2x2xi32>
+}

@@ -128,3 +128,22 @@ func.func @einsum_transposed_lhs(%a: tensor<4x64x8xf32>, %b: tensor<64x40xf32>,
   } -> tensor<4x8x40xf32>
   return %0 : tensor<4x8x40xf32>
 }
+
+// -----
+
+// A product with a weight reads it in panels of 16 columns (the widest
+// register tile), [N / 16, K, 16], packed by a transpose that
+// onnx-fold-constant-transposes folds; the panel is a batch loop, each
+// register tile's rows of B 16 apart instead of 64.
+// CHECK-LABEL: func @weight_panels
+// CHECK: %[[PACKED:.*]] = linalg.transpose ins(%{{.*}} : tensor<8x4x16xf32>) outs(%{{.*}} : tensor<4x8x16xf32>) permutation = [1, 0, 2]
+// CHECK: scf.forall
+// CHECK: vector.transfer_read %[[PACKED]]
+// CHECK: vector.fma
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2]] : tensor<?x4x16xf32> into tensor<?x64xf32>
+func.func @weight_panels(%a: tensor<?x8xf32>, %c: tensor<?x64xf32>) -> tensor<?x64xf32> {
+  %w = arith.constant dense<1.5> : tensor<8x64xf32>
+  %0 = linalg.matmul ins(%a, %w : tensor<?x8xf32>, tensor<8x64xf32>)
+                     outs(%c : tensor<?x64xf32>) -> tensor<?x64xf32>
+  return %0 : tensor<?x64xf32>
+}
