@@ -190,8 +190,8 @@ splitLastRows(RewriterBase &rewriter, linalg::LinalgOp op, unsigned mLoop,
 /// rows (one at a time when only the run knows how many) and as many columns
 /// as keep about as many independent accumulators as a full tile has. A
 /// single row 2 vectors wide has two, and each of its FMAs waits for the
-/// previous one on the same accumulator: matrix-vector products ran at a
-/// quarter of the FMA throughput.
+/// previous one on the same accumulator: matrix-vector products were bound
+/// by the FMA latency, not its throughput.
 RoleSizes registersForLastRows(int64_t rows, RoleSizes full, int64_t lanes) {
   int64_t accumulators = full.m * full.n / lanes;
   int64_t m = ShapedType::isDynamic(rows) ? 1 : rows;

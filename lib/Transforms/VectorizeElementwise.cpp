@@ -28,8 +28,9 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
-#include "llvm/ADT/TypeSwitch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace onnxc {
 #define GEN_PASS_DEF_VECTORIZEELEMENTWISEPASS
@@ -470,6 +471,8 @@ struct ReadStridedAsShuffle : OpRewritePattern<vector::TransferReadOp> {
     auto type = dyn_cast<MemRefType>(op.getBase().getType());
     VectorType vectorType = op.getVectorType();
     if (!type || op.getMask() || op.hasOutOfBoundsDim() ||
+        !type.getElementType().isIntOrFloat() ||
+        type.getElementType().getIntOrFloatBitWidth() % 8 != 0 ||
         !op.getPermutationMap().isMinorIdentity() ||
         vectorType.getRank() != type.getRank() ||
         llvm::any_of(vectorType.getShape().drop_back(),
