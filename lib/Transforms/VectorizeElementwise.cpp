@@ -168,6 +168,41 @@ void runInParallel(RewriterBase &rewriter, scf::ForOp loop) {
   rewriter.eraseOp(loop);
 }
 
+/// The number of iterations of `op`'s loops, computed before it, when only
+/// the run knows it; null when it is static.
+Value getDynamicIterationCount(RewriterBase &rewriter, linalg::GenericOp op) {
+  if (!op.hasDynamicShape())
+    return nullptr;
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value count = arith::ConstantIndexOp::create(rewriter, loc, 1);
+  for (Range range :
+       cast<linalg::LinalgOp>(op.getOperation()).createLoopRanges(rewriter, loc))
+    count = arith::MulIOp::create(
+        rewriter, loc, count,
+        getValueOrCreateConstantIndexOp(rewriter, loc, range.size));
+  return count;
+}
+
+/// Runs `loop` on the thread pool when `count`, the iterations of the op it
+/// steps through, reaches kParallelElements at run time: a copy of the loop
+/// in parallel, the loop itself otherwise.
+void runInParallelWhenLarge(RewriterBase &rewriter, scf::ForOp loop,
+                            Value count) {
+  if (loop.getNumRegionIterArgs() != 0)
+    return;
+  Location loc = loop.getLoc();
+  rewriter.setInsertionPoint(loop);
+  Value large = arith::CmpIOp::create(
+      rewriter, loc, arith::CmpIPredicate::sge, count,
+      arith::ConstantIndexOp::create(rewriter, loc, kParallelElements));
+  auto branch = scf::IfOp::create(rewriter, loc, large,
+                                  /*withElseRegion=*/true);
+  rewriter.moveOpBefore(loop, branch.elseBlock()->getTerminator());
+  rewriter.setInsertionPoint(branch.thenBlock()->getTerminator());
+  runInParallel(rewriter, cast<scf::ForOp>(rewriter.clone(*loop)));
+}
+
 /// Tiles `op` into steps one vector wide along its innermost loop (one
 /// iteration of every other loop) and peels the last, partial step.
 void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
@@ -183,6 +218,7 @@ void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
     op->setAttr(kVectorStep, rewriter.getUnitAttr());
     return;
   }
+  Value count = getDynamicIterationCount(rewriter, op);
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
   rewriter.setInsertionPoint(op);
@@ -203,8 +239,9 @@ void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
   // steps, when it was peeled) can run on the runtime's threads. Only when
   // the op is known to be large: waking a thread costs more than a small op
   // (an LSTM's gates, run once per time step, ran 10x slower in parallel).
-  if (llvm::none_of(extents, ShapedType::isDynamic) &&
-      ShapedType::getNumElements(extents) >= kParallelElements)
+  if (count)
+    runInParallelWhenLarge(rewriter, outermost, count);
+  else if (ShapedType::getNumElements(extents) >= kParallelElements)
     runInParallel(rewriter, outermost);
 }
 
@@ -438,25 +475,29 @@ void vectorizeReduction(RewriterBase &rewriter, linalg::GenericOp op,
       (!ShapedType::isDynamic(extents[reductionLoop]) &&
        extents[reductionLoop] < 2 * lanes))
     return;
-  linalg::GenericOp inner = op;
-  if (op.getNumParallelLoops() != 0) {
-    SmallVector<int64_t> sizes(op.getNumLoops(), 1);
-    sizes.back() = 0;
-    scf::SCFTilingOptions options;
-    options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
-    rewriter.setInsertionPoint(op);
-    FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-        rewriter, cast<TilingInterface>(op.getOperation()), options);
-    if (failed(tiled))
-      return;
-    rewriter.eraseOp(op);
-    inner = cast<linalg::GenericOp>(tiled->tiledOps.back());
-    if (llvm::none_of(extents, ShapedType::isDynamic) &&
-        ShapedType::getNumElements(extents) >= kParallelElements)
-      runInParallel(rewriter,
-                    cast<scf::ForOp>(tiled->loops.front().getOperation()));
+  if (op.getNumParallelLoops() == 0) {
+    splitIntoVectorSteps(rewriter, op, combiner, lanes);
+    return;
   }
-  splitIntoVectorSteps(rewriter, inner, combiner, lanes);
+  Value count = getDynamicIterationCount(rewriter, op);
+  SmallVector<int64_t> sizes(op.getNumLoops(), 1);
+  sizes.back() = 0;
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (failed(tiled))
+    return;
+  rewriter.eraseOp(op);
+  splitIntoVectorSteps(rewriter,
+                       cast<linalg::GenericOp>(tiled->tiledOps.back()),
+                       combiner, lanes);
+  auto outermost = cast<scf::ForOp>(tiled->loops.front().getOperation());
+  if (count)
+    runInParallelWhenLarge(rewriter, outermost, count);
+  else if (ShapedType::getNumElements(extents) >= kParallelElements)
+    runInParallel(rewriter, outermost);
 }
 
 /// Reads every s-th element (a stride-2 window's tap, a strided im2col row)

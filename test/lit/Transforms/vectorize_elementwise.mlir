@@ -47,8 +47,16 @@ func.func @booleans(%a: memref<64xi1>, %b: memref<64xi1>, %c: memref<64xi1>) {
 #id1 = affine_map<(d0) -> (d0)>
 
 // A dynamic extent: whole vectors, then the rest one element at a time.
+// The whole vectors run on the thread pool when the run finds at least 16K
+// elements.
 // CHECK-LABEL: func @dynamic
-// CHECK: vector<8xf32>
+// CHECK: %[[LARGE:.*]] = arith.cmpi sge, %{{.*}}, %c16384 : index
+// CHECK: scf.if %[[LARGE]] {
+// CHECK:   scf.parallel
+// CHECK:     vector.transfer_write {{.*}} : vector<8xf32>
+// CHECK: } else {
+// CHECK:   scf.for
+// CHECK:     vector.transfer_write {{.*}} : vector<8xf32>
 // CHECK: linalg.generic {{.*}} ins({{.*}} : memref<?xf32, strided<[1], offset: ?>>)
 func.func @dynamic(%a: memref<?xf32>, %c: memref<?xf32>) {
   linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
