@@ -131,9 +131,8 @@ Value buildPatches(PatternRewriter &rewriter, linalg::Conv2DNchwFchwOp op) {
   Location loc = op.getLoc();
   Value image = op.getInputs()[0], init = op.getOutputs()[0];
   auto filterType = cast<RankedTensorType>(op.getInputs()[1].getType());
-  onnxc::Window window{filterType.getDimSize(2), filterType.getDimSize(3), {}, {}};
-  llvm::copy(op.getStrides().getValues<int64_t>(), window.strides);
-  llvm::copy(op.getDilations().getValues<int64_t>(), window.dilations);
+  onnxc::Window window = onnxc::Window::get(op, filterType.getDimSize(2),
+                                            filterType.getDimSize(3));
   OpFoldResult height = tensor::getMixedSize(rewriter, loc, init, 2);
   OpFoldResult width = tensor::getMixedSize(rewriter, loc, init, 3);
   SmallVector<Value> taps =

@@ -271,15 +271,36 @@ LogicalResult splitRemainder(RewriterBase &rewriter, linalg::LinalgOp op,
   return success();
 }
 
-/// Whether `op`'s loops are (m, n, k) of C[m, n] += A[m, k] B[k, n].
-bool isPlainMatmul(linalg::LinalgOp op) {
+/// The leading loops of a matrix product: (rows..., n, k), reading
+/// A (rows..., k), B (k, n) and C (rows..., n).
+SmallVector<AffineExpr> getRowDims(unsigned numRows, MLIRContext *context) {
+  SmallVector<AffineExpr> rows;
+  for (unsigned loop = 0; loop < numRows; ++loop)
+    rows.push_back(getAffineDimExpr(loop, context));
+  return rows;
+}
+
+/// Whether `op` is C[rows..., n] += A[rows..., k] B[k, n] with its loops in
+/// that order: a matmul (one row loop) or a product of activations
+/// [..., K] and a matrix.
+bool isMatrixProduct(linalg::LinalgOp op) {
+  unsigned numLoops = op.getNumLoops();
+  if (numLoops < 3)
+    return false;
   MLIRContext *context = op.getContext();
-  AffineExpr m, n, k;
-  bindDims(context, m, n, k);
-  SmallVector<AffineMap> matmulMaps{AffineMap::get(3, 0, {m, k}, context),
-                                    AffineMap::get(3, 0, {k, n}, context),
-                                    AffineMap::get(3, 0, {m, n}, context)};
-  return op.getIndexingMapsArray() == matmulMaps;
+  unsigned numRows = numLoops - 2;
+  SmallVector<AffineExpr> rows = getRowDims(numRows, context);
+  AffineExpr n = getAffineDimExpr(numRows, context),
+             k = getAffineDimExpr(numRows + 1, context);
+  auto withLast = [&](AffineExpr last) {
+    SmallVector<AffineExpr> exprs(rows);
+    exprs.push_back(last);
+    return AffineMap::get(numLoops, 0, exprs, context);
+  };
+  SmallVector<AffineMap> expected{withLast(k),
+                                  AffineMap::get(numLoops, 0, {k, n}, context),
+                                  withLast(n)};
+  return op.getIndexingMapsArray() == expected;
 }
 
 /// Rewrites a product of activations [..., K] (any number of leading row
@@ -292,30 +313,13 @@ bool isPlainMatmul(linalg::LinalgOp op) {
 /// are `width` apart (a 128x768x3072 product: 7.4 -> 6.0 ms).
 void packWeightColumns(RewriterBase &rewriter, linalg::LinalgOp op,
                        int64_t width) {
-  if (!op.hasPureTensorSemantics() || op.getNumDpsInputs() != 2 ||
-      op.getNumDpsInits() != 1 || op.getNumLoops() < 3 ||
-      op.getNumReductionLoops() != 1)
+  if (!op.hasPureTensorSemantics() || op.getNumReductionLoops() != 1 ||
+      !isMatrixProduct(op) || !linalg::isaContractionOpInterface(op))
     return;
-  // Loops (rows..., n, k): A (rows..., k), B (k, n), C (rows..., n).
   unsigned numLoops = op.getNumLoops();
   unsigned numRows = numLoops - 2;
   MLIRContext *context = rewriter.getContext();
-  SmallVector<AffineExpr> rows;
-  for (unsigned loop = 0; loop < numRows; ++loop)
-    rows.push_back(rewriter.getAffineDimExpr(loop));
-  AffineExpr n = rewriter.getAffineDimExpr(numRows),
-             k = rewriter.getAffineDimExpr(numRows + 1);
-  auto withLast = [&](AffineExpr last) {
-    SmallVector<AffineExpr> exprs(rows);
-    exprs.push_back(last);
-    return AffineMap::get(numLoops, 0, exprs, context);
-  };
-  SmallVector<AffineMap> expected{withLast(k),
-                                  AffineMap::get(numLoops, 0, {k, n}, context),
-                                  withLast(n)};
-  if (op.getIndexingMapsArray() != expected ||
-      !linalg::isaContractionOpInterface(op))
-    return;
+  SmallVector<AffineExpr> rows = getRowDims(numRows, context);
   Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
   Value init = op.getDpsInits()[0];
   auto rhsType = cast<RankedTensorType>(rhs.getType());
@@ -432,7 +436,7 @@ LogicalResult vectorizeRegisterTile(RewriterBase &rewriter,
     // generic, which the generic lowering handles: upstream specialises
     // them to a matmul with M and K swapped.
     auto droppedGeneric = cast<linalg::GenericOp>(dropped->resultOp);
-    if (!isPlainMatmul(droppedGeneric))
+    if (!isMatrixProduct(droppedGeneric) || droppedGeneric.getNumLoops() != 3)
       return failure();
     rewriter.setInsertionPoint(droppedGeneric);
     FailureOr<linalg::LinalgOp> matmul =

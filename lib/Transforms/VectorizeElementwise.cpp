@@ -203,6 +203,31 @@ void runInParallelWhenLarge(RewriterBase &rewriter, scf::ForOp loop,
   runInParallel(rewriter, cast<scf::ForOp>(rewriter.clone(*loop)));
 }
 
+/// Runs `outermost`, the outermost loop over the tiles of an op of `extents`,
+/// on the thread pool when the op is large: known now when its extents are
+/// static, else tested at run time against `count` (its iterations).
+void runInParallelIfLarge(RewriterBase &rewriter, scf::ForOp outermost,
+                          ArrayRef<int64_t> extents, Value count) {
+  if (count)
+    runInParallelWhenLarge(rewriter, outermost, count);
+  else if (ShapedType::getNumElements(extents) >= kParallelElements)
+    runInParallel(rewriter, outermost);
+}
+
+/// Tiles `op` by `sizes` (0: untiled) in its place.
+FailureOr<scf::SCFTilingResult> tileInPlace(RewriterBase &rewriter,
+                                            linalg::GenericOp op,
+                                            ArrayRef<int64_t> sizes) {
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (succeeded(tiled))
+    rewriter.eraseOp(op);
+  return tiled;
+}
+
 /// Tiles `op` into steps one vector wide along its innermost loop (one
 /// iteration of every other loop) and peels the last, partial step.
 void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
@@ -219,14 +244,9 @@ void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
     return;
   }
   Value count = getDynamicIterationCount(rewriter, op);
-  scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
-  rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  FailureOr<scf::SCFTilingResult> tiled = tileInPlace(rewriter, op, sizes);
   if (failed(tiled))
     return;
-  rewriter.eraseOp(op);
   tiled->tiledOps.back()->setAttr(kVectorStep, rewriter.getUnitAttr());
   auto outermost = cast<scf::ForOp>(tiled->loops.front().getOperation());
   if (sizes.back() != 0) {
@@ -239,10 +259,7 @@ void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
   // steps, when it was peeled) can run on the runtime's threads. Only when
   // the op is known to be large: waking a thread costs more than a small op
   // (an LSTM's gates, run once per time step, ran 10x slower in parallel).
-  if (count)
-    runInParallelWhenLarge(rewriter, outermost, count);
-  else if (ShapedType::getNumElements(extents) >= kParallelElements)
-    runInParallel(rewriter, outermost);
+  runInParallelIfLarge(rewriter, outermost, extents, count);
 }
 
 /// Bufferization leaves data movement as copies and named ops (a pad's
@@ -482,22 +499,15 @@ void vectorizeReduction(RewriterBase &rewriter, linalg::GenericOp op,
   Value count = getDynamicIterationCount(rewriter, op);
   SmallVector<int64_t> sizes(op.getNumLoops(), 1);
   sizes.back() = 0;
-  scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
-  rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  FailureOr<scf::SCFTilingResult> tiled = tileInPlace(rewriter, op, sizes);
   if (failed(tiled))
     return;
-  rewriter.eraseOp(op);
   splitIntoVectorSteps(rewriter,
                        cast<linalg::GenericOp>(tiled->tiledOps.back()),
                        combiner, lanes);
-  auto outermost = cast<scf::ForOp>(tiled->loops.front().getOperation());
-  if (count)
-    runInParallelWhenLarge(rewriter, outermost, count);
-  else if (ShapedType::getNumElements(extents) >= kParallelElements)
-    runInParallel(rewriter, outermost);
+  runInParallelIfLarge(rewriter,
+                       cast<scf::ForOp>(tiled->loops.front().getOperation()),
+                       extents, count);
 }
 
 /// Reads every s-th element (a stride-2 window's tap, a strided im2col row)

@@ -6,6 +6,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpDefinition.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 namespace onnxc {
 
 /// A 2-D window (convolution or pool) over the last two dimensions of an
@@ -13,6 +15,17 @@ namespace onnxc {
 struct Window {
   int64_t height, width;
   int64_t strides[2], dilations[2];
+
+  /// The `height` x `width` window of a linalg convolution or pooling op,
+  /// with the op's strides and dilations.
+  template <typename WindowOp>
+  static Window get(WindowOp op, int64_t height, int64_t width) {
+    Window window{height, width, {}, {}};
+    llvm::copy(op.getStrides().template getValues<int64_t>(), window.strides);
+    llvm::copy(op.getDilations().template getValues<int64_t>(),
+               window.dilations);
+    return window;
+  }
 
   int64_t getNumTaps() const { return height * width; }
 };

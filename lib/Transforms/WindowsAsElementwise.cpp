@@ -43,11 +43,7 @@ std::optional<Window> getWindow(WindowOp op, ArrayRef<int64_t> windowShape) {
   if (ShapedType::isDynamic(height) || ShapedType::isDynamic(width) ||
       height * width > kMaxTaps)
     return std::nullopt;
-  Window window{height, width, {}, {}};
-  llvm::copy(op.getStrides().template getValues<int64_t>(), window.strides);
-  llvm::copy(op.getDilations().template getValues<int64_t>(),
-             window.dilations);
-  return window;
+  return Window::get(op, height, width);
 }
 
 SmallVector<utils::IteratorType> allParallel(int64_t rank) {
