@@ -118,6 +118,8 @@ public:
     ConvertVectorToLLVMPassOptions vectorToLLVM;
     vectorToLLVM.vectorContractLowering =
         vector::VectorContractLowering::OuterProduct;
+    vectorToLLVM.vectorTransposeLowering =
+        vector::VectorTransposeLowering::Shuffle1D;
     pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
     pm.addPass(createArithToLLVMConversionPass());
     // Vector lowerings fill lanes they overwrite with ub.poison.

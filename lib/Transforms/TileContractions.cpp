@@ -216,8 +216,14 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
            order, scf::SCFTilingOptions::LoopType::ForallOp);
   if (failed(block))
     return failure();
+  AffineMap out = op.getIndexingMapsArray().back();
+  MLIRContext *context = op.getContext();
+  bool transposed =
+      *out.getResultPosition(getAffineDimExpr(dims.m[0], context)) >
+      *out.getResultPosition(getAffineDimExpr(dims.n[0], context));
+  int64_t chunk = transposed ? 0 : cache.k;
   FailureOr<Tiled> cacheTile =
-      tile(rewriter, block->op, sizesByLoop(numLoops, dims, {0, 0, 0, cache.k}),
+      tile(rewriter, block->op, sizesByLoop(numLoops, dims, {0, 0, 0, chunk}),
            order);
   if (failed(cacheTile))
     return failure();
@@ -303,6 +309,106 @@ bool isMatrixProduct(linalg::LinalgOp op) {
   return op.getIndexingMapsArray() == expected;
 }
 
+/// `weight` read in panels of `width` along its dim `wide`: [wide / width,
+/// the other dims collapsed into one, width], by a transpose that
+/// onnx-fold-constant-transposes folds into a new constant.
+Value packInPanels(RewriterBase &rewriter, Location loc, Value weight,
+                   int64_t wide, int64_t width) {
+  auto type = cast<RankedTensorType>(weight.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> expandedShape;
+  SmallVector<ReassociationIndices> split;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    int64_t first = expandedShape.size();
+    if (dim == wide) {
+      expandedShape.append({type.getDimSize(dim) / width, width});
+      split.push_back({first, first + 1});
+    } else {
+      expandedShape.push_back(type.getDimSize(dim));
+      split.push_back({first});
+    }
+  }
+  Type element = type.getElementType();
+  Value expanded = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get(expandedShape, element), weight,
+      split);
+  // [panel, the other dims..., column].
+  SmallVector<int64_t> permutation{wide};
+  for (int64_t dim = 0; dim <= rank; ++dim)
+    if (dim != wide && dim != wide + 1)
+      permutation.push_back(dim);
+  permutation.push_back(wide + 1);
+  SmallVector<int64_t> packedShape;
+  for (int64_t dim : permutation)
+    packedShape.push_back(expandedShape[dim]);
+  Value packed =
+      linalg::TransposeOp::create(
+          rewriter, loc, expanded,
+          tensor::EmptyOp::create(rewriter, loc, packedShape, element),
+          permutation)
+          .getResult()[0];
+  if (rank == 2)
+    return packed;
+  ReassociationIndices others;
+  for (int64_t dim = 1; dim < rank; ++dim)
+    others.push_back(dim);
+  return tensor::CollapseShapeOp::create(
+      rewriter, loc, packed,
+      SmallVector<ReassociationIndices>{{0}, others, {rank}});
+}
+
+/// Splits result `position` of `init` into [size / width, width].
+Value splitIntoPanels(RewriterBase &rewriter, Location loc, Value init,
+                      unsigned position, int64_t width,
+                      SmallVector<ReassociationIndices> &reassociation) {
+  auto type = cast<RankedTensorType>(init.getType());
+  SmallVector<int64_t> shape;
+  SmallVector<OpFoldResult> sizes;
+  reassociation.clear();
+  for (unsigned dim = 0; dim < type.getRank(); ++dim) {
+    int64_t first = shape.size();
+    if (dim == position) {
+      shape.append({type.getDimSize(dim) / width, width});
+      sizes.append({rewriter.getIndexAttr(type.getDimSize(dim) / width),
+                    rewriter.getIndexAttr(width)});
+      reassociation.push_back({first, first + 1});
+      continue;
+    }
+    shape.push_back(type.getDimSize(dim));
+    sizes.push_back(tensor::getMixedSize(rewriter, loc, init, dim));
+    reassociation.push_back({first});
+  }
+  return tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get(shape, type.getElementType()), init,
+      reassociation, sizes);
+}
+
+/// A sum of products `out += lhs * rhs` over `maps` (lhs, rhs, out).
+Value buildProduct(RewriterBase &rewriter, Location loc, Value lhs, Value rhs,
+                   Value init, ArrayRef<AffineMap> maps, unsigned numLoops,
+                   unsigned reductionLoop) {
+  SmallVector<utils::IteratorType> iterators(numLoops,
+                                             utils::IteratorType::parallel);
+  iterators[reductionLoop] = utils::IteratorType::reduction;
+  return linalg::GenericOp::create(
+             rewriter, loc, TypeRange{init.getType()}, ValueRange{lhs, rhs},
+             ValueRange{init}, maps, iterators,
+             [](OpBuilder &b, Location l, ValueRange args) {
+               Value term = arith::MulFOp::create(b, l, args[0], args[1]);
+               linalg::YieldOp::create(
+                   b, l, ValueRange{arith::AddFOp::create(b, l, args[2], term)});
+             })
+      .getResult(0);
+}
+
+/// Whether `value` is a float constant of static shape and element type
+/// `element`.
+bool isConstantOf(Value value, Type element) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  return type && type.hasStaticShape() && type.getElementType() == element &&
+         matchPattern(value, m_Constant());
+}
+
 /// Rewrites a product of activations [..., K] (any number of leading row
 /// dims: a Transformer's [batch, sequence, K]) and a weight [K, N] to read
 /// the weight packed in panels of `width` columns, [N / width, K, width],
@@ -311,57 +417,32 @@ bool isMatrixProduct(linalg::LinalgOp op) {
 /// elements apart, a page or more for a Transformer's 3072 columns, so that
 /// every step of the reduction loaded from another page; in a panel they
 /// are `width` apart (a 128x768x3072 product: 7.4 -> 6.0 ms).
-void packWeightColumns(RewriterBase &rewriter, linalg::LinalgOp op,
+bool packWeightColumns(RewriterBase &rewriter, linalg::LinalgOp op,
                        int64_t width) {
   if (!op.hasPureTensorSemantics() || op.getNumReductionLoops() != 1 ||
       !isMatrixProduct(op) || !linalg::isaContractionOpInterface(op))
-    return;
+    return false;
   unsigned numLoops = op.getNumLoops();
   unsigned numRows = numLoops - 2;
   MLIRContext *context = rewriter.getContext();
   SmallVector<AffineExpr> rows = getRowDims(numRows, context);
   Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
   Value init = op.getDpsInits()[0];
-  auto rhsType = cast<RankedTensorType>(rhs.getType());
-  auto initType = cast<RankedTensorType>(init.getType());
-  Type element = initType.getElementType();
-  if (!matchPattern(rhs, m_Constant()) || !rhsType.hasStaticShape() ||
-      !isa<FloatType>(element) || rhsType.getElementType() != element ||
+  Type element = getElementTypeOrSelf(init.getType());
+  if (!isa<FloatType>(element) || !isConstantOf(rhs, element) ||
       getElementTypeOrSelf(lhs.getType()) != element)
-    return;
-  int64_t depth = rhsType.getDimSize(0), columns = rhsType.getDimSize(1);
+    return false;
+  int64_t columns = cast<RankedTensorType>(rhs.getType()).getDimSize(1);
   if (columns % width != 0 || columns / width < 2)
-    return;
-  int64_t panels = columns / width;
+    return false;
 
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
-  Value split = tensor::ExpandShapeOp::create(
-      rewriter, loc, RankedTensorType::get({depth, panels, width}, element),
-      rhs, SmallVector<ReassociationIndices>{{0}, {1, 2}});
-  Value packed =
-      linalg::TransposeOp::create(
-          rewriter, loc, split,
-          tensor::EmptyOp::create(rewriter, loc,
-                                  ArrayRef<int64_t>{panels, depth, width},
-                                  element),
-          ArrayRef<int64_t>{1, 0, 2})
-          .getResult()[0];
+  Value packed = packInPanels(rewriter, loc, rhs, /*wide=*/1, width);
   // C [rows..., N] as [rows..., N / width, width].
   SmallVector<ReassociationIndices> splitLast;
-  SmallVector<int64_t> panelShape;
-  SmallVector<OpFoldResult> panelSizes;
-  for (unsigned dim = 0; dim < numRows; ++dim) {
-    splitLast.push_back({dim});
-    panelShape.push_back(initType.getDimSize(dim));
-    panelSizes.push_back(tensor::getMixedSize(rewriter, loc, init, dim));
-  }
-  splitLast.push_back({numRows, numRows + 1});
-  panelShape.append({panels, width});
-  panelSizes.append({rewriter.getIndexAttr(panels), rewriter.getIndexAttr(width)});
-  Value panelInit = tensor::ExpandShapeOp::create(
-      rewriter, loc, RankedTensorType::get(panelShape, element), init,
-      splitLast, panelSizes);
+  Value panelInit =
+      splitIntoPanels(rewriter, loc, init, numRows, width, splitLast);
 
   // Loops (rows..., panel, column, k).
   AffineExpr panel = rewriter.getAffineDimExpr(numRows),
@@ -374,21 +455,235 @@ void packWeightColumns(RewriterBase &rewriter, linalg::LinalgOp op,
       AffineMap::get(numLoops + 1, 0, lhsExprs, context),
       AffineMap::get(numLoops + 1, 0, {panel, r, column}, context),
       AffineMap::get(numLoops + 1, 0, outExprs, context)};
-  SmallVector<utils::IteratorType> iterators(numLoops,
-                                             utils::IteratorType::parallel);
-  iterators.push_back(utils::IteratorType::reduction);
-  auto product = linalg::GenericOp::create(
-      rewriter, loc, TypeRange{panelInit.getType()}, ValueRange{lhs, packed},
-      ValueRange{panelInit}, maps, iterators,
-      [](OpBuilder &b, Location l, ValueRange args) {
-        Value term = arith::MulFOp::create(b, l, args[0], args[1]);
-        linalg::YieldOp::create(b, l,
-                                ValueRange{arith::AddFOp::create(b, l, args[2],
-                                                                 term)});
-      });
-  rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
-      op, initType, product.getResult(0), splitLast);
+  Value product = buildProduct(rewriter, loc, lhs, packed, panelInit, maps,
+                               numLoops + 1, numLoops);
+  rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, init.getType(),
+                                                       product, splitLast);
+  return true;
 }
+
+/// Rewrites a product whose left-hand operand is a weight [M, K] read as
+/// (f, k) (a convolution's filters times its patches [K, pixels]) to compute
+/// the transposed product: the activations become the left-hand operand,
+/// whose M loop (the pixels) the register tile's rows step along, and the
+/// weight, packed in panels of `width` rows [M / width, K, width], the
+/// right-hand one, read a vector at a time. The filters' K elements of a
+/// row were `K` apart and the patches' `pixels` apart; a panel's are
+/// contiguous, and the rows of a register tile are consecutive pixels. A
+/// 7x7 image's 49 pixels were also a poor width for vectors (32 + 16 + one
+/// column computed with scalars) but fill 6 tiles of 8 rows and one more.
+/// A weight seen through a collapse of its trailing dims (a convolution's
+/// [F, C, KH, KW] as [F, C*KH*KW]) is packed from the uncollapsed tensor.
+bool packWeightRows(RewriterBase &rewriter, linalg::LinalgOp op,
+                    int64_t width) {
+  if (!op.hasPureTensorSemantics() || op.getNumReductionLoops() != 1 ||
+      !linalg::isaContractionOpInterface(op) || op.getNumDpsInputs() != 2)
+    return false;
+  Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
+  Value init = op.getDpsInits()[0];
+  Type element = getElementTypeOrSelf(init.getType());
+  if (!isa<FloatType>(element) || !isa<linalg::GenericOp>(op) ||
+      getElementTypeOrSelf(rhs.getType()) != element)
+    return false;
+  Value weight = lhs;
+  if (auto collapse = lhs.getDefiningOp<tensor::CollapseShapeOp>();
+      collapse && collapse.getReassociationIndices().front().size() == 1)
+    weight = collapse.getSrc();
+  if (!isConstantOf(weight, element))
+    return false;
+  int64_t rows = cast<RankedTensorType>(lhs.getType()).getDimSize(0);
+  if (rows % width != 0)
+    return false;
+
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  unsigned numLoops = op.getNumLoops();
+  if (maps[0].getNumResults() != 2)
+    return false;
+  auto f = dyn_cast<AffineDimExpr>(maps[0].getResult(0));
+  auto k = dyn_cast<AffineDimExpr>(maps[0].getResult(1));
+  if (!f || !k || !maps[2].isProjectedPermutation() ||
+      maps[1].isFunctionOfDim(f.getPosition()) ||
+      op.getIteratorTypesArray()[k.getPosition()] !=
+          utils::IteratorType::reduction)
+    return false;
+  std::optional<unsigned> position =
+      maps[2].getResultPosition(f);
+  if (!position)
+    return false;
+
+  // Loops: f becomes (panel, column); the loops after it move up by one.
+  MLIRContext *context = rewriter.getContext();
+  unsigned fLoop = f.getPosition();
+  SmallVector<AffineExpr> renumbered;
+  for (unsigned loop = 0; loop < numLoops; ++loop)
+    renumbered.push_back(
+        getAffineDimExpr(loop < fLoop ? loop : loop + 1, context));
+  AffineExpr panel = getAffineDimExpr(fLoop, context),
+             column = getAffineDimExpr(fLoop + 1, context);
+  AffineMap activations =
+      maps[1].replaceDimsAndSymbols(renumbered, {}, numLoops + 1, 0);
+  SmallVector<AffineExpr> outExprs;
+  for (AffineExpr expr : maps[2].getResults()) {
+    if (expr == f) {
+      outExprs.append({panel, column});
+      continue;
+    }
+    outExprs.push_back(expr.replaceDims(renumbered));
+  }
+
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value packed = packInPanels(rewriter, loc, weight, /*wide=*/0, width);
+  SmallVector<ReassociationIndices> splitRows;
+  Value panelInit =
+      splitIntoPanels(rewriter, loc, init, *position, width, splitRows);
+  SmallVector<AffineMap> newMaps{
+      activations,
+      AffineMap::get(numLoops + 1, 0,
+                     {panel, k.replaceDims(renumbered), column}, context),
+      AffineMap::get(numLoops + 1, 0, outExprs, context)};
+  unsigned kLoop = k.getPosition() < fLoop ? k.getPosition()
+                                           : k.getPosition() + 1;
+  Value product = buildProduct(rewriter, loc, rhs, packed, panelInit, newMaps,
+                               numLoops + 1, kLoop);
+  rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, init.getType(),
+                                                       product, splitRows);
+  return true;
+}
+
+/// Vectorises the reduction step of a register tile that is a contraction
+/// with one loop per role but no plain matmul: its operands read in other
+/// layouts (the pixels of a convolution's patches [K, pixels], an output
+/// [N, M]). One vector.contract over the operands as they lie, except that
+/// the accumulator is always held as M rows of N-wide vectors, read and
+/// written through a transposing map when the output is [N, M]: held as
+/// laid out, each step would broadcast N scalars into M-wide vectors.
+LogicalResult vectorizeAsContract(RewriterBase &rewriter, linalg::GenericOp op) {
+  FailureOr<linalg::ContractionDimensions> dims =
+      linalg::inferContractionDims(op);
+  if (failed(dims) || dims->m.size() != 1 || dims->n.size() != 1 ||
+      dims->k.size() != 1 || !dims->batch.empty() || op.getNumLoops() != 3)
+    return failure();
+  Type element = getElementTypeOrSelf(op.getDpsInits()[0].getType());
+  for (Value operand : op->getOperands())
+    if (getElementTypeOrSelf(operand.getType()) != element)
+      return failure();
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (!llvm::all_of(maps, [](AffineMap map) { return map.isPermutation() ||
+                                                     map.isProjectedPermutation(); }))
+    return failure();
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (ShapedType::isDynamicShape(ranges))
+    return failure();
+
+  MLIRContext *context = op.getContext();
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value zero = arith::ConstantOp::create(rewriter, loc, element,
+                                         rewriter.getZeroAttr(element));
+  Value origin = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  auto transfer = [&](Value tensor) {
+    return SmallVector<Value>(cast<RankedTensorType>(tensor.getType()).getRank(),
+                              origin);
+  };
+  SmallVector<Value> inputs;
+  for (Value input : op.getDpsInputs()) {
+    auto type = cast<RankedTensorType>(input.getType());
+    SmallVector<bool> inBounds(type.getRank(), true);
+    inputs.push_back(vector::TransferReadOp::create(
+        rewriter, loc, VectorType::get(type.getShape(), element), input,
+        transfer(input), zero,
+        AffineMap::getMultiDimIdentityMap(type.getRank(), context), inBounds));
+  }
+
+  // The accumulator as (M, N), and the permutation from the output's order.
+  unsigned m = dims->m[0], n = dims->n[0];
+  AffineMap out = maps[2];
+  Value init = op.getDpsInits()[0];
+  auto initType = cast<RankedTensorType>(init.getType());
+  SmallVector<bool> inBounds(2, true);
+  Value acc = vector::TransferReadOp::create(
+      rewriter, loc, VectorType::get(initType.getShape(), element), init,
+      transfer(init), zero,
+      AffineMap::getMultiDimIdentityMap(2, context), inBounds);
+  SmallVector<int64_t> rowsByColumns{
+      *out.getResultPosition(getAffineDimExpr(m, context)),
+      *out.getResultPosition(getAffineDimExpr(n, context))};
+  bool transposed = rowsByColumns[0] != 0;
+  if (transposed)
+    acc = vector::TransposeOp::create(rewriter, loc, acc, rowsByColumns);
+
+  SmallVector<AffineMap> contractMaps{
+      maps[0], maps[1],
+      AffineMap::get(3, 0,
+                     {getAffineDimExpr(m, context), getAffineDimExpr(n, context)},
+                     context)};
+  SmallVector<Attribute> iterators;
+  for (utils::IteratorType iterator : op.getIteratorTypesArray())
+    iterators.push_back(vector::IteratorTypeAttr::get(
+        context, iterator == utils::IteratorType::reduction
+                     ? vector::IteratorType::reduction
+                     : vector::IteratorType::parallel));
+  Value result = vector::ContractionOp::create(
+      rewriter, loc, inputs[0], inputs[1], acc,
+      rewriter.getAffineMapArrayAttr(contractMaps),
+      rewriter.getArrayAttr(iterators));
+  if (transposed)
+    result = vector::TransposeOp::create(rewriter, loc, result, rowsByColumns);
+  rewriter.replaceOp(op, vector::TransferWriteOp::create(
+                             rewriter, loc, result, init, transfer(init),
+                             AffineMap::getMultiDimIdentityMap(2, context),
+                             inBounds)
+                             ->getResults());
+  return success();
+}
+
+/// A vector that a loop carries in one layout while each iteration
+/// transposes it on entry and back before it yields it (the accumulator of
+/// a register tile whose output is [N, M]) is carried transposed instead:
+/// transposed once before the loop and once after it.
+struct CarryTransposed : OpRewritePattern<scf::ForOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(scf::ForOp loop,
+                                PatternRewriter &rewriter) const override {
+    auto yield = cast<scf::YieldOp>(loop.getBody()->getTerminator());
+    for (unsigned index = 0; index < loop.getNumRegionIterArgs(); ++index) {
+      BlockArgument arg = loop.getRegionIterArgs()[index];
+      if (!arg.hasOneUse())
+        continue;
+      auto entry = dyn_cast<vector::TransposeOp>(*arg.getUsers().begin());
+      auto exit =
+          yield.getOperand(index).getDefiningOp<vector::TransposeOp>();
+      if (!entry || !exit || !exit->hasOneUse() ||
+          exit.getPermutation() != entry.getPermutation() ||
+          entry.getPermutation().size() != 2)
+        continue;
+      Location loc = loop.getLoc();
+      rewriter.setInsertionPoint(loop);
+      Value init = vector::TransposeOp::create(
+          rewriter, loc, loop.getInitArgs()[index], entry.getPermutation());
+      Value carried = exit.getVector();
+      rewriter.modifyOpInPlace(loop, [&] {
+        loop.getInitArgsMutable()[index].set(init);
+        arg.setType(init.getType());
+        loop.getResult(index).setType(init.getType());
+      });
+      rewriter.replaceAllUsesWith(entry.getResult(), arg);
+      rewriter.eraseOp(entry);
+      rewriter.modifyOpInPlace(yield,
+                               [&] { yield->setOperand(index, carried); });
+      rewriter.eraseOp(exit);
+      rewriter.setInsertionPointAfter(loop);
+      auto after = vector::TransposeOp::create(
+          rewriter, loc, loop.getResult(index), entry.getPermutation());
+      rewriter.replaceAllUsesExcept(loop.getResult(index), after.getResult(),
+                                    after);
+      return success();
+    }
+    return failure();
+  }
+};
 
 /// Steps a register tile of static shape through its reduction one element
 /// at a time, each step a vector.contract of the whole tile.
@@ -436,8 +731,8 @@ LogicalResult vectorizeRegisterTile(RewriterBase &rewriter,
     // generic, which the generic lowering handles: upstream specialises
     // them to a matmul with M and K swapped.
     auto droppedGeneric = cast<linalg::GenericOp>(dropped->resultOp);
-    if (!isMatrixProduct(droppedGeneric) || droppedGeneric.getNumLoops() != 3)
-      return failure();
+    if (!isMatrixProduct(droppedGeneric))
+      return vectorizeAsContract(rewriter, droppedGeneric);
     rewriter.setInsertionPoint(droppedGeneric);
     FailureOr<linalg::LinalgOp> matmul =
         linalg::specializeGenericOp(rewriter, droppedGeneric);
@@ -486,7 +781,8 @@ struct TileContractionsPass
         products.push_back(op);
     });
     for (linalg::LinalgOp op : products)
-      packWeightColumns(rewriter, op, 2 * lanes);
+      if (!packWeightColumns(rewriter, op, 2 * lanes))
+        packWeightRows(rewriter, op, 2 * lanes);
 
     SmallVector<std::pair<linalg::LinalgOp, linalg::ContractionDimensions>>
         contractions;
@@ -531,6 +827,7 @@ struct TileContractionsPass
     vector::populateVectorOuterProductLoweringPatterns(lowering);
     // Drops the tensors that hoisting left unused in the loops.
     scf::ForOp::getCanonicalizationPatterns(lowering, &getContext());
+    lowering.add<CarryTransposed>(&getContext());
     (void)applyPatternsGreedily(getOperation(), std::move(lowering));
   }
 };

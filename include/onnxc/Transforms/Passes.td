@@ -116,7 +116,11 @@ def TileContractionsPass : Pass<"onnx-tile-contractions"> {
     A product of activations [..., K] and a constant weight [K, N] is first
     rewritten to read the weight in panels [N / w, K, w] of w = 2 vector
     widths (a transpose of the weight, which `onnx-fold-constant-transposes`
-    folds), the panel a batch loop. Every linalg contraction over floats
+    folds), the panel a batch loop. A product of a constant weight [M, K]
+    (a convolution's filters, also seen through a collapse of their
+    [F, C, KH, KW]) and activations is computed transposed: the activations'
+    M loop (the pixels) becomes the register tile's rows and the weight,
+    packed in panels [M / w, K, w], its vectors. Every linalg contraction over floats
     with one K loop (matmul, batch matmul, a convolution rewritten as a
     matmul; of several M or N loops the innermost is tiled, the others are
     stepped through) is tiled on tensors for the caches (`cache-m`,
@@ -127,7 +131,11 @@ def TileContractionsPass : Pass<"onnx-tile-contractions"> {
     accumulators. Register loops are peeled; edge tiles get their own static
     shapes, no masks. Each tile steps through K as a `vector.contract` whose
     accumulator is hoisted out of the K loop, lowered to outer products: per
-    step, `register-rows` broadcasts and fused multiply-adds.
+    step, `register-rows` broadcasts and fused multiply-adds. The
+    accumulator is held as rows x vectors whatever the output's layout: an
+    output [N, M] is transposed into registers before the K loop and back
+    after it, and such a product's K loop is not split into `cache-k`
+    chunks, which would repeat the transposes.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", "256",

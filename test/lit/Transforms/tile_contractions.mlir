@@ -109,13 +109,16 @@ func.func @integer_matmul(%a: tensor<8x16xi32>, %b: tensor<16x32xi32>,
 #b = affine_map<(i, r, n, k) -> (k, n)>
 #c = affine_map<(i, r, n, k) -> (i, r, n)>
 
-// An einsum whose A is read as [K, M] within each batch: its register tiles
-// are tiled like any other, but not vectorised (they are no plain matmul
-// once the batch is dropped), and the IR stays valid.
+// An einsum whose A is read as [K, M] within each batch: once the batch is
+// dropped its register tiles are no plain matmul, and are vectorised as a
+// vector.contract over the operands as they lie (a row of A per step is 4
+// consecutive elements, broadcast one at a time).
 // CHECK-LABEL: func @einsum_transposed_lhs
 // CHECK: scf.forall
-// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
-// CHECK-NOT: vector.contract
+// CHECK: scf.for {{.*}} -> (vector<4x16xf32>)
+// CHECK: vector.transfer_read %{{.*}} : tensor<4x64x8xf32>, vector<1x4xf32>
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK-NOT: linalg.generic
 func.func @einsum_transposed_lhs(%a: tensor<4x64x8xf32>, %b: tensor<64x40xf32>,
                                  %c: tensor<4x8x40xf32>) -> tensor<4x8x40xf32> {
   %0 = linalg.generic {indexing_maps = [#a, #b, #c],
@@ -146,4 +149,42 @@ func.func @weight_panels(%a: tensor<?x8xf32>, %c: tensor<?x64xf32>) -> tensor<?x
   %0 = linalg.matmul ins(%a, %w : tensor<?x8xf32>, tensor<8x64xf32>)
                      outs(%c : tensor<?x64xf32>) -> tensor<?x64xf32>
   return %0 : tensor<?x64xf32>
+}
+
+// -----
+
+#filter = affine_map<(n, f, p, k) -> (f, k)>
+#patches = affine_map<(n, f, p, k) -> (n, k, p)>
+#out = affine_map<(n, f, p, k) -> (n, f, p)>
+
+// A convolution's filters [F, K] (a constant) times its patches [K, P]: the
+// product is computed transposed, pixels as the register tile's rows and
+// the filters, packed in panels of 16 rows [F / 16, K, 16], as its vectors.
+// The accumulator is held as 4 pixels x 16 filters and transposed from and
+// to the output's [filters, pixels] once around the reduction loop, which
+// is not split in chunks (its transposes would be repeated per chunk).
+// CHECK-LABEL: func @filter_panels
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<2x16x4x4x4xf32>) outs(%{{.*}} : tensor<2x4x4x4x16xf32>) permutation = [0, 2, 3, 4, 1]
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2, 3], [4]] : tensor<2x4x4x4x16xf32> into tensor<2x64x16xf32>
+// CHECK: scf.forall
+// CHECK: vector.transfer_read {{.*}} : tensor<1x1x16x4xf32>, vector<16x4xf32>
+// CHECK: vector.transpose %{{.*}}, [1, 0] : vector<16x4xf32> to vector<4x16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 iter_args(%{{.*}} = %{{.*}}) -> (vector<4x16xf32>)
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK: vector.transpose %{{.*}}, [1, 0] : vector<4x16xf32> to vector<16x4xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<16x4xf32>, tensor<1x1x16x4xf32>
+func.func @filter_panels(%patches: tensor<1x64x8xf32>, %c: tensor<1x32x8xf32>) -> tensor<1x32x8xf32> {
+  %w = arith.constant dense<0.5> : tensor<32x4x4x4xf32>
+  %filter = tensor.collapse_shape %w [[0], [1, 2, 3]] : tensor<32x4x4x4xf32> into tensor<32x64xf32>
+  %0 = linalg.generic {indexing_maps = [#filter, #patches, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%filter, %patches : tensor<32x64xf32>, tensor<1x64x8xf32>) outs(%c : tensor<1x32x8xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x32x8xf32>
+  return %0 : tensor<1x32x8xf32>
 }
