@@ -44,6 +44,8 @@ void buildBufferizationPipeline(OpPassManager &pm,
     tiling.numTiles = options.testParallelTiles;
     pm.addNestedPass<func::FuncOp>(createTestParallelTilingPass(tiling));
   }
+  if (options.optLevel > 0)
+    pm.addPass(createPadInPlacePass());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;

@@ -205,6 +205,22 @@ def LowerChecksPass : Pass<"onnx-lower-checks", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::LLVM::LLVMDialect", "mlir::scf::SCFDialect"];
 }
 
+def PadInPlacePass : Pass<"onnx-pad-in-place"> {
+  let summary = "Has the producer of a padded tensor write its interior";
+  let description = [{
+    A `tensor.pad` by a constant, with static low and high padding, of the
+    only result use of a linalg op whose output is a `tensor.empty`, becomes
+    a fill of the padded tensor, created before the op, whose interior slice
+    the op writes; the pad becomes the insertion of that slice back. One-shot
+    bufferization then writes the op's result into the padded buffer, where
+    a bufferized pad allocates, fills and copies the whole tensor into it.
+  }];
+  let dependentDialects = [
+    "mlir::affine::AffineDialect", "mlir::arith::ArithDialect",
+    "mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
+  ];
+}
+
 def LowerMemRefCopyPass : Pass<"onnx-lower-memref-copy"> {
   let summary = "Turns memref.copy into linalg.copy";
   let description = [{
