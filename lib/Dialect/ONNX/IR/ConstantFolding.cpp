@@ -194,11 +194,14 @@ OpFoldResult ConcatOp::fold(FoldAdaptor) {
   return makeConstant(type, values);
 }
 
+/// Gathering from a shape folds when the gathered elements are known, even
+/// where others are not: `Shape(x)[2]` of an x [?, ?, 768] is 768.
 OpFoldResult GatherOp::fold(FoldAdaptor) {
   auto dataType = dyn_cast<RankedTensorType>(getData().getType());
-  if (!dataType || dataType.getRank() != 1)
+  if (!dataType || dataType.getRank() != 1 ||
+      !isa<IntegerType>(dataType.getElementType()))
     return {};
-  FailureOr<SmallVector<int64_t>> data = getFoldableValues(getData());
+  FailureOr<SmallVector<int64_t>> data = getKnownElements(getData());
   FailureOr<SmallVector<int64_t>> indices = getFoldableValues(getIndices());
   if (failed(data) || failed(indices))
     return {};
@@ -207,7 +210,10 @@ OpFoldResult GatherOp::fold(FoldAdaptor) {
   for (int64_t index : *indices) {
     if (index < -size || index >= size)
       return {};
-    values.push_back((*data)[index < 0 ? index + size : index]);
+    int64_t value = (*data)[index < 0 ? index + size : index];
+    if (ShapedType::isDynamic(value))
+      return {};
+    values.push_back(value);
   }
   return makeConstant(getType(), values);
 }

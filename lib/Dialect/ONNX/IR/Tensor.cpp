@@ -50,6 +50,31 @@ static FailureOr<SmallVector<int64_t>> getKnownValues(Value value) {
   return SmallVector<int64_t>(type.getDimSize(0), ShapedType::kDynamic);
 }
 
+FailureOr<SmallVector<int64_t>> getKnownElements(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || type.getRank() != 1 || !isa<IntegerType>(type.getElementType()))
+    return getKnownValues(value);
+  if (auto shape = value.getDefiningOp<ShapeOp>()) {
+    if (auto dataType = dyn_cast<RankedTensorType>(shape.getData().getType())) {
+      auto [start, end] = shape.getSlice(dataType.getRank());
+      return llvm::to_vector(dataType.getShape().slice(start, end - start));
+    }
+  }
+  if (auto concat = value.getDefiningOp<ConcatOp>()) {
+    SmallVector<int64_t> elements;
+    for (Value input : concat.getInputs()) {
+      FailureOr<SmallVector<int64_t>> piece = getKnownElements(input);
+      if (failed(piece))
+        return getKnownValues(value);
+      llvm::append_range(elements, *piece);
+    }
+    if (type.isDynamicDim(0) ||
+        static_cast<int64_t>(elements.size()) == type.getDimSize(0))
+      return elements;
+  }
+  return getKnownValues(value);
+}
+
 //===----------------------------------------------------------------------===//
 // Constant, Identity
 //===----------------------------------------------------------------------===//
@@ -117,7 +142,7 @@ LogicalResult ReshapeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   Type elementType = dataType.getElementType();
   if (shapeType.hasRank() && shapeType.getRank() != 1)
     return emitOpError("'shape' must be a 1-D tensor, got ") << shapeType;
-  FailureOr<SmallVector<int64_t>> requested = getKnownValues(getShape());
+  FailureOr<SmallVector<int64_t>> requested = getKnownElements(getShape());
   if (failed(requested)) {
     inferred.push_back(UnrankedTensorType::get(elementType));
     return success();
@@ -787,7 +812,7 @@ LogicalResult ExpandOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
   Type elementType = type.getElementType();
   if (failed(verifyOneDim(*this, getShape(), "shape")))
     return failure();
-  FailureOr<SmallVector<int64_t>> requested = getKnownValues(getShape());
+  FailureOr<SmallVector<int64_t>> requested = getKnownElements(getShape());
   if (!type.hasRank() || failed(requested)) {
     inferred.push_back(UnrankedTensorType::get(elementType));
     return success();
@@ -965,7 +990,7 @@ ConstantOfShapeOp::inferResultTypes(SmallVectorImpl<Type> &inferred) {
     return emitOpError("'value' must hold one element");
   if (failed(verifyOneDim(*this, getInput(), "input")))
     return failure();
-  FailureOr<SmallVector<int64_t>> shape = getKnownValues(getInput());
+  FailureOr<SmallVector<int64_t>> shape = getKnownElements(getInput());
   if (failed(shape)) {
     inferred.push_back(UnrankedTensorType::get(elementType));
     return success();

@@ -24,9 +24,10 @@ func.func @reduced_shape(%x: tensor<2x3x4xf32>, %m: tensor<2x1xf32>) -> tensor<*
 // -----
 
 // With a dynamic dim the Shape stays, but what only depends on the rank still
-// folds, and the Reshape learns its rank.
+// folds, and the Reshape learns its rank and the sizes the Concat's constant
+// piece gives.
 // CHECK-LABEL: func @dynamic_dim
-// CHECK-SAME: -> tensor<?x?x?xf32>
+// CHECK-SAME: -> tensor<?x1x1xf32>
 // CHECK: %[[ONES:.*]] = onnx.Constant dense<1> : tensor<2xi64>
 // CHECK: onnx.Shape
 // CHECK: onnx.Concat %{{.*}}, %[[ONES]]
@@ -75,4 +76,33 @@ func.func @div() -> (tensor<*xi64>, tensor<*xi64>) {
   %q = onnx.Div %a, %b : (tensor<2xi64>, tensor<i64>) -> tensor<*xi64>
   %r = onnx.Div %a, %z : (tensor<2xi64>, tensor<i64>) -> tensor<*xi64>
   return %q, %r : tensor<*xi64>, tensor<*xi64>
+}
+
+// -----
+
+// An exported attention's head split: the sizes it reads from a Shape fold
+// where the dims are static (768, then 768 / 12), and the Reshape learns the
+// sizes the Concat's known pieces give, leaving the others dynamic.
+// CHECK-LABEL: func @head_split
+// CHECK-SAME: -> tensor<?x?x12x64xf32>
+// CHECK-NOT: onnx.Div
+// CHECK: onnx.Reshape {{.*}} -> tensor<?x?x12x64xf32>
+func.func @head_split(%x: tensor<?x?x768xf32>) -> tensor<*xf32> {
+  %shape = onnx.Shape %x : (tensor<?x?x768xf32>) -> tensor<*xi64>
+  %i0 = onnx.Constant dense<0> : tensor<i64> -> tensor<i64>
+  %i1 = onnx.Constant dense<1> : tensor<i64> -> tensor<i64>
+  %i2 = onnx.Constant dense<2> : tensor<i64> -> tensor<i64>
+  %axes = onnx.Constant dense<[0]> : tensor<1xi64> -> tensor<1xi64>
+  %heads = onnx.Constant dense<[12]> : tensor<1xi64> -> tensor<1xi64>
+  %twelve = onnx.Constant dense<12> : tensor<i64> -> tensor<i64>
+  %batch = onnx.Gather %shape, %i0 : (tensor<*xi64>, tensor<i64>) -> tensor<*xi64>
+  %sequence = onnx.Gather %shape, %i1 : (tensor<*xi64>, tensor<i64>) -> tensor<*xi64>
+  %hidden = onnx.Gather %shape, %i2 : (tensor<*xi64>, tensor<i64>) -> tensor<*xi64>
+  %width = onnx.Div %hidden, %twelve : (tensor<*xi64>, tensor<i64>) -> tensor<*xi64>
+  %b = onnx.Unsqueeze %batch, %axes : (tensor<*xi64>, tensor<1xi64>) -> tensor<*xi64>
+  %s = onnx.Unsqueeze %sequence, %axes : (tensor<*xi64>, tensor<1xi64>) -> tensor<*xi64>
+  %w = onnx.Unsqueeze %width, %axes : (tensor<*xi64>, tensor<1xi64>) -> tensor<*xi64>
+  %target = onnx.Concat %b, %s, %heads, %w {axis = 0 : i64} : (tensor<*xi64>, tensor<*xi64>, tensor<1xi64>, tensor<*xi64>) -> tensor<*xi64>
+  %y = onnx.Reshape %x, %target : (tensor<?x?x768xf32>, tensor<*xi64>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
 }

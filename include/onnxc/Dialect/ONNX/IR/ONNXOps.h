@@ -43,6 +43,13 @@ mlir::LogicalResult verifyAxisInRange(mlir::Operation *op, mlir::Value input,
 /// defines it, or failure.
 mlir::FailureOr<llvm::SmallVector<int64_t>> getConstantIntValues(mlir::Value value);
 
+/// The elements of the 1-D integer tensor `value` that are known at compile
+/// time, kDynamic for the others: a constant's, the sizes a Shape reads
+/// (static where its input's dims are), and through a Concat its pieces'
+/// (an exported model's `Concat(Shape(x)[0], Shape(x)[1], 12, 64)`). Failure
+/// when not even its length is known.
+mlir::FailureOr<llvm::SmallVector<int64_t>> getKnownElements(mlir::Value value);
+
 /// The `axes` operand of an ONNX Reduce* op when it is known at compile time:
 /// empty when absent or of static size 0, else its constant values.
 std::optional<llvm::SmallVector<int64_t>>
