@@ -228,14 +228,41 @@ FailureOr<scf::SCFTilingResult> tileInPlace(RewriterBase &rewriter,
   return tiled;
 }
 
+/// The loop along which an input of `op` is contiguous when it is not the
+/// innermost loop, along which the output is (a transpose that moves the
+/// innermost dim, such as an attention's K^T): none otherwise.
+std::optional<unsigned> getTransposedLoop(linalg::GenericOp op) {
+  unsigned innermost = op.getNumLoops() - 1;
+  AffineMap out = op.getIndexingMapsArray().back();
+  if (out.getNumResults() == 0 ||
+      out.getResults().back() != getAffineDimExpr(innermost, op.getContext()))
+    return std::nullopt;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    // Not a broadcast: those read one row for the whole step.
+    AffineMap map = op.getMatchingIndexingMap(input);
+    if (!map.isPermutation())
+      continue;
+    unsigned last = cast<AffineDimExpr>(map.getResults().back()).getPosition();
+    if (last != innermost)
+      return last;
+  }
+  return std::nullopt;
+}
+
 /// Tiles `op` into steps one vector wide along its innermost loop (one
-/// iteration of every other loop) and peels the last, partial step.
+/// iteration of every other loop) and peels the last, partial step. When an
+/// input is contiguous along another loop, that loop is a vector wide too:
+/// a step is then a square block, read along the input's rows, transposed
+/// in registers and written along the output's; one vector at a time, each
+/// read was a gather of elements a row apart.
 void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
                          int64_t lanes) {
   unsigned numLoops = op.getNumLoops();
   SmallVector<int64_t> extents = op.getStaticLoopRanges();
   SmallVector<int64_t> sizes(numLoops, 1);
   sizes.back() = lanes;
+  if (std::optional<unsigned> transposed = getTransposedLoop(op))
+    sizes[*transposed] = lanes;
   for (auto [size, extent] : llvm::zip(sizes, extents))
     if (!ShapedType::isDynamic(extent) && extent <= size)
       size = 0;
@@ -249,11 +276,15 @@ void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
     return;
   tiled->tiledOps.back()->setAttr(kVectorStep, rewriter.getUnitAttr());
   auto outermost = cast<scf::ForOp>(tiled->loops.front().getOperation());
-  if (sizes.back() != 0) {
+  // Innermost first, so that the step peeled off an outer loop holds an
+  // inner loop already peeled.
+  for (LoopLikeOpInterface loop : llvm::reverse(tiled->loops)) {
+    auto forOp = cast<scf::ForOp>(loop.getOperation());
+    std::optional<int64_t> step = getConstantIntValue(forOp.getStep());
+    if (!step || *step == 1)
+      continue;
     scf::ForOp partial;
-    (void)scf::peelForLoopAndSimplifyBounds(
-        rewriter, cast<scf::ForOp>(tiled->loops.back().getOperation()),
-        partial);
+    (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
   }
   // Steps write disjoint slices of the output: the outermost loop (its full
   // steps, when it was peeled) can run on the runtime's threads. Only when

@@ -318,15 +318,29 @@ struct LowerReshape : OpConversionPattern<onnx::ReshapeOp> {
                                                    shape)});
         },
         [&](OpBuilder &b, Location loc) {
-          SmallVector<OpFoldResult> sizes;
+          // Reshaped from 1-D like the other branch, so that both yield a
+          // buffer of the result's type with no layout: a static tensor cast
+          // to it gave the scf.if a fully dynamic layout, and every read of
+          // the result a dynamic innermost stride (gathers).
+          SmallVector<int64_t> sizes;
           for (int64_t size : resultType->getShape())
-            sizes.push_back(b.getIndexAttr(ShapedType::isDynamic(size) ? 1
-                                                                      : size));
+            sizes.push_back(ShapedType::isDynamic(size) ? 1 : size);
+          int64_t count = 1;
+          for (int64_t size : sizes)
+            count *= size;
+          Value zeros = createFilledTensor(
+              b, loc,
+              RankedTensorType::get({count}, resultType->getElementType()),
+              {b.getIndexAttr(count)},
+              createZero(b, loc, resultType->getElementType()));
+          auto shapeType = RankedTensorType::get(
+              {static_cast<int64_t>(sizes.size())}, b.getI64Type());
+          Value ones = arith::ConstantOp::create(
+              b, loc, DenseIntElementsAttr::get(shapeType, sizes));
           scf::YieldOp::create(
               b, loc,
-              ValueRange{createFilledTensor(
-                  b, loc, *resultType, sizes,
-                  createZero(b, loc, resultType->getElementType()))});
+              ValueRange{tensor::ReshapeOp::create(b, loc, *resultType, zeros,
+                                                   ones)});
         });
     rewriter.replaceOp(op, ifOp.getResults());
     return success();

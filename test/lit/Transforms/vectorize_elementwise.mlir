@@ -147,6 +147,23 @@ func.func @data_movement(%strided: memref<4x6xf32, strided<[16, 2]>>, %rows: mem
 
 // -----
 
+// A transpose that moves the innermost dim (an attention's K^T): steps are
+// 8x8 blocks, read along the input's rows (a transposing transfer, later a
+// read of rows and a shuffle) and written along the output's, instead of
+// one output row at a time read with a gather. The rows that do not fill a
+// block are peeled in both dims.
+// CHECK-LABEL: func @transpose_blocks
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: vector.transfer_read {{.*}} permutation_map = {{.*}} : memref<8x8xf32, strided<[36, 1], {{.*}}>>, vector<8x8xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<8x8xf32>, memref<8x8xf32
+func.func @transpose_blocks(%x: memref<20x36xf32>, %y: memref<36x20xf32>) {
+  linalg.transpose ins(%x : memref<20x36xf32>) outs(%y : memref<36x20xf32>) permutation = [1, 0]
+  return
+}
+
+// -----
+
 #nchw = affine_map<(n, c, h, w) -> (n, c, h, w)>
 #nc = affine_map<(n, c, h, w) -> (n, c)>
 
