@@ -199,6 +199,15 @@ RoleSizes registersForLastRows(int64_t rows, RoleSizes full, int64_t lanes) {
   return {0, m, vectors * lanes, 0};
 }
 
+/// Whether the output `out` of a contraction is laid out [N, M] (its N loop
+/// before its M loop), so that its register tiles hold the accumulator
+/// transposed.
+bool hasTransposedOutput(AffineMap out, unsigned m, unsigned n) {
+  MLIRContext *context = out.getContext();
+  return *out.getResultPosition(getAffineDimExpr(m, context)) >
+         *out.getResultPosition(getAffineDimExpr(n, context));
+}
+
 /// Tiles `op` for the caches and for registers: whole register tiles over
 /// the rows that fill them, and a tile of their own for the rest.
 LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
@@ -207,6 +216,13 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
                                int64_t lanes) {
   SmallVector<int64_t> order = loopOrder(op, dims);
   unsigned numLoops = op.getNumLoops();
+  // An accumulator transposed into registers is transposed again for each
+  // chunk of K: such a product steps through the whole of K at once.
+  int64_t chunk =
+      hasTransposedOutput(op.getIndexingMapsArray().back(), dims.m[0],
+                          dims.n[0])
+          ? 0
+          : cache.k;
   // Cache blocks of the parallel loops are independent: an scf.forall,
   // which onnx-parallelize spreads over the runtime's threads. Each block
   // then steps through K.
@@ -216,12 +232,6 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
            order, scf::SCFTilingOptions::LoopType::ForallOp);
   if (failed(block))
     return failure();
-  AffineMap out = op.getIndexingMapsArray().back();
-  MLIRContext *context = op.getContext();
-  bool transposed =
-      *out.getResultPosition(getAffineDimExpr(dims.m[0], context)) >
-      *out.getResultPosition(getAffineDimExpr(dims.n[0], context));
-  int64_t chunk = transposed ? 0 : cache.k;
   FailureOr<Tiled> cacheTile =
       tile(rewriter, block->op, sizesByLoop(numLoops, dims, {0, 0, 0, chunk}),
            order);
@@ -506,8 +516,7 @@ bool packWeightRows(RewriterBase &rewriter, linalg::LinalgOp op,
       op.getIteratorTypesArray()[k.getPosition()] !=
           utils::IteratorType::reduction)
     return false;
-  std::optional<unsigned> position =
-      maps[2].getResultPosition(f);
+  std::optional<unsigned> position = maps[2].getResultPosition(f);
   if (!position)
     return false;
 
@@ -555,8 +564,9 @@ bool packWeightRows(RewriterBase &rewriter, linalg::LinalgOp op,
 /// with one loop per role but no plain matmul: its operands read in other
 /// layouts (the pixels of a convolution's patches [K, pixels], an output
 /// [N, M]). One vector.contract over the operands as they lie, except that
-/// the accumulator is always held as M rows of N-wide vectors, read and
-/// written through a transposing map when the output is [N, M]: held as
+/// the accumulator is always held as M rows of N-wide vectors, transposed
+/// after it is read and before it is written when the output is [N, M]
+/// (CarryTransposed then moves the transposes out of the K loop): held as
 /// laid out, each step would broadcast N scalars into M-wide vectors.
 LogicalResult vectorizeAsContract(RewriterBase &rewriter, linalg::GenericOp op) {
   FailureOr<linalg::ContractionDimensions> dims =
@@ -569,8 +579,9 @@ LogicalResult vectorizeAsContract(RewriterBase &rewriter, linalg::GenericOp op) 
     if (getElementTypeOrSelf(operand.getType()) != element)
       return failure();
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  if (!llvm::all_of(maps, [](AffineMap map) { return map.isPermutation() ||
-                                                     map.isProjectedPermutation(); }))
+  if (!llvm::all_of(maps, [](AffineMap map) {
+        return map.isProjectedPermutation();
+      }))
     return failure();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (ShapedType::isDynamicShape(ranges))
@@ -606,10 +617,8 @@ LogicalResult vectorizeAsContract(RewriterBase &rewriter, linalg::GenericOp op) 
       rewriter, loc, VectorType::get(initType.getShape(), element), init,
       transfer(init), zero,
       AffineMap::getMultiDimIdentityMap(2, context), inBounds);
-  SmallVector<int64_t> rowsByColumns{
-      *out.getResultPosition(getAffineDimExpr(m, context)),
-      *out.getResultPosition(getAffineDimExpr(n, context))};
-  bool transposed = rowsByColumns[0] != 0;
+  bool transposed = hasTransposedOutput(out, m, n);
+  SmallVector<int64_t> rowsByColumns{1, 0};
   if (transposed)
     acc = vector::TransposeOp::create(rewriter, loc, acc, rowsByColumns);
 
