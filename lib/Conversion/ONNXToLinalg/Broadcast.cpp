@@ -5,9 +5,7 @@
 // an operand is read through an indexing map: the loop index, or 0 for a
 // stretched 1. A dynamic size that is not provably the result's may be a 1
 // that stretches at run time; such an operand is read in the generic's body
-// at index min(i, size - 1), which is 0 for a 1 and i for the result's size,
-// in the branch the run takes when some such size does stretch (the other
-// reads every operand through its loop indices).
+// at index min(i, size - 1), which is 0 for a 1 and i for the result's size.
 //
 // Sizes known only at run time that do not broadcast (neither is 1 and they
 // differ) fail the run (checkBroadcastable). The result's size is then the
@@ -22,7 +20,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
@@ -48,14 +45,6 @@ static bool isSizeOf(OpFoldResult size, Value value, int64_t dim) {
   while (auto result = dyn_cast<OpResult>(value)) {
     if (auto empty = dyn_cast<tensor::EmptyOp>(result.getOwner()))
       return empty.getMixedSizes()[dim] == size;
-    // Either branch of a broadcast the run decides (see
-    // createBroadcastingGeneric).
-    if (auto ifOp = dyn_cast<scf::IfOp>(result.getOwner())) {
-      unsigned number = result.getResultNumber();
-      return !ifOp.getElseRegion().empty() &&
-             isSizeOf(size, ifOp.thenYield().getOperand(number), dim) &&
-             isSizeOf(size, ifOp.elseYield().getOperand(number), dim);
-    }
     auto dps = dyn_cast<DestinationStyleOpInterface>(result.getOwner());
     if (!dps)
       return false;
@@ -176,16 +165,11 @@ SmallVector<OpFoldResult> getBroadcastSizes(OpBuilder &b, Location loc,
   return sizes;
 }
 
-/// The generic computing `bodyBuilder` over `operands` broadcast to
-/// `sizes`. With `assumeNoStretch`, an operand whose dynamic size may be a 1
-/// that stretches is read through the loop index, as if it had the result's
-/// size.
-static Value buildBroadcastingGeneric(OpBuilder &b, Location loc,
-                                      RankedTensorType resultType,
-                                      ArrayRef<OpFoldResult> sizes,
-                                      ValueRange operands,
-                                      BroadcastBodyBuilder bodyBuilder,
-                                      bool assumeNoStretch) {
+Value createBroadcastingGeneric(OpBuilder &b, Location loc,
+                                RankedTensorType resultType,
+                                ArrayRef<OpFoldResult> sizes,
+                                ValueRange operands,
+                                BroadcastBodyBuilder bodyBuilder) {
   MLIRContext *context = b.getContext();
   int64_t rank = resultType.getRank();
   Value init = createEmptyTensor(b, loc, resultType, sizes);
@@ -206,8 +190,6 @@ static Value buildBroadcastingGeneric(OpBuilder &b, Location loc,
   for (Value operand : operands) {
     auto type = cast<RankedTensorType>(operand.getType());
     SmallVector<BroadcastRead> reads = classifyBroadcastDims(operand, sizes);
-    if (assumeNoStretch)
-      llvm::replace(reads, BroadcastRead::RunTime, BroadcastRead::Loop);
     if (!llvm::is_contained(reads, BroadcastRead::RunTime)) {
       SmallVector<int64_t> loops =
           llvm::to_vector(llvm::seq<int64_t>(rank - type.getRank(), rank));
@@ -263,54 +245,6 @@ static Value buildBroadcastingGeneric(OpBuilder &b, Location loc,
                                 bodyBuilder(nested, nestedLoc, elements));
       });
   return generic.getResult(0);
-}
-
-/// Where some sizes only the run knows may stretch, the run tests whether
-/// any does: usually none does (a Transformer's dynamic batch and sequence
-/// are the same in every operand), and the generic reads every operand
-/// through its loop indices, which vectorises; the generic that reads the
-/// operands at clamped indices in its body, element by element, is the
-/// other branch.
-Value createBroadcastingGeneric(OpBuilder &b, Location loc,
-                                RankedTensorType resultType,
-                                ArrayRef<OpFoldResult> sizes,
-                                ValueRange operands,
-                                BroadcastBodyBuilder bodyBuilder) {
-  Value noStretch;
-  for (Value operand : operands) {
-    SmallVector<BroadcastRead> reads = classifyBroadcastDims(operand, sizes);
-    int64_t offset = sizes.size() - reads.size();
-    for (auto [dim, read] : llvm::enumerate(reads)) {
-      if (read != BroadcastRead::RunTime)
-        continue;
-      Value size = tensor::DimOp::create(b, loc, operand, dim);
-      Value same = arith::CmpIOp::create(
-          b, loc, arith::CmpIPredicate::eq, size,
-          getValueOrCreateConstantIndexOp(b, loc, sizes[dim + offset]));
-      noStretch =
-          noStretch ? arith::AndIOp::create(b, loc, noStretch, same) : same;
-    }
-  }
-  if (!noStretch)
-    return buildBroadcastingGeneric(b, loc, resultType, sizes, operands,
-                                    bodyBuilder, /*assumeNoStretch=*/false);
-  auto ifOp = scf::IfOp::create(
-      b, loc, noStretch,
-      [&](OpBuilder &then, Location thenLoc) {
-        scf::YieldOp::create(
-            then, thenLoc,
-            buildBroadcastingGeneric(then, thenLoc, resultType, sizes,
-                                     operands, bodyBuilder,
-                                     /*assumeNoStretch=*/true));
-      },
-      [&](OpBuilder &otherwise, Location otherwiseLoc) {
-        scf::YieldOp::create(
-            otherwise, otherwiseLoc,
-            buildBroadcastingGeneric(otherwise, otherwiseLoc, resultType,
-                                     sizes, operands, bodyBuilder,
-                                     /*assumeNoStretch=*/false));
-      });
-  return ifOp.getResult(0);
 }
 
 Value materializeBroadcast(OpBuilder &b, Location loc, Value operand,
