@@ -50,7 +50,54 @@ SmallVector<utils::IteratorType> allParallel(int64_t rank) {
   return SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel);
 }
 
-/// `out[n, g, m, oh, ow] += sum over taps k of image_k[n, g, oh, ow] *
+/// What a window op's output starts from. When the op's init only fills or
+/// broadcasts (zero, -inf, a convolution's bias), the elementwise op reads
+/// the source (a scalar, or a tensor through `map`) instead of the init: the
+/// init tensor, as large as the output, is then neither written nor read.
+struct Start {
+  Value value;
+  AffineMap map;   // null when `value` is a scalar used in the body
+  Value output;    // the elementwise op's output operand
+};
+
+Start getStart(RewriterBase &rewriter, Location loc, Value init) {
+  auto producer = init.getDefiningOp<linalg::LinalgOp>();
+  if (!producer || producer.getNumDpsInputs() != 1 ||
+      producer.getNumDpsInits() != 1 ||
+      producer.getNumLoops() != producer.getNumParallelLoops() ||
+      !producer.getMatchingIndexingMap(producer.getDpsInitOperand(0))
+           .isIdentity())
+    return {init, AffineMap(), init};
+  Block *body = producer.getBlock();
+  if (body->getTerminator()->getOperand(0) != body->getArgument(0))
+    return {init, AffineMap(), init};
+  OpOperand *source = producer.getDpsInputOperand(0);
+  Value dest = producer.getDpsInitOperand(0)->get();
+  Value output = tensor::EmptyOp::create(
+      rewriter, loc, tensor::getMixedSizes(rewriter, loc, dest),
+      getElementTypeOrSelf(init.getType()));
+  if (!isa<ShapedType>(source->get().getType()))
+    return {source->get(), AffineMap(), output};
+  return {source->get(), producer.getMatchingIndexingMap(source), output};
+}
+
+/// `start` as an operand of the elementwise op, if it is one.
+void addStart(const Start &start, SmallVectorImpl<Value> &operands,
+              SmallVectorImpl<AffineMap> &maps) {
+  if (start.map) {
+    operands.push_back(start.value);
+    maps.push_back(start.map);
+  }
+}
+
+/// The start inside the elementwise op's body, given its block arguments.
+Value getStartInBody(const Start &start, ValueRange args) {
+  if (!start.map)
+    return start.value == start.output ? args.back() : start.value;
+  return args[args.size() - 2];
+}
+
+/// `out[n, g, m, oh, ow] = start + sum over taps k of image_k[n, g, oh, ow] *
 /// filter[g, m, 0, kh, kw]`, for a grouped convolution with one input
 /// channel per group (a depthwise convolution, `m` its channel multiplier).
 struct DepthwiseConvolutionAsElementwise
@@ -107,14 +154,19 @@ struct DepthwiseConvolutionAsElementwise
     SmallVector<AffineMap> maps;
     for (int64_t tap = 0; tap < window->getNumTaps(); ++tap)
       maps.append({tapMap, weightMap});
+    Start start = getStart(rewriter, loc, init);
+    addStart(start, operands, maps);
     maps.push_back(AffineMap::getMultiDimIdentityMap(5, context));
 
+    int64_t numTaps = window->getNumTaps();
     rewriter.replaceOpWithNewOp<linalg::GenericOp>(
-        op, TypeRange{init.getType()}, operands, ValueRange{init}, maps,
-        allParallel(5), [](OpBuilder &b, Location l, ValueRange args) {
-          Value sum = args.back();
-          for (size_t i = 0; i + 1 < args.size(); i += 2) {
-            Value product = arith::MulFOp::create(b, l, args[i], args[i + 1]);
+        op, TypeRange{init.getType()}, operands, ValueRange{start.output},
+        maps, allParallel(5),
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value sum = getStartInBody(start, args);
+          for (int64_t tap = 0; tap < numTaps; ++tap) {
+            Value product = arith::MulFOp::create(b, l, args[2 * tap],
+                                                  args[2 * tap + 1]);
             sum = arith::AddFOp::create(b, l, sum, product);
           }
           linalg::YieldOp::create(b, l, sum);
@@ -123,7 +175,7 @@ struct DepthwiseConvolutionAsElementwise
   }
 };
 
-/// `out[n, c, oh, ow] = combine(out, image_k[n, c, oh, ow])` over the taps,
+/// `out[n, c, oh, ow] = combine(start, image_k[n, c, oh, ow])` over the taps,
 /// in the named pool's order.
 template <typename PoolOp, typename CombineOp>
 struct PoolAsElementwise : OpRewritePattern<PoolOp> {
@@ -143,14 +195,18 @@ struct PoolAsElementwise : OpRewritePattern<PoolOp> {
         rewriter, loc, image, *window,
         tensor::getMixedSize(rewriter, loc, init, 2),
         tensor::getMixedSize(rewriter, loc, init, 3));
-    SmallVector<AffineMap> maps(
-        taps.size() + 1,
-        AffineMap::getMultiDimIdentityMap(4, rewriter.getContext()));
+    AffineMap identity =
+        AffineMap::getMultiDimIdentityMap(4, rewriter.getContext());
+    SmallVector<AffineMap> maps(taps.size(), identity);
+    Start start = getStart(rewriter, loc, init);
+    addStart(start, taps, maps);
+    maps.push_back(identity);
+    int64_t numTaps = window->getNumTaps();
     rewriter.replaceOpWithNewOp<linalg::GenericOp>(
-        op, TypeRange{init.getType()}, taps, ValueRange{init}, maps,
-        allParallel(4), [](OpBuilder &b, Location l, ValueRange args) {
-          Value result = args.back();
-          for (Value element : args.drop_back())
+        op, TypeRange{init.getType()}, taps, ValueRange{start.output}, maps,
+        allParallel(4), [&](OpBuilder &b, Location l, ValueRange args) {
+          Value result = getStartInBody(start, args);
+          for (Value element : args.take_front(numTaps))
             result = CombineOp::create(b, l, result, element);
           linalg::YieldOp::create(b, l, result);
         });

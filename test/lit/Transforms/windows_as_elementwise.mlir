@@ -101,3 +101,51 @@ func.func @integer_pool(%image: tensor<1x4x4x4xi32>, %window: tensor<2x2xi32>,
          outs(%init : tensor<1x4x2x2xi32>) -> tensor<1x4x2x2xi32>
   return %0 : tensor<1x4x2x2xi32>
 }
+
+// -----
+
+// A depthwise convolution whose init broadcasts the bias reads the bias, per
+// channel, instead of an output-sized tensor of copies of it; its output is
+// not read.
+// CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2)>
+// CHECK-LABEL: func @depthwise_bias
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x3x1x4x4xf32>
+// CHECK: linalg.generic {{.*}} ins({{.*}}, %arg2 : {{.*}}, tensor<3x1xf32>) outs(%[[EMPTY]] : tensor<1x3x1x4x4xf32>)
+// CHECK: ^bb0(%[[X:[^:]*]]: f32, %[[W:[^:]*]]: f32, {{.*}}, %[[B:[^:]*]]: f32, %{{[^:]*}}: f32):
+// CHECK: %[[P:.*]] = arith.mulf %[[X]], %[[W]]
+// CHECK: arith.addf %[[B]], %[[P]]
+func.func @depthwise_bias(%image: tensor<1x3x1x6x6xf32>, %filter: tensor<3x1x1x3x3xf32>,
+                          %bias: tensor<3x1xf32>) -> tensor<1x3x1x4x4xf32> {
+  %empty = tensor.empty() : tensor<1x3x1x4x4xf32>
+  %init = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4) -> (d1, d2)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+            ins(%bias : tensor<3x1xf32>) outs(%empty : tensor<1x3x1x4x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x3x1x4x4xf32>
+  %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+         ins(%image, %filter : tensor<1x3x1x6x6xf32>, tensor<3x1x1x3x3xf32>)
+         outs(%init : tensor<1x3x1x4x4xf32>) -> tensor<1x3x1x4x4xf32>
+  return %0 : tensor<1x3x1x4x4xf32>
+}
+
+// -----
+
+// A max pool whose init is filled with -inf starts from that value, not from
+// a filled tensor: the fill goes, and so does the maximum with -inf.
+// CHECK-LABEL: func @max_pool_filled
+// CHECK-NOT: linalg.fill
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<?x4x2x2xf32>)
+// CHECK: ^bb0(%[[T0:.*]]: f32, %[[T1:.*]]: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32):
+// CHECK-NEXT: arith.maximumf %[[T0]], %[[T1]]
+// CHECK-COUNT-2: arith.maximumf
+// CHECK-NEXT: linalg.yield
+func.func @max_pool_filled(%image: tensor<?x4x4x4xf32>, %window: tensor<2x2xf32>,
+                           %n: index) -> tensor<?x4x2x2xf32> {
+  %lowest = arith.constant 0xFF800000 : f32
+  %empty = tensor.empty(%n) : tensor<?x4x2x2xf32>
+  %init = linalg.fill ins(%lowest : f32) outs(%empty : tensor<?x4x2x2xf32>) -> tensor<?x4x2x2xf32>
+  %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+         ins(%image, %window : tensor<?x4x4x4xf32>, tensor<2x2xf32>)
+         outs(%init : tensor<?x4x2x2xf32>) -> tensor<?x4x2x2xf32>
+  return %0 : tensor<?x4x2x2xf32>
+}
