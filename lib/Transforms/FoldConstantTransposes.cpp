@@ -62,41 +62,19 @@ struct FoldTransposeOfConstant : OpRewritePattern<linalg::TransposeOp> {
     if (!resultType.hasStaticShape())
       return failure();
 
-    // The transposed operand, as a box of the constant: its offsets and
-    // sizes in every dim of the constant (or of its expanded shape: the same
-    // elements in the same order), and which dims it keeps.
+    // The transposed operand as a strided view of the constant: static
+    // slices and expansions between them (a weight's leading rows, split
+    // into panels) only move the view's base and set its strides.
+    SmallVector<Operation *> views;
     Value input = op.getInput();
-    auto slice = input.getDefiningOp<tensor::ExtractSliceOp>();
-    if (slice)
-      input = slice.getSource();
-    auto expand = input.getDefiningOp<tensor::ExpandShapeOp>();
-    if (expand) {
-      if (!expand.getResultType().hasStaticShape())
-        return failure();
-      input = expand.getSrc();
+    while (isa_and_present<tensor::ExtractSliceOp, tensor::ExpandShapeOp>(
+        input.getDefiningOp())) {
+      views.push_back(input.getDefiningOp());
+      input = views.back()->getOperand(0);
     }
     ElementsAttr value;
     if (!matchPattern(input, m_Constant(&value)))
       return failure();
-    auto sourceType = expand ? cast<ShapedType>(expand.getResultType())
-                             : cast<ShapedType>(value.getType());
-    int64_t rank = sourceType.getRank();
-    SmallVector<int64_t> offsets(rank, 0);
-    SmallVector<int64_t> keptDims =
-        llvm::to_vector(llvm::seq<int64_t>(0, rank));
-    if (slice) {
-      if (!slice.hasUnitStride() ||
-          ShapedType::isDynamicShape(slice.getStaticOffsets()) ||
-          ShapedType::isDynamicShape(slice.getStaticSizes()))
-        return failure();
-      offsets = llvm::to_vector(slice.getStaticOffsets());
-      llvm::SmallBitVector dropped = slice.getDroppedDims();
-      keptDims.clear();
-      for (int64_t dim = 0; dim < rank; ++dim)
-        if (!dropped.test(dim))
-          keptDims.push_back(dim);
-    }
-
     if (auto dense = dyn_cast<DenseElementsAttr>(value); dense && dense.isSplat()) {
       rewriter.replaceOpWithNewOp<arith::ConstantOp>(
           op, DenseElementsAttr::get(resultType, dense.getSplatValue<Attribute>()));
@@ -105,22 +83,49 @@ struct FoldTransposeOfConstant : OpRewritePattern<linalg::TransposeOp> {
     std::optional<ArrayRef<char>> bytes = getRawBytes(value);
     if (!bytes)
       return failure();
-    int64_t elementBytes = sourceType.getElementTypeBitWidth() / 8;
+    auto constantType = cast<ShapedType>(value.getType());
+    int64_t elementBytes = constantType.getElementTypeBitWidth() / 8;
 
-    // Element strides of the constant, and for each result dim the stride
-    // of the constant's dim it walks along.
-    SmallVector<int64_t> sourceStrides(rank, 1);
-    for (int64_t dim = rank - 1; dim > 0; --dim)
-      sourceStrides[dim - 1] = sourceStrides[dim] * sourceType.getDimSize(dim);
     int64_t base = 0;
-    for (int64_t dim = 0; dim < rank; ++dim)
-      base += offsets[dim] * sourceStrides[dim];
+    SmallVector<int64_t> viewStrides(constantType.getRank(), 1);
+    for (int64_t dim = constantType.getRank() - 1; dim > 0; --dim)
+      viewStrides[dim - 1] = viewStrides[dim] * constantType.getDimSize(dim);
+    for (Operation *view : llvm::reverse(views)) {
+      SmallVector<int64_t> strides;
+      if (auto expand = dyn_cast<tensor::ExpandShapeOp>(view)) {
+        if (!expand.getResultType().hasStaticShape())
+          return failure();
+        ArrayRef<int64_t> shape = expand.getResultType().getShape();
+        for (auto [dim, group] :
+             llvm::enumerate(expand.getReassociationIndices())) {
+          SmallVector<int64_t> groupStrides(group.size(), viewStrides[dim]);
+          for (int64_t i = group.size() - 1; i > 0; --i)
+            groupStrides[i - 1] = groupStrides[i] * shape[group[i]];
+          strides.append(groupStrides);
+        }
+      } else {
+        auto slice = cast<tensor::ExtractSliceOp>(view);
+        if (!slice.hasUnitStride() ||
+            ShapedType::isDynamicShape(slice.getStaticOffsets()) ||
+            ShapedType::isDynamicShape(slice.getStaticSizes()))
+          return failure();
+        llvm::SmallBitVector dropped = slice.getDroppedDims();
+        for (auto [dim, offset] : llvm::enumerate(slice.getStaticOffsets())) {
+          base += offset * viewStrides[dim];
+          if (!dropped.test(dim))
+            strides.push_back(viewStrides[dim]);
+        }
+      }
+      viewStrides = std::move(strides);
+    }
+
+    // For each result dim, the stride of the view's dim it walks along.
     ArrayRef<int64_t> permutation = op.getPermutation();
     ArrayRef<int64_t> shape = resultType.getShape();
     int64_t resultRank = resultType.getRank();
     SmallVector<int64_t> strides;
     for (int64_t dim : permutation)
-      strides.push_back(sourceStrides[keptDims[dim]]);
+      strides.push_back(viewStrides[dim]);
 
     int64_t numElements = resultType.getNumElements();
     if (numElements == 0)

@@ -162,26 +162,26 @@ LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, linalg::LinalgOp op,
   return success();
 }
 
-/// Splits `op`'s M loop where its last `extent mod rows` rows begin. Either
-/// part is null when it is statically empty.
+/// Splits `op`'s loop `loop` where its last `extent mod multiple`
+/// iterations begin. Either part is null when it is statically empty.
 std::pair<linalg::LinalgOp, linalg::LinalgOp>
-splitLastRows(RewriterBase &rewriter, linalg::LinalgOp op, unsigned mLoop,
-              int64_t rows) {
-  int64_t extent = op.getStaticLoopRanges()[mLoop];
+splitOffRemainder(RewriterBase &rewriter, linalg::LinalgOp op, unsigned loop,
+                  int64_t multiple) {
+  int64_t extent = op.getStaticLoopRanges()[loop];
   if (!ShapedType::isDynamic(extent)) {
-    if (extent % rows == 0)
+    if (extent % multiple == 0)
       return {op, nullptr};
-    if (extent < rows)
+    if (extent < multiple)
       return {nullptr, op};
   }
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
-  OpFoldResult size = op.createLoopRanges(rewriter, loc)[mLoop].size;
+  OpFoldResult size = op.createLoopRanges(rewriter, loc)[loop].size;
   AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
   OpFoldResult splitPoint = affine::makeComposedFoldedAffineApply(
-      rewriter, loc, s0.floorDiv(rows) * rows, {size});
+      rewriter, loc, s0.floorDiv(multiple) * multiple, {size});
   auto [full, last] = linalg::splitOp(
-      rewriter, cast<TilingInterface>(op.getOperation()), mLoop, splitPoint);
+      rewriter, cast<TilingInterface>(op.getOperation()), loop, splitPoint);
   return {cast_or_null<linalg::LinalgOp>(full.getOperation()),
           cast_or_null<linalg::LinalgOp>(last.getOperation())};
 }
@@ -238,7 +238,7 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
   if (failed(cacheTile))
     return failure();
   auto [fullRows, lastRows] =
-      splitLastRows(rewriter, cacheTile->op, dims.m[0], registers.m);
+      splitOffRemainder(rewriter, cacheTile->op, dims.m[0], registers.m);
   if (!fullRows && !lastRows)
     return failure();
   if (fullRows &&
@@ -443,8 +443,14 @@ bool packWeightColumns(RewriterBase &rewriter, linalg::LinalgOp op,
       getElementTypeOrSelf(lhs.getType()) != element)
     return false;
   int64_t columns = cast<RankedTensorType>(rhs.getType()).getDimSize(1);
-  if (columns % width != 0 || columns / width < 2)
+  if (columns / width < 2)
     return false;
+  // The columns beyond the last whole panel (8 of a classifier's 1000) are
+  // a product of their own, with the weight as it is.
+  op = splitOffRemainder(rewriter, op, /*loop=*/numRows, width).first;
+  lhs = op.getDpsInputs()[0];
+  rhs = op.getDpsInputs()[1];
+  init = op.getDpsInits()[0];
 
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);

@@ -40,6 +40,32 @@ func.func @resource_slice() -> tensor<2x2xf32> {
 
 // -----
 
+// The last 2 of 3 rows of a weight [[1, 2], [3, 4], [5, 6]], each row split
+// into 2 columns of 1 and transposed: [[[3], [5]], [[4], [6]]]. The slice
+// moves the base by a row, the expansion keeps the weight's strides.
+// CHECK-LABEL: func.func @resource_slice_expanded
+// CHECK: %[[C:.*]] = arith.constant dense_resource<transposed> : tensor<2x2x1xf32>
+// CHECK: return %[[C]]
+// CHECK: transposed: "0x40000000000040400000A040000080400000C040"
+func.func @resource_slice_expanded() -> tensor<2x2x1xf32> {
+  %w = arith.constant dense_resource<rows> : tensor<3x2xf32>
+  %s = tensor.extract_slice %w[1, 0] [2, 2] [1, 1] : tensor<3x2xf32> to tensor<2x2xf32>
+  %x = tensor.expand_shape %s [[0], [1, 2]] output_shape [2, 2, 1] : tensor<2x2xf32> into tensor<2x2x1xf32>
+  %e = tensor.empty() : tensor<2x2x1xf32>
+  %t = linalg.transpose ins(%x : tensor<2x2x1xf32>) outs(%e : tensor<2x2x1xf32>) permutation = [1, 0, 2]
+  return %t : tensor<2x2x1xf32>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      rows: "0x040000000000803F0000004000004040000080400000A0400000C040"
+    }
+  }
+#-}
+
+// -----
+
 // A splat stays a splat, of the transposed type.
 // CHECK-LABEL: func.func @splat
 // CHECK: %[[C:.*]] = arith.constant dense<1.500000e+00> : tensor<3x2x4xf32>

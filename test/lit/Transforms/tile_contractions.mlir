@@ -153,6 +153,24 @@ func.func @weight_panels(%a: tensor<?x8xf32>, %c: tensor<?x64xf32>) -> tensor<?x
 
 // -----
 
+// A weight of 40 columns: its first 32 in two panels of 16, the last 8 a
+// product of their own that reads the weight as it is.
+// CHECK-LABEL: func @weight_panels_and_rest
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<8x2x16xf32>) outs(%{{.*}} : tensor<2x8x16xf32>) permutation = [1, 0, 2]
+// CHECK: scf.forall
+// CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %arg1[0, 0] [4, 32] [1, 1]
+// CHECK: tensor.extract_slice %[[HEAD]][0, 32] [4, 8] [1, 1] : tensor<4x40xf32> to tensor<4x8xf32>
+// CHECK: scf.for
+// CHECK: vector.transfer_read %{{.*}} : tensor<8x8xf32>, vector<1x8xf32>
+func.func @weight_panels_and_rest(%a: tensor<4x8xf32>, %c: tensor<4x40xf32>) -> tensor<4x40xf32> {
+  %w = arith.constant dense<1.5> : tensor<8x40xf32>
+  %0 = linalg.matmul ins(%a, %w : tensor<4x8xf32>, tensor<8x40xf32>)
+                     outs(%c : tensor<4x40xf32>) -> tensor<4x40xf32>
+  return %0 : tensor<4x40xf32>
+}
+
+// -----
+
 #filter = affine_map<(n, f, p, k) -> (f, k)>
 #patches = affine_map<(n, f, p, k) -> (n, k, p)>
 #out = affine_map<(n, f, p, k) -> (n, f, p)>
