@@ -206,3 +206,30 @@ func.func @filter_panels(%patches: tensor<1x64x8xf32>, %c: tensor<1x32x8xf32>) -
   } -> tensor<1x32x8xf32>
   return %0 : tensor<1x32x8xf32>
 }
+
+// -----
+
+#filter = affine_map<(n, f, p, k) -> (f, k)>
+#patches = affine_map<(n, f, p, k) -> (n, k, p)>
+#out = affine_map<(n, f, p, k) -> (n, f, p)>
+
+// Filters over a large image (4096 pixels) and few input channels (K = 16)
+// stay the rows: the register tile's vectors are pixels, read and written
+// whole, and nothing is transposed.
+// CHECK-LABEL: func @filter_rows_large_image
+// CHECK-NOT: linalg.transpose
+// CHECK-NOT: vector.transpose
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK-NOT: vector.transpose
+func.func @filter_rows_large_image(%patches: tensor<1x16x4096xf32>, %c: tensor<1x32x4096xf32>) -> tensor<1x32x4096xf32> {
+  %w = arith.constant dense<0.5> : tensor<32x16xf32>
+  %0 = linalg.generic {indexing_maps = [#filter, #patches, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w, %patches : tensor<32x16xf32>, tensor<1x16x4096xf32>) outs(%c : tensor<1x32x4096xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x32x4096xf32>
+  return %0 : tensor<1x32x4096xf32>
+}
