@@ -42,7 +42,12 @@ void pause() {
 #endif
 }
 
-/// Polls `ready()` for up to kSpinTime; whether it became ready.
+/// Polls `ready()` for up to kSpinTime; whether it became ready. Between
+/// polls the thread yields its CPU to any thread waiting for it: a new
+/// worker often starts on its caller's CPU, and a caller that only polled
+/// kept the worker it waited for off that CPU until the scheduler moved one
+/// of them (a 256x256x256 MatMul at 2 threads then took 0.9 ms instead of
+/// 0.15, in about one short run in four).
 template <typename Ready> bool spinUntil(Ready ready) {
   auto deadline = std::chrono::steady_clock::now() + kSpinTime;
   for (;;) {
@@ -53,6 +58,7 @@ template <typename Ready> bool spinUntil(Ready ready) {
     }
     if (std::chrono::steady_clock::now() >= deadline)
       return ready();
+    sched_yield();
   }
 }
 
