@@ -97,6 +97,92 @@ void dropConstantIndices(RewriterBase &rewriter, linalg::GenericOp op) {
     });
 }
 
+/// The loop whose index `index` is: that loop's linalg.index, or one
+/// clamped to the last index of a size that is the loop's extent,
+/// `min(i, size - 1)`. The lowering of a broadcast that only the run can
+/// decide reads its operand so; bufferized, both sizes are often the same
+/// value (a GELU's operands all sized by the matmul before it).
+std::optional<unsigned> getLoopOfIndex(Value index,
+                                       ArrayRef<OpFoldResult> loopSizes) {
+  if (auto loop = index.getDefiningOp<linalg::IndexOp>())
+    return loop.getDim();
+  auto clamp = index.getDefiningOp<arith::MinUIOp>();
+  if (!clamp)
+    return std::nullopt;
+  auto loop = clamp.getLhs().getDefiningOp<linalg::IndexOp>();
+  auto last = clamp.getRhs().getDefiningOp<arith::SubIOp>();
+  if (!loop || !last || !isOneInteger(getAsOpFoldResult(last.getRhs())) ||
+      !isEqualConstantIntOrValue(getAsOpFoldResult(last.getLhs()),
+                                 loopSizes[loop.getDim()]))
+    return std::nullopt;
+  return loop.getDim();
+}
+
+/// Loads in the body of `op` from a buffer defined outside it, at the
+/// indices of distinct loops (or 0 in a dimension of size 1), become
+/// operands of the op read through the matching indexing map: vectorised,
+/// they are contiguous loads instead of gathers, and their stores scatters.
+void readLoadsAsOperands(RewriterBase &rewriter, linalg::GenericOp op) {
+  Block *body = op.getBody();
+  SmallVector<std::pair<memref::LoadOp, AffineMap>> reads;
+  SmallVector<OpFoldResult> loopSizes;
+  for (auto load : body->getOps<memref::LoadOp>()) {
+    if (load.getMemRef().getParentBlock() == body)
+      continue;
+    if (loopSizes.empty()) {
+      rewriter.setInsertionPoint(op);
+      for (Range range : cast<linalg::LinalgOp>(op.getOperation())
+                             .createLoopRanges(rewriter, op.getLoc()))
+        loopSizes.push_back(range.size);
+    }
+    MemRefType type = load.getMemRefType();
+    SmallVector<AffineExpr> exprs;
+    llvm::SmallBitVector used(op.getNumLoops());
+    for (auto [dim, index] : llvm::enumerate(load.getIndices())) {
+      if (isZeroInteger(getAsOpFoldResult(index)) &&
+          type.getDimSize(dim) == 1) {
+        exprs.push_back(rewriter.getAffineConstantExpr(0));
+        continue;
+      }
+      std::optional<unsigned> loop = getLoopOfIndex(index, loopSizes);
+      if (!loop || used.test(*loop))
+        break;
+      used.set(*loop);
+      exprs.push_back(rewriter.getAffineDimExpr(*loop));
+    }
+    if (exprs.size() != load.getIndices().size())
+      continue;
+    reads.emplace_back(load, AffineMap::get(op.getNumLoops(), 0, exprs,
+                                            op.getContext()));
+  }
+  if (reads.empty())
+    return;
+
+  SmallVector<Value> inputs(op.getDpsInputs());
+  SmallVector<AffineMap> maps;
+  for (OpOperand *input : op.getDpsInputOperands())
+    maps.push_back(op.getMatchingIndexingMap(input));
+  for (auto [load, map] : reads) {
+    inputs.push_back(load.getMemRef());
+    maps.push_back(map);
+  }
+  for (OpOperand &init : op.getDpsInitsMutable())
+    maps.push_back(op.getMatchingIndexingMap(&init));
+  rewriter.setInsertionPoint(op);
+  auto read = linalg::GenericOp::create(
+      rewriter, op.getLoc(), TypeRange{}, inputs, op.getDpsInits(), maps,
+      op.getIteratorTypesArray());
+  rewriter.inlineRegionBefore(op.getRegion(), read.getRegion(),
+                              read.getRegion().begin());
+  unsigned position = op.getNumDpsInputs();
+  for (auto [load, map] : reads) {
+    BlockArgument element =
+        body->insertArgument(position++, load.getType(), load.getLoc());
+    rewriter.replaceOp(load, element);
+  }
+  rewriter.eraseOp(op);
+}
+
 /// Lanes of the widest element type the op touches; 0 when an operand's
 /// elements are not whole bytes (a vector of i1 is packed into bits, while a
 /// buffer of i1 holds one byte per element).
@@ -615,6 +701,13 @@ struct VectorizeElementwisePass
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     generalizeDataMovement(rewriter, getOperation());
+    SmallVector<linalg::GenericOp> generics;
+    getOperation()->walk([&](linalg::GenericOp op) {
+      if (op.hasPureBufferSemantics())
+        generics.push_back(op);
+    });
+    for (linalg::GenericOp op : generics)
+      readLoadsAsOperands(rewriter, op);
     SmallVector<linalg::GenericOp> candidates;
     getOperation()->walk([&](linalg::GenericOp op) {
       if (isElementwise(op))

@@ -72,6 +72,53 @@ func.func @dynamic(%a: memref<?xf32>, %c: memref<?xf32>) {
 
 #id2 = affine_map<(d0, d1) -> (d0, d1)>
 
+// Broadcasts that only the run could decide, bufferized: each operand is
+// read at its rows clamped to its last row. %a has as many rows as the loop
+// (%n): it becomes an operand, read with whole vectors. %b's rows are
+// clamped to a size of their own (%m, a broadcast the run decides): it
+// stays a load in the body.
+// CHECK-LABEL: func @clamped_reads
+// CHECK: %[[LASTB:.*]] = arith.subi %arg1, %c1
+// CHECK-NOT: vector.gather
+// CHECK: %[[A:.*]] = vector.transfer_read %{{.*}} : memref<1x8xf32, strided<[8, 1], offset: ?>>, vector<1x8xf32>
+// CHECK: arith.mulf %[[A]], %[[A]] : vector<1x8xf32>
+// CHECK: linalg.generic
+// CHECK: arith.minui %{{.*}}, %[[LASTB]]
+// CHECK: memref.load %alloc_0
+func.func @clamped_reads(%n: index, %m: index) -> (memref<?x8xf32>, memref<?x8xf32>) {
+  %c1 = arith.constant 1 : index
+  %a = memref.alloc(%n) : memref<?x8xf32>
+  %b = memref.alloc(%m) : memref<?x8xf32>
+  %c = memref.alloc(%n) : memref<?x8xf32>
+  %d = memref.alloc(%n) : memref<?x8xf32>
+  %lastA = arith.subi %n, %c1 : index
+  %lastB = arith.subi %m, %c1 : index
+  linalg.generic {indexing_maps = [#id2], iterator_types = ["parallel", "parallel"]}
+      outs(%c : memref<?x8xf32>) {
+  ^bb0(%o: f32):
+    %i = linalg.index 0 : index
+    %j = linalg.index 1 : index
+    %ia = arith.minui %i, %lastA : index
+    %x = memref.load %a[%ia, %j] : memref<?x8xf32>
+    %r = arith.mulf %x, %x : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [#id2], iterator_types = ["parallel", "parallel"]}
+      outs(%d : memref<?x8xf32>) {
+  ^bb0(%o: f32):
+    %i = linalg.index 0 : index
+    %j = linalg.index 1 : index
+    %ib = arith.minui %i, %lastB : index
+    %y = memref.load %b[%ib, %j] : memref<?x8xf32>
+    linalg.yield %y : f32
+  }
+  return %c, %d : memref<?x8xf32>, memref<?x8xf32>
+}
+
+// -----
+
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+
 // Large enough to share among threads: the outermost loop of steps becomes
 // an scf.parallel.
 // CHECK-LABEL: func @large
