@@ -62,6 +62,38 @@ template <typename Ready> bool spinUntil(Ready ready) {
   }
 }
 
+/// Locks `mutex`, which every thread holds only for a few loads and stores.
+/// Polling keeps the thread on its CPU: blocked, it slept until the other
+/// thread unlocked, whose wake-up moved it onto that thread's CPU, where
+/// caller and worker then took turns for the rest of a short run.
+std::unique_lock<std::mutex> lockBriefly(std::mutex &mutex) {
+  for (int polls = 1; !mutex.try_lock(); ++polls) {
+    if (polls % 32 == 0)
+      sched_yield();
+    else
+      pause();
+  }
+  return std::unique_lock<std::mutex>(mutex, std::adopt_lock);
+}
+
+/// Moves the calling thread off `cpu`, when it may run elsewhere, and then
+/// lets it run anywhere it could before. Linux starts a new thread on its
+/// creator's CPU, and may wake a sleeping one on the CPU of the thread that
+/// woke it: `perf sched` showed a worker and its caller taking turns on one
+/// CPU while the other idled, until Linux next balanced its CPUs, after
+/// short runs had ended.
+void leaveCPU(int cpu) {
+  cpu_set_t allowed;
+  if (cpu < 0 || cpu >= CPU_SETSIZE ||
+      pthread_getaffinity_np(pthread_self(), sizeof allowed, &allowed) != 0 ||
+      !CPU_ISSET(cpu, &allowed) || CPU_COUNT(&allowed) < 2)
+    return;
+  cpu_set_t others = allowed;
+  CPU_CLR(cpu, &others);
+  if (pthread_setaffinity_np(pthread_self(), sizeof others, &others) == 0)
+    pthread_setaffinity_np(pthread_self(), sizeof allowed, &allowed);
+}
+
 std::atomic<ChunkObserver> chunkObserver{nullptr};
 std::atomic<void *> chunkObserverData{nullptr};
 
@@ -70,6 +102,8 @@ struct Job {
   void *context = nullptr;
   int64_t count = 0;
   int32_t numChunks = 0;
+  /// The CPU of the thread that posted the loop.
+  int callerCPU = -1;
 };
 
 /// Chunk `index` of `numChunks` near-equal contiguous chunks of [0, count);
@@ -100,6 +134,7 @@ public:
     posted.body = body;
     posted.context = context;
     posted.count = count;
+    posted.callerCPU = sched_getcpu();
     posted.numChunks =
         static_cast<int32_t>(std::min<int64_t>(size.load(), count));
     if (posted.numChunks <= 1 || !startWorkers()) {
@@ -108,7 +143,7 @@ public:
       return;
     }
     {
-      std::lock_guard<std::mutex> lock(mutex);
+      std::unique_lock<std::mutex> lock = lockBriefly(mutex);
       job = posted;
       pending.store(posted.numChunks - 1, std::memory_order_relaxed);
       generation.fetch_add(1, std::memory_order_release);
@@ -146,11 +181,12 @@ private:
       return true;
     stopWorkers();
     uint64_t current = generation.load();
+    int creatorCPU = sched_getcpu();
     try {
       workers.reserve(wanted);
       for (size_t k = 1; k <= wanted; ++k)
         workers.emplace_back(&Pool::workerMain, this,
-                             static_cast<int32_t>(k), current);
+                             static_cast<int32_t>(k), current, creatorCPU);
     } catch (...) {
       stopWorkers();
       return false;
@@ -158,16 +194,18 @@ private:
     return true;
   }
 
-  void workerMain(int32_t index, uint64_t seen) {
+  void workerMain(int32_t index, uint64_t seen, int creatorCPU) {
+    leaveCPU(creatorCPU);
     for (;;) {
       auto posted = [&] {
         return stopping.load(std::memory_order_relaxed) ||
                generation.load(std::memory_order_acquire) != seen;
       };
       Job current;
+      bool spun = spinUntil(posted);
       {
-        bool spun = spinUntil(posted);
-        std::unique_lock<std::mutex> lock(mutex);
+        std::unique_lock<std::mutex> lock =
+            spun ? lockBriefly(mutex) : std::unique_lock<std::mutex>(mutex);
         if (!spun)
           wake.wait(lock, posted);
         if (stopping.load())
@@ -181,11 +219,15 @@ private:
       // chunk cannot miss its generation; others may skip generations.
       if (index >= current.numChunks)
         continue;
+      // Woken from sleep, Linux may have moved the worker onto the CPU of
+      // the caller that woke it.
+      if (!spun && sched_getcpu() == current.callerCPU)
+        leaveCPU(current.callerCPU);
       runChunk(current, index);
       if (pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
         // Under the mutex, so that the caller cannot miss the notification
         // between testing `pending` and sleeping.
-        std::lock_guard<std::mutex> lock(mutex);
+        std::unique_lock<std::mutex> lock = lockBriefly(mutex);
         done.notify_one();
       }
     }

@@ -16,6 +16,9 @@
 //   deadlock and never wait on each other.
 // - A child process made by fork() gets a fresh pool; the parent's workers
 //   do not exist there.
+// - No thread is pinned: a worker only steps off the CPU of the thread that
+//   created it, or that woke it from sleep, when it finds itself there, and
+//   may then run on any CPU the process may.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ONNXC_LIB_RUNTIME_THREADPOOL_H
