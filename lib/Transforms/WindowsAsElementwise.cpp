@@ -72,13 +72,15 @@ Start getStart(RewriterBase &rewriter, Location loc, Value init) {
   if (body->getTerminator()->getOperand(0) != body->getArgument(0))
     return {init, AffineMap(), init};
   OpOperand *source = producer.getDpsInputOperand(0);
+  bool scalar = !isa<ShapedType>(source->get().getType());
+  AffineMap map = scalar ? AffineMap() : producer.getMatchingIndexingMap(source);
+  if (map && !map.isProjectedPermutation(/*allowZeroInResults=*/true))
+    return {init, AffineMap(), init};
   Value dest = producer.getDpsInitOperand(0)->get();
   Value output = tensor::EmptyOp::create(
       rewriter, loc, tensor::getMixedSizes(rewriter, loc, dest),
       getElementTypeOrSelf(init.getType()));
-  if (!isa<ShapedType>(source->get().getType()))
-    return {source->get(), AffineMap(), output};
-  return {source->get(), producer.getMatchingIndexingMap(source), output};
+  return {source->get(), map, output};
 }
 
 /// `start` as an operand of the elementwise op, if it is one.
