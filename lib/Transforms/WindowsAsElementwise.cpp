@@ -56,8 +56,8 @@ SmallVector<utils::IteratorType> allParallel(int64_t rank) {
 /// init tensor, as large as the output, is then neither written nor read.
 struct Start {
   Value value;
-  AffineMap map;   // null when `value` is a scalar used in the body
-  Value output;    // the elementwise op's output operand
+  AffineMap map; // null when `value` is a scalar used in the body
+  Value output;  // the elementwise op's output operand
 };
 
 Start getStart(RewriterBase &rewriter, Location loc, Value init) {
@@ -73,7 +73,8 @@ Start getStart(RewriterBase &rewriter, Location loc, Value init) {
     return {init, AffineMap(), init};
   OpOperand *source = producer.getDpsInputOperand(0);
   bool scalar = !isa<ShapedType>(source->get().getType());
-  AffineMap map = scalar ? AffineMap() : producer.getMatchingIndexingMap(source);
+  AffineMap map =
+      scalar ? AffineMap() : producer.getMatchingIndexingMap(source);
   if (map && !map.isProjectedPermutation(/*allowZeroInResults=*/true))
     return {init, AffineMap(), init};
   Value dest = producer.getDpsInitOperand(0)->get();
