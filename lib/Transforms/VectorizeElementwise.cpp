@@ -638,11 +638,16 @@ struct ReadStridedAsShuffle : OpRewritePattern<vector::TransferReadOp> {
                                 PatternRewriter &rewriter) const override {
     auto type = dyn_cast<MemRefType>(op.getBase().getType());
     VectorType vectorType = op.getVectorType();
+    // The lanes run along the buffer's innermost dim; the vector's other
+    // dims are single elements, read or broadcast (a depthwise
+    // convolution's tap, the same for each of a channel's outputs).
+    AffineMap map = op.getPermutationMap();
     if (!type || op.getMask() || op.hasOutOfBoundsDim() ||
         !type.getElementType().isIntOrFloat() ||
         type.getElementType().getIntOrFloatBitWidth() % 8 != 0 ||
-        !op.getPermutationMap().isMinorIdentity() ||
-        vectorType.getRank() != type.getRank() ||
+        map.getNumResults() == 0 ||
+        map.getResults().back() !=
+            rewriter.getAffineDimExpr(type.getRank() - 1) ||
         llvm::any_of(vectorType.getShape().drop_back(),
                      [](int64_t size) { return size != 1; }))
       return failure();

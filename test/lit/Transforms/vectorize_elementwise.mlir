@@ -163,6 +163,32 @@ func.func @constant_indices(%s: memref<1x4x1x1xf32>, %x: memref<1x4x4x4xf32>,
 
 // -----
 
+#tap = affine_map<(c, m, x) -> (c, x)>
+#weight = affine_map<(c, m, x) -> (c, m)>
+#out3 = affine_map<(c, m, x) -> (c, m, x)>
+
+// A depthwise convolution's tap read along stride 2 (a stride-2 window) and
+// broadcast over the channel multiplier: the span and a shuffle, as for a
+// plain strided read, not one insert per lane.
+// CHECK-LABEL: func @strided_tap
+// CHECK: %[[WIDE:.*]] = vector.load %{{.*}} : memref<15xf32, strided<[1], offset: ?>>, vector<15xf32>
+// CHECK: vector.shuffle %[[WIDE]], %[[WIDE]] [0, 2, 4, 6, 8, 10, 12, 14]
+// CHECK-NOT: vector.transfer_read {{.*}} strided<[{{.*}}, 2]
+func.func @strided_tap(%tap: memref<4x8xf32, strided<[32, 2]>>, %w: memref<4x1xf32>,
+                       %out: memref<4x1x8xf32>) {
+  linalg.generic {indexing_maps = [#tap, #weight, #out3],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%tap, %w : memref<4x8xf32, strided<[32, 2]>>, memref<4x1xf32>)
+      outs(%out : memref<4x1x8xf32>) {
+  ^bb0(%x: f32, %k: f32, %o: f32):
+    %p = arith.mulf %x, %k : f32
+    linalg.yield %p : f32
+  }
+  return
+}
+
+// -----
+
 // Data movement that bufferization leaves (a pad's interior copied into its
 // border, im2col's strided rows, a bias broadcast into an accumulator) is
 // vectorised like any elementwise op rather than left to scalar loops. A
