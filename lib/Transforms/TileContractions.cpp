@@ -12,6 +12,7 @@
 #include "onnxc/Transforms/Passes.h"
 
 #include "Canonicalize.h"
+#include "PeelTiles.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -129,19 +130,6 @@ SmallVector<int64_t> loopOrder(linalg::LinalgOp op,
   return order;
 }
 
-/// Peels the last, partial iteration off each of `loops` (nested, outermost
-/// first), so that every other iteration has the full tile size. Innermost
-/// first, so that the iteration peeled off an outer loop holds an inner loop
-/// already peeled.
-void peelLastIterations(RewriterBase &rewriter,
-                        ArrayRef<LoopLikeOpInterface> loops) {
-  for (LoopLikeOpInterface loop : llvm::reverse(loops)) {
-    scf::ForOp partial;
-    (void)scf::peelForLoopAndSimplifyBounds(
-        rewriter, cast<scf::ForOp>(loop.getOperation()), partial);
-  }
-}
-
 /// Marks the register tiles of a contraction until they are vectorised.
 constexpr StringLiteral kRegisterTile = "onnxc.register_tile";
 
@@ -158,7 +146,7 @@ LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, linalg::LinalgOp op,
   if (failed(registerTile))
     return failure();
   registerTile->op->setAttr(kRegisterTile, rewriter.getUnitAttr());
-  peelLastIterations(rewriter, registerTile->loops);
+  onnxc::peelPartialSteps(rewriter, registerTile->loops);
   return success();
 }
 
@@ -283,7 +271,7 @@ LogicalResult splitRemainder(RewriterBase &rewriter, linalg::LinalgOp op,
   split->op->setAttr(kRegisterTile, rewriter.getUnitAttr());
   if (!peel)
     return success();
-  peelLastIterations(rewriter, split->loops);
+  onnxc::peelPartialSteps(rewriter, split->loops);
   return success();
 }
 

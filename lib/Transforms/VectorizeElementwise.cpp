@@ -15,6 +15,7 @@
 #include "onnxc/Transforms/Passes.h"
 
 #include "Canonicalize.h"
+#include "PeelTiles.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -362,16 +363,7 @@ void tileIntoVectorSteps(RewriterBase &rewriter, linalg::GenericOp op,
     return;
   tiled->tiledOps.back()->setAttr(kVectorStep, rewriter.getUnitAttr());
   auto outermost = cast<scf::ForOp>(tiled->loops.front().getOperation());
-  // Innermost first, so that the step peeled off an outer loop holds an
-  // inner loop already peeled.
-  for (LoopLikeOpInterface loop : llvm::reverse(tiled->loops)) {
-    auto forOp = cast<scf::ForOp>(loop.getOperation());
-    std::optional<int64_t> step = getConstantIntValue(forOp.getStep());
-    if (!step || *step == 1)
-      continue;
-    scf::ForOp partial;
-    (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
-  }
+  onnxc::peelPartialSteps(rewriter, tiled->loops);
   // Steps write disjoint slices of the output: the outermost loop (its full
   // steps, when it was peeled) can run on the runtime's threads. Only when
   // the op is known to be large: waking a thread costs more than a small op
