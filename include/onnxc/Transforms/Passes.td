@@ -167,11 +167,15 @@ def VectorizeElementwisePass : Pass<"onnx-vectorize-elementwise"> {
     vector steps that keep partial results, combined at the end by a
     reassociating reduction; the op itself then reduces what is left. A
     vector read along a static stride of 2 to 4 becomes one contiguous load
-    of its span and a shuffle.
+    of its span (whole vectors under a mask, where the target has masked
+    loads) and a shuffle. Reads of constants (weights) at indices that a
+    loop does not change move out of it.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", "256",
            "Width of the target's vector registers in bits">,
+    Option<"maskedLoads", "masked-loads", "bool", "false",
+           "Whether the target loads vectors under a mask in one instruction">,
   ];
   let dependentDialects = [
     "mlir::affine::AffineDialect", "mlir::arith::ArithDialect",

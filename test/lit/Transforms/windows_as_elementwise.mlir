@@ -2,7 +2,8 @@
 
 // A depthwise convolution (one input channel per group, here 2 output
 // channels per group): a sum over the 4 taps of a 2x2 window, stride 2, of
-// each tap's strided view of the image times that tap's filter slice.
+// each tap's strided view of the image times that tap's filter slice, each
+// product and sum free to become a fused multiply-add.
 // CHECK-DAG: #[[TAP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d3, d4)>
 // CHECK-DAG: #[[WEIGHT:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2)>
 // CHECK-LABEL: func @depthwise
@@ -16,8 +17,8 @@
 // CHECK-SAME: ins(%[[X0]], %[[W0]], {{.*}}, %[[X3]], %[[W3]] :
 // CHECK-SAME: outs(%arg2 : tensor<1x3x2x3x3xf32>)
 // CHECK: ^bb0(%[[A:.*]]: f32, %[[B:.*]]: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32, %[[OUT:.*]]: f32):
-// CHECK: %[[P:.*]] = arith.mulf %[[A]], %[[B]]
-// CHECK: arith.addf %[[OUT]], %[[P]]
+// CHECK: %[[P:.*]] = arith.mulf %[[A]], %[[B]] fastmath<contract>
+// CHECK: arith.addf %[[OUT]], %[[P]] fastmath<contract>
 // CHECK-COUNT-3: arith.mulf
 func.func @depthwise(%image: tensor<1x3x1x6x6xf32>, %filter: tensor<3x2x1x2x2xf32>,
                      %init: tensor<1x3x2x3x3xf32>) -> tensor<1x3x2x3x3xf32> {
