@@ -88,11 +88,18 @@ struct Tiled {
 };
 
 /// Tiles `op` by `sizes` with the loops nested in `order` (outermost first).
-/// A loop whose static extent is within its tile size is left untiled.
+/// A loop whose static extent is within its tile size is left untiled. With
+/// `fuseInit`, an init that a broadcast or fill produces (a convolution's
+/// bias, the zeros of a matmul) is produced tile by tile inside the loops:
+/// each cache block then starts its accumulator while the block is in
+/// cache, instead of the whole output being written before the product and
+/// read back by it (for MobileNetV2's first 1x1 convolution, 4.8 MB each
+/// way).
 FailureOr<Tiled> tile(RewriterBase &rewriter, linalg::LinalgOp op,
                       ArrayRef<int64_t> sizes, ArrayRef<int64_t> order,
                       scf::SCFTilingOptions::LoopType loopType =
-                          scf::SCFTilingOptions::LoopType::ForOp) {
+                          scf::SCFTilingOptions::LoopType::ForOp,
+                      bool fuseInit = false) {
   SmallVector<int64_t> extents = op.getStaticLoopRanges();
   SmallVector<int64_t> effective(sizes);
   for (auto [size, extent] : llvm::zip(effective, extents))
@@ -107,6 +114,28 @@ FailureOr<Tiled> tile(RewriterBase &rewriter, linalg::LinalgOp op,
   options.setInterchange(order);
   options.setLoopType(loopType);
   rewriter.setInsertionPoint(op);
+  if (fuseInit) {
+    scf::SCFTileAndFuseOptions fusion;
+    fusion.setTilingOptions(options);
+    fusion.setFusionControlFn(
+        [](tensor::ExtractSliceOp, OpResult producer, bool isDestination)
+            -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+          if (!isDestination ||
+              !isa<linalg::BroadcastOp, linalg::FillOp>(producer.getOwner()))
+            return std::nullopt;
+          return scf::SCFTileAndFuseOptions::ControlFnResult{};
+        });
+    FailureOr<scf::SCFTileAndFuseResult> fused =
+        scf::tileConsumerAndFuseProducersUsingSCF(
+            rewriter, cast<TilingInterface>(op.getOperation()), fusion);
+    if (failed(fused))
+      return failure();
+    for (OpResult result : op->getResults())
+      rewriter.replaceAllUsesWith(result, fused->replacements.lookup(result));
+    rewriter.eraseOp(op);
+    return Tiled{cast<linalg::LinalgOp>(fused->tiledAndFusedOps.front()),
+                 std::move(fused->loops)};
+  }
   FailureOr<scf::SCFTilingResult> tiled =
       scf::tileUsingSCF(rewriter, cast<TilingInterface>(op.getOperation()),
                         options);
@@ -116,6 +145,94 @@ FailureOr<Tiled> tile(RewriterBase &rewriter, linalg::LinalgOp op,
   return Tiled{cast<linalg::LinalgOp>(tiled->tiledOps.back()),
                std::move(tiled->loops)};
 }
+
+/// `reshape(broadcast(x))` as `broadcast(reshape'(x))`, where each group of
+/// the reshape's dims is all broadcast or not at all: a convolution's bias
+/// broadcast over [N, F, H, W], seen by its contraction as [N, F, H*W] (or
+/// with F split into panels). The contraction's init is then the broadcast
+/// itself, which block tiling fuses.
+template <typename ReshapeOp>
+struct BroadcastBeforeReshape : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern<ReshapeOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ReshapeOp reshape,
+                                PatternRewriter &rewriter) const override {
+    constexpr bool collapsing = std::is_same_v<ReshapeOp, tensor::CollapseShapeOp>;
+    auto broadcast = reshape.getSrc().template getDefiningOp<linalg::BroadcastOp>();
+    if (!broadcast || !broadcast->hasOneUse())
+      return failure();
+    ArrayRef<int64_t> dims = broadcast.getDimensions();
+    auto isBroadcast = [&](int64_t dim) { return llvm::is_contained(dims, dim); };
+    // The groups of the broadcast's dims (the collapse's source, or the
+    // expansion's result) and the dim of the other side each stands for.
+    SmallVector<ReassociationIndices> groups = reshape.getReassociationIndices();
+    SmallVector<int64_t> newDims;
+    SmallVector<ReassociationIndices> inputGroups;
+    int64_t inputDim = 0;
+    for (auto [other, group] : llvm::enumerate(groups)) {
+      // Expanding, the source dim `other` is the broadcast's.
+      bool broadcastGroup =
+          collapsing ? isBroadcast(group.front()) : isBroadcast(other);
+      if (collapsing &&
+          llvm::any_of(group, [&](int64_t d) { return isBroadcast(d) != broadcastGroup; }))
+        return failure();
+      if (broadcastGroup) {
+        if (collapsing)
+          newDims.push_back(other);
+        else
+          newDims.append(group.begin(), group.end());
+        continue;
+      }
+      ReassociationIndices inputGroup;
+      int64_t count = collapsing ? group.size() : 1;
+      for (int64_t i = 0; i < count; ++i)
+        inputGroup.push_back(inputDim++);
+      inputGroups.push_back(inputGroup);
+    }
+
+    Location loc = reshape.getLoc();
+    Value input = broadcast.getInput();
+    auto resultType = cast<RankedTensorType>(reshape.getResultType());
+    if constexpr (collapsing) {
+      if (llvm::any_of(inputGroups, [](const ReassociationIndices &g) { return g.size() != 1; }))
+        input = tensor::CollapseShapeOp::create(rewriter, loc, input, inputGroups);
+    } else {
+      // Each of the input's dims expands like the result's group it became.
+      SmallVector<ReassociationIndices> expansion;
+      SmallVector<int64_t> shape;
+      SmallVector<OpFoldResult> sizes;
+      SmallVector<OpFoldResult> resultSizes = reshape.getMixedOutputShape();
+      for (auto [other, group] : llvm::enumerate(groups)) {
+        if (isBroadcast(other))
+          continue;
+        ReassociationIndices inputGroup;
+        for (int64_t d : group) {
+          inputGroup.push_back(shape.size());
+          shape.push_back(resultType.getDimSize(d));
+          sizes.push_back(resultSizes[d]);
+        }
+        expansion.push_back(inputGroup);
+      }
+      if (llvm::any_of(expansion, [](const ReassociationIndices &g) { return g.size() != 1; }))
+        input = tensor::ExpandShapeOp::create(
+            rewriter, loc,
+            RankedTensorType::get(shape, resultType.getElementType()), input,
+            expansion, sizes);
+    }
+    // The broadcast's init, which only gives the shape, reshaped alike.
+    Value init;
+    if constexpr (collapsing)
+      init = tensor::CollapseShapeOp::create(rewriter, loc, resultType,
+                                             broadcast.getInit(), groups);
+    else
+      init = tensor::ExpandShapeOp::create(rewriter, loc, resultType,
+                                           broadcast.getInit(), groups,
+                                           reshape.getMixedOutputShape());
+    rewriter.replaceOpWithNewOp<linalg::BroadcastOp>(reshape, input, init,
+                                                     newDims);
+    return success();
+  }
+};
 
 /// Loop order for tiling: batch loops, then N, then K, then M, so that a
 /// panel of the right-hand operand stays in cache while M advances.
@@ -217,7 +334,8 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
   FailureOr<Tiled> block =
       tile(rewriter, op, sizesByLoop(numLoops, dims, {cache.batch, cache.m,
                                                       cache.n, 0}),
-           order, scf::SCFTilingOptions::LoopType::ForallOp);
+           order, scf::SCFTilingOptions::LoopType::ForallOp,
+           /*fuseInit=*/true);
   if (failed(block))
     return failure();
   FailureOr<Tiled> cacheTile =
@@ -810,6 +928,10 @@ struct TileContractionsPass
     for (linalg::LinalgOp op : products)
       if (!packWeightColumns(rewriter, op, 2 * lanes))
         packWeightRows(rewriter, op, 2 * lanes);
+    RewritePatternSet reshapes(&getContext());
+    reshapes.add<BroadcastBeforeReshape<tensor::CollapseShapeOp>,
+                 BroadcastBeforeReshape<tensor::ExpandShapeOp>>(&getContext());
+    canonicalize(getOperation(), std::move(reshapes));
 
     SmallVector<std::pair<linalg::LinalgOp, linalg::ContractionDimensions>>
         contractions;

@@ -124,7 +124,9 @@ def TileContractionsPass : Pass<"onnx-tile-contractions"> {
     with one K loop (matmul, batch matmul, a convolution rewritten as a
     matmul; of several M or N loops the innermost is tiled, the others are
     stepped through) is tiled on tensors for the caches (`cache-m`,
-    `cache-n`, `cache-k`; the blocks form an `scf.forall`), then into
+    `cache-n`, `cache-k`; the blocks form an `scf.forall`, and an init
+    that a broadcast (a bias, moved before the reshapes between it and the
+    contraction) or a fill produces is produced block by block inside it), then into
     `register-rows` x (2 x the vector width) register tiles, except for the
     last rows that do not fill one, whose tile is that many rows (one when
     only the run knows) by as many vectors as keep about as many

@@ -248,3 +248,41 @@ func.func @filter_rows_large_image(%patches: tensor<1x16x4096xf32>, %c: tensor<1
   } -> tensor<1x32x4096xf32>
   return %0 : tensor<1x32x4096xf32>
 }
+
+// -----
+
+#filter = affine_map<(n, f, p, k) -> (f, k)>
+#patches = affine_map<(n, f, p, k) -> (n, k, p)>
+#out = affine_map<(n, f, p, k) -> (n, f, p)>
+
+// A convolution whose accumulator starts from its bias, broadcast over the
+// image [1, F, H, W] and seen as [1, F, H*W] (then split into panels of
+// 16 filters): the broadcast moves before the reshapes and is produced block by
+// block inside the scf.forall, each block's bias slice broadcast into the
+// block's slice of the output, not the whole output before the loop.
+// CHECK-LABEL: func @bias_in_blocks
+// CHECK-NOT: linalg.broadcast
+// CHECK: %[[PANELS:.*]] = tensor.expand_shape %arg1 {{\[}}[0, 1]] output_shape [2, 16] : tensor<32xf32> into tensor<2x16xf32>
+// CHECK-NOT: linalg.broadcast
+// CHECK: scf.forall ({{.*}}) = ({{.*}}) to ({{.*}}) step ({{.*}}) shared_outs(%[[OUT:.*]] = %{{.*}})
+// CHECK:   %[[BIAS:.*]] = tensor.extract_slice %[[PANELS]]
+// CHECK:   %[[BLOCK:.*]] = tensor.extract_slice %[[OUT]]
+// CHECK:   linalg.broadcast ins(%[[BIAS]] : {{.*}}) outs(%[[BLOCK]] : {{.*}})
+// CHECK:   vector.fma
+func.func @bias_in_blocks(%patches: tensor<1x64x8x8xf32>, %bias: tensor<32xf32>) -> tensor<1x32x8x8xf32> {
+  %w = arith.constant dense<0.5> : tensor<32x64xf32>
+  %empty = tensor.empty() : tensor<1x32x8x8xf32>
+  %init = linalg.broadcast ins(%bias : tensor<32xf32>) outs(%empty : tensor<1x32x8x8xf32>) dimensions = [0, 2, 3]
+  %flat = tensor.collapse_shape %init [[0], [1], [2, 3]] : tensor<1x32x8x8xf32> into tensor<1x32x64xf32>
+  %image = tensor.collapse_shape %patches [[0], [1], [2, 3]] : tensor<1x64x8x8xf32> into tensor<1x64x64xf32>
+  %0 = linalg.generic {indexing_maps = [#filter, #patches, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w, %image : tensor<32x64xf32>, tensor<1x64x64xf32>) outs(%flat : tensor<1x32x64xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x32x64xf32>
+  %r = tensor.expand_shape %0 [[0], [1], [2, 3]] output_shape [1, 32, 8, 8] : tensor<1x32x64xf32> into tensor<1x32x8x8xf32>
+  return %r : tensor<1x32x8x8xf32>
+}
