@@ -92,9 +92,9 @@ public:
     if (options.optLevel > 0) {
       VectorizeElementwisePassOptions elementwiseOptions;
       elementwiseOptions.vectorBits = vectorBits();
-      // AVX's vmaskmovps and AVX-512's masked moves; elsewhere LLVM loads
-      // a masked vector one lane at a time.
-      elementwiseOptions.maskedLoads = triple.isX86() && vectorBits() >= 256;
+      // AVX-512's masked moves. AVX's vmaskmovps stores are slow on some
+      // cores, and elsewhere LLVM moves a masked vector a lane at a time.
+      elementwiseOptions.maskedLoads = triple.isX86() && vectorBits() >= 512;
       funcPM.addPass(createVectorizeElementwisePass(elementwiseOptions));
       funcPM.addPass(createApproximateMathPass());
     }

@@ -170,14 +170,18 @@ def VectorizeElementwisePass : Pass<"onnx-vectorize-elementwise"> {
     reassociating reduction; the op itself then reduces what is left. A
     vector read along a static stride of 2 to 4 becomes one contiguous load
     of its span (whole vectors under a mask, where the target has masked
-    loads) and a shuffle. Reads of constants (weights) at indices that a
-    loop does not change move out of it.
+    loads) and a shuffle. With masked loads, a last partial step (7 of a
+    7x7 image's row) is also one power-of-two vector whose extra lanes are
+    masked off when read and written, unless its body divides integers.
+    Reads of constants (weights) at indices that a loop does not change
+    move out of it.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", "256",
            "Width of the target's vector registers in bits">,
     Option<"maskedLoads", "masked-loads", "bool", "false",
-           "Whether the target loads vectors under a mask in one instruction">,
+           "Whether the target loads and stores vectors under a mask in one "
+           "instruction">,
   ];
   let dependentDialects = [
     "mlir::affine::AffineDialect", "mlir::arith::ArithDialect",

@@ -54,3 +54,45 @@ func.func @constant_hoisted(%x: memref<4x6x24xf32, strided<[240, 40, 1]>>,
   }
   return
 }
+
+// -----
+
+#rows = affine_map<(c, h, w) -> (c, h, w)>
+
+// A row of 7 elements is one vector of 8 whose last lane is masked off when
+// read and written, not vectors of 4, 2 and 1; the division, on floats,
+// computes the masked lane harmlessly.
+// CHECK-LABEL: func @masked_tail
+// CHECK: %[[MASK:.*]] = vector.constant_mask [1, 1, 7] : vector<1x1x8xi1>
+// CHECK: %[[X:.*]] = vector.transfer_read {{.*}}, %[[MASK]] {{.*}} : memref<1x1x7xf32, {{.*}}>, vector<1x1x8xf32>
+// CHECK: %[[Q:.*]] = arith.divf %[[X]], %[[X]] : vector<1x1x8xf32>
+// CHECK: vector.transfer_write %[[Q]], {{.*}}, %[[MASK]] {{.*}} : vector<1x1x8xf32>, memref<1x1x7xf32
+// CHECK-NOT: vector<4xf32>
+func.func @masked_tail(%x: memref<3x7x7xf32, strided<[64, 9, 1]>>, %out: memref<3x7x7xf32>) {
+  linalg.generic {indexing_maps = [#rows, #rows], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x : memref<3x7x7xf32, strided<[64, 9, 1]>>) outs(%out : memref<3x7x7xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %q = arith.divf %a, %a : f32
+    linalg.yield %q : f32
+  }
+  return
+}
+
+// -----
+
+#rows = affine_map<(c, h, w) -> (c, h, w)>
+
+// An integer division would trap on the masked lane's value: its tail keeps
+// vectors of its own width.
+// CHECK-LABEL: func @integer_division_tail
+// CHECK-NOT: vector.constant_mask
+// CHECK: arith.divsi {{.*}} : vector<1x1x7xi32>
+func.func @integer_division_tail(%x: memref<3x7x7xi32, strided<[64, 9, 1]>>, %out: memref<3x7x7xi32>) {
+  linalg.generic {indexing_maps = [#rows, #rows], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x : memref<3x7x7xi32, strided<[64, 9, 1]>>) outs(%out : memref<3x7x7xi32>) {
+  ^bb0(%a: i32, %o: i32):
+    %q = arith.divsi %a, %a : i32
+    linalg.yield %q : i32
+  }
+  return
+}
