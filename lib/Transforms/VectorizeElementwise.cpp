@@ -642,7 +642,7 @@ struct ReadStridedAsShuffle : OpRewritePattern<vector::TransferReadOp> {
     // dims are single elements, read or broadcast (a depthwise
     // convolution's tap, the same for each of a channel's outputs).
     AffineMap map = op.getPermutationMap();
-    if (!type || op.getMask() || op.hasOutOfBoundsDim() ||
+    if (!type || op.hasOutOfBoundsDim() ||
         !type.getElementType().isIntOrFloat() ||
         type.getElementType().getIntOrFloatBitWidth() % 8 != 0 ||
         map.getNumResults() == 0 ||
@@ -656,6 +656,20 @@ struct ReadStridedAsShuffle : OpRewritePattern<vector::TransferReadOp> {
     int64_t lanes = vectorType.getShape().back();
     if (ShapedType::isDynamic(stride) || stride < 2 || stride > 4 || lanes < 2)
       return failure();
+    // A masked step (the last of a row) reads only its first `valid` lanes;
+    // the others take masked-off elements.
+    int64_t valid = lanes;
+    if (Value mask = op.getMask()) {
+      auto constantMask = mask.getDefiningOp<vector::ConstantMaskOp>();
+      if (!maskedLoads || !constantMask)
+        return failure();
+      ArrayRef<int64_t> sizes = constantMask.getMaskDimSizes();
+      if (sizes.empty() || sizes.back() < 1 ||
+          llvm::any_of(sizes.drop_back(),
+                       [](int64_t size) { return size != 1; }))
+        return failure();
+      valid = std::min(sizes.back(), lanes);
+    }
 
     // A one-dimensional, unit-stride view of the span, at the linear offset
     // of the transfer's first element.
@@ -676,7 +690,7 @@ struct ReadStridedAsShuffle : OpRewritePattern<vector::TransferReadOp> {
     }
     OpFoldResult start =
         affine::makeComposedFoldedAffineApply(rewriter, loc, linear, operands);
-    int64_t span = (lanes - 1) * stride + 1;
+    int64_t span = (valid - 1) * stride + 1;
     auto spanType = MemRefType::get(
         {span}, type.getElementType(),
         StridedLayoutAttr::get(getContext(), ShapedType::kDynamic, {1}),
@@ -687,7 +701,8 @@ struct ReadStridedAsShuffle : OpRewritePattern<vector::TransferReadOp> {
         ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
     Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
     Value contiguous;
-    if (int64_t whole = llvm::divideCeil(span, lanes) * lanes;
+    if (int64_t whole =
+            llvm::divideCeil((lanes - 1) * stride + 1, lanes) * lanes;
         maskedLoads && whole != span) {
       auto wholeType = VectorType::get({whole}, type.getElementType());
       Value mask = vector::ConstantMaskOp::create(

@@ -96,3 +96,30 @@ func.func @integer_division_tail(%x: memref<3x7x7xi32, strided<[64, 9, 1]>>, %ou
   }
   return
 }
+
+// -----
+
+#tap = affine_map<(c, m, x) -> (c, x)>
+#weight = affine_map<(c, m, x) -> (c, m)>
+#out3 = affine_map<(c, m, x) -> (c, m, x)>
+
+// A masked last step that reads along stride 2 (7 of 8 lanes) loads the 13
+// elements its 7 lanes span, as two vectors under a mask, and shuffles; the
+// 8th lane takes a masked-off element.
+// CHECK-LABEL: func @strided_masked_tail
+// CHECK: %[[MASK:.*]] = vector.constant_mask [13] : vector<16xi1>
+// CHECK: %[[WIDE:.*]] = vector.maskedload %{{.*}}, %[[MASK]], %{{.*}} : memref<13xf32, strided<[1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK: vector.shuffle %[[WIDE]], %[[WIDE]] [0, 2, 4, 6, 8, 10, 12, 14]
+// CHECK-NOT: vector.insert
+func.func @strided_masked_tail(%tap: memref<4x7xf32, strided<[32, 2]>>,
+                               %w: memref<4x1xf32>, %out: memref<4x1x7xf32>) {
+  linalg.generic {indexing_maps = [#tap, #weight, #out3],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%tap, %w : memref<4x7xf32, strided<[32, 2]>>, memref<4x1xf32>)
+      outs(%out : memref<4x1x7xf32>) {
+  ^bb0(%x: f32, %k: f32, %o: f32):
+    %p = arith.mulf %x, %k : f32
+    linalg.yield %p : f32
+  }
+  return
+}
