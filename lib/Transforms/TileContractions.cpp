@@ -357,6 +357,47 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
                                registersForLastRows(rows, registers, lanes));
 }
 
+/// Rewrites a product with one column, W[M, K] x[K] (a 1x1 convolution of
+/// a pooled [N, C, 1, 1] vector, a squeeze-and-excitation's, whose filters
+/// are no whole number of panels), without that column's loop, left as a
+/// generic: its register tiles would be one element wide (scalar FMAs,
+/// EfficientNet-B0's squeeze convolutions), where `onnx-vectorize-elementwise`
+/// computes each output element as a dot product of vectors along K, which
+/// both operands read contiguously.
+bool dropSingleColumn(RewriterBase &rewriter, linalg::LinalgOp op,
+                      const linalg::ContractionDimensions &dims,
+                      int64_t lanes) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  unsigned column = dims.n[0], k = dims.k[0];
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  if (!generic || ranges[column] != 1 || ShapedType::isDynamic(ranges[k]) ||
+      ranges[k] < lanes || k != op.getNumLoops() - 1)
+    return false;
+  // K must then be each input's innermost dim.
+  MLIRContext *context = op.getContext();
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    ArrayRef<AffineExpr> results = map.getResults();
+    while (!results.empty() && results.back() == getAffineDimExpr(column, context))
+      results = results.drop_back();
+    if (results.empty() || results.back() != getAffineDimExpr(k, context))
+      return false;
+  }
+  rewriter.setInsertionPoint(op);
+  linalg::ControlDropUnitDims control;
+  control.rankReductionStrategy =
+      linalg::ControlDropUnitDims::RankReductionStrategy::ExtractInsertSlice;
+  control.controlFn = [column](Operation *) {
+    return SmallVector<unsigned>{column};
+  };
+  FailureOr<linalg::DropUnitDimsResult> dropped =
+      linalg::dropUnitDims(rewriter, generic, control);
+  if (failed(dropped))
+    return false;
+  rewriter.replaceOp(generic, dropped->replacements);
+  return true;
+}
+
 /// Splits a last register tile whose shape would vectorise badly: one of
 /// dynamic extent into single rows (or columns), which have a static shape,
 /// and one narrower than the register tile but wider than a vector (17 of 32
@@ -942,7 +983,8 @@ struct TileContractionsPass
     // A contraction that cannot be tiled or vectorised keeps its linalg
     // form, which the generic lowering to loops handles.
     for (auto &[op, dims] : contractions)
-      (void)tileForRegisters(rewriter, op, dims, cache, registers, lanes);
+      if (!dropSingleColumn(rewriter, op, dims, lanes))
+        (void)tileForRegisters(rewriter, op, dims, cache, registers, lanes);
 
     // Peeled loops have constant trip extents: their tiles get static shapes.
     canonicalize(getOperation(), RewritePatternSet(&getContext()));

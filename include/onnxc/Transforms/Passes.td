@@ -138,6 +138,9 @@ def TileContractionsPass : Pass<"onnx-tile-contractions"> {
     output [N, M] is transposed into registers before the K loop and back
     after it, and such a product's K loop is not split into `cache-k`
     chunks, which would repeat the transposes.
+    A product with a single column (W[M, K] x[K], K innermost) is not tiled:
+    its column loop is dropped and it stays a generic, computed by
+    `onnx-vectorize-elementwise` as dot products.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", "256",

@@ -286,3 +286,33 @@ func.func @bias_in_blocks(%patches: tensor<1x64x8x8xf32>, %bias: tensor<32xf32>)
   %r = tensor.expand_shape %0 [[0], [1], [2, 3]] output_shape [1, 32, 8, 8] : tensor<1x32x64xf32> into tensor<1x32x8x8xf32>
   return %r : tensor<1x32x8x8xf32>
 }
+
+// -----
+
+#filter = affine_map<(n, f, p, k) -> (f, k)>
+#patches = affine_map<(n, f, p, k) -> (n, k, p)>
+#out = affine_map<(n, f, p, k) -> (n, f, p)>
+
+// A 1x1 convolution of a pooled vector (one pixel) whose 12 filters fill no
+// panel: no register tiles one element wide; the pixel loop is dropped and
+// the product stays a generic over (n, f, k), K innermost in both inputs,
+// for onnx-vectorize-elementwise to compute as dot products.
+// CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[X:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[Y:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func @single_column
+// CHECK-NOT: scf.forall
+// CHECK-NOT: vector.fma
+// CHECK: linalg.generic {indexing_maps = [#[[W]], #[[X]], #[[Y]]], iterator_types = ["parallel", "parallel", "reduction"]}
+func.func @single_column(%patches: tensor<1x64x1xf32>, %c: tensor<1x12x1xf32>) -> tensor<1x12x1xf32> {
+  %w = arith.constant dense<0.5> : tensor<12x64xf32>
+  %0 = linalg.generic {indexing_maps = [#filter, #patches, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w, %patches : tensor<12x64xf32>, tensor<1x64x1xf32>) outs(%c : tensor<1x12x1xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x12x1xf32>
+  return %0 : tensor<1x12x1xf32>
+}
