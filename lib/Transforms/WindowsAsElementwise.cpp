@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -213,11 +214,47 @@ struct PoolAsElementwise : OpRewritePattern<PoolOp> {
         op, TypeRange{init.getType()}, taps, ValueRange{start.output}, maps,
         allParallel(4), [&](OpBuilder &b, Location l, ValueRange args) {
           Value result = getStartInBody(start, args);
-          for (Value element : args.take_front(numTaps))
+          ValueRange elements = args.take_front(numTaps);
+          if constexpr (std::is_same_v<CombineOp, arith::MaximumFOp>) {
+            linalg::YieldOp::create(b, l,
+                                    maximumPropagatingNaN(b, l, result,
+                                                          elements));
+            return;
+          }
+          for (Value element : elements)
             result = CombineOp::create(b, l, result, element);
           linalg::YieldOp::create(b, l, result);
         });
     return success();
+  }
+
+private:
+  /// The maximum of `start` and `elements`, NaN if any of them is: a chain
+  /// of maxima that may ignore NaNs (`nnan`: one vmaxps each), then one
+  /// unordered comparison per pair of operands. Each NaN-propagating
+  /// maximum took three instructions (a maximum, a comparison and a blend),
+  /// and a 3x3 max pool ran 4x slower than ONNX Runtime's.
+  static Value maximumPropagatingNaN(OpBuilder &b, Location l, Value start,
+                                     ValueRange elements) {
+    SmallVector<Value> operands;
+    if (!matchPattern(start, m_Constant()))
+      operands.push_back(start);
+    llvm::append_range(operands, elements);
+    Value result = start;
+    for (Value element : elements)
+      result = arith::MaximumFOp::create(b, l, result, element,
+                                         arith::FastMathFlags::nnan);
+    Value anyNaN;
+    for (size_t i = 0; i < operands.size(); i += 2) {
+      Value pair = arith::CmpFOp::create(
+          b, l, arith::CmpFPredicate::UNO, operands[i],
+          operands[std::min(i + 1, operands.size() - 1)]);
+      anyNaN = anyNaN ? arith::OrIOp::create(b, l, anyNaN, pair) : pair;
+    }
+    auto type = cast<FloatType>(result.getType());
+    Value nan = arith::ConstantOp::create(
+        b, l, b.getFloatAttr(type, APFloat::getQNaN(type.getFloatSemantics())));
+    return arith::SelectOp::create(b, l, anyNaN, nan, result);
   }
 };
 

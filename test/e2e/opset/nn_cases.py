@@ -173,6 +173,23 @@ def maxpool_v22():
 
 
 @case
+def maxpool_v22_nan():
+    # NaNs propagate to every window that holds one, whatever its position
+    # among the taps; infinities and -0 are plain values. 37x37 images give
+    # rows of whole vectors and a masked rest.
+    x = randf(412, 1, 3, 37, 37)
+    x[0, 0, 5, 7] = np.nan
+    x[0, 1, 20, 30] = np.nan
+    x[0, 2, 36, 36] = np.nan
+    x[0, 2, 0, 0] = np.inf
+    x[0, 1, 10, 10] = -np.inf
+    x[0, 0, 30, 30] = -0.0
+    y = pool2d(x, (3, 3), (2, 2), (1, 1, 1, 1), (1, 1), 0, lambda v: np.max(v, axis=2))
+    return single(22, 'MaxPool', [Input('x', x)], [('y', y)], kernel_shape=[3, 3],
+                  strides=[2, 2], pads=[1, 1, 1, 1])
+
+
+@case
 def lppool_v22():
     return pool_case(22, 'LpPool', 408, (1, 2, 4, 4), (2, 2), p=2)
 
