@@ -157,45 +157,54 @@ struct BroadcastBeforeReshape : OpRewritePattern<ReshapeOp> {
 
   LogicalResult matchAndRewrite(ReshapeOp reshape,
                                 PatternRewriter &rewriter) const override {
-    constexpr bool collapsing = std::is_same_v<ReshapeOp, tensor::CollapseShapeOp>;
-    auto broadcast = reshape.getSrc().template getDefiningOp<linalg::BroadcastOp>();
+    constexpr bool collapsing =
+        std::is_same_v<ReshapeOp, tensor::CollapseShapeOp>;
+    auto broadcast =
+        reshape.getSrc().template getDefiningOp<linalg::BroadcastOp>();
     if (!broadcast || !broadcast->hasOneUse())
       return failure();
     ArrayRef<int64_t> dims = broadcast.getDimensions();
-    auto isBroadcast = [&](int64_t dim) { return llvm::is_contained(dims, dim); };
+    auto isBroadcast = [&](int64_t dim) {
+      return llvm::is_contained(dims, dim);
+    };
     // The groups of the broadcast's dims (the collapse's source, or the
     // expansion's result) and the dim of the other side each stands for.
-    SmallVector<ReassociationIndices> groups = reshape.getReassociationIndices();
+    SmallVector<ReassociationIndices> groups =
+        reshape.getReassociationIndices();
     SmallVector<int64_t> newDims;
+    // Collapsing, the input's dims that each non-broadcast group collapses.
     SmallVector<ReassociationIndices> inputGroups;
     int64_t inputDim = 0;
     for (auto [other, group] : llvm::enumerate(groups)) {
       // Expanding, the source dim `other` is the broadcast's.
       bool broadcastGroup =
           collapsing ? isBroadcast(group.front()) : isBroadcast(other);
-      if (collapsing &&
-          llvm::any_of(group, [&](int64_t d) { return isBroadcast(d) != broadcastGroup; }))
+      if (collapsing && llvm::any_of(group, [&](int64_t dim) {
+            return isBroadcast(dim) != broadcastGroup;
+          }))
         return failure();
       if (broadcastGroup) {
         if (collapsing)
           newDims.push_back(other);
         else
           newDims.append(group.begin(), group.end());
-        continue;
+      } else if (collapsing) {
+        ReassociationIndices inputGroup;
+        for (size_t i = 0; i < group.size(); ++i)
+          inputGroup.push_back(inputDim++);
+        inputGroups.push_back(inputGroup);
       }
-      ReassociationIndices inputGroup;
-      int64_t count = collapsing ? group.size() : 1;
-      for (int64_t i = 0; i < count; ++i)
-        inputGroup.push_back(inputDim++);
-      inputGroups.push_back(inputGroup);
     }
 
     Location loc = reshape.getLoc();
     Value input = broadcast.getInput();
     auto resultType = cast<RankedTensorType>(reshape.getResultType());
     if constexpr (collapsing) {
-      if (llvm::any_of(inputGroups, [](const ReassociationIndices &g) { return g.size() != 1; }))
-        input = tensor::CollapseShapeOp::create(rewriter, loc, input, inputGroups);
+      if (llvm::any_of(inputGroups, [](const ReassociationIndices &g) {
+            return g.size() != 1;
+          }))
+        input =
+            tensor::CollapseShapeOp::create(rewriter, loc, input, inputGroups);
     } else {
       // Each of the input's dims expands like the result's group it became.
       SmallVector<ReassociationIndices> expansion;
@@ -213,7 +222,9 @@ struct BroadcastBeforeReshape : OpRewritePattern<ReshapeOp> {
         }
         expansion.push_back(inputGroup);
       }
-      if (llvm::any_of(expansion, [](const ReassociationIndices &g) { return g.size() != 1; }))
+      if (llvm::any_of(expansion, [](const ReassociationIndices &g) {
+            return g.size() != 1;
+          }))
         input = tensor::ExpandShapeOp::create(
             rewriter, loc,
             RankedTensorType::get(shape, resultType.getElementType()), input,
@@ -332,8 +343,8 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
   // which onnx-parallelize spreads over the runtime's threads. Each block
   // then steps through K.
   FailureOr<Tiled> block =
-      tile(rewriter, op, sizesByLoop(numLoops, dims, {cache.batch, cache.m,
-                                                      cache.n, 0}),
+      tile(rewriter, op,
+           sizesByLoop(numLoops, dims, {cache.batch, cache.m, cache.n, 0}),
            order, scf::SCFTilingOptions::LoopType::ForallOp,
            /*fuseInit=*/true);
   if (failed(block))
@@ -378,7 +389,8 @@ bool dropSingleColumn(RewriterBase &rewriter, linalg::LinalgOp op,
   for (OpOperand *input : op.getDpsInputOperands()) {
     AffineMap map = op.getMatchingIndexingMap(input);
     ArrayRef<AffineExpr> results = map.getResults();
-    while (!results.empty() && results.back() == getAffineDimExpr(column, context))
+    while (!results.empty() &&
+           results.back() == getAffineDimExpr(column, context))
       results = results.drop_back();
     if (results.empty() || results.back() != getAffineDimExpr(k, context))
       return false;

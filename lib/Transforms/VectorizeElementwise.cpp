@@ -710,9 +710,8 @@ struct ReadStridedAsShuffle : OpRewritePattern<vector::TransferReadOp> {
           ArrayRef<int64_t>{span});
       Value passThrough = arith::ConstantOp::create(
           rewriter, loc, wholeType, rewriter.getZeroAttr(wholeType));
-      contiguous = vector::MaskedLoadOp::create(rewriter, loc, wholeType, view,
-                                                ValueRange{zero}, mask,
-                                                passThrough);
+      contiguous = vector::MaskedLoadOp::create(
+          rewriter, loc, wholeType, view, ValueRange{zero}, mask, passThrough);
     } else {
       contiguous = vector::LoadOp::create(
           rewriter, loc, VectorType::get({span}, type.getElementType()), view,

@@ -164,9 +164,8 @@ struct DepthwiseConvolutionAsElementwise
 
     int64_t numTaps = window->getNumTaps();
     rewriter.replaceOpWithNewOp<linalg::GenericOp>(
-        op, TypeRange{init.getType()}, operands, ValueRange{start.output},
-        maps, allParallel(5),
-        [&](OpBuilder &b, Location l, ValueRange args) {
+        op, TypeRange{init.getType()}, operands, ValueRange{start.output}, maps,
+        allParallel(5), [&](OpBuilder &b, Location l, ValueRange args) {
           // Each product and sum may become one fused multiply-add, as in
           // the contractions (which use vector.fma): half the instructions
           // of a tap, and the rounding of a convolution by im2col.
@@ -216,9 +215,8 @@ struct PoolAsElementwise : OpRewritePattern<PoolOp> {
           Value result = getStartInBody(start, args);
           ValueRange elements = args.take_front(numTaps);
           if constexpr (std::is_same_v<CombineOp, arith::MaximumFOp>) {
-            linalg::YieldOp::create(b, l,
-                                    maximumPropagatingNaN(b, l, result,
-                                                          elements));
+            linalg::YieldOp::create(
+                b, l, maximumPropagatingNaN(b, l, result, elements));
             return;
           }
           for (Value element : elements)
@@ -246,9 +244,9 @@ private:
                                          arith::FastMathFlags::nnan);
     Value anyNaN;
     for (size_t i = 0; i < operands.size(); i += 2) {
-      Value pair = arith::CmpFOp::create(
-          b, l, arith::CmpFPredicate::UNO, operands[i],
-          operands[std::min(i + 1, operands.size() - 1)]);
+      Value pair =
+          arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, operands[i],
+                                operands[std::min(i + 1, operands.size() - 1)]);
       anyNaN = anyNaN ? arith::OrIOp::create(b, l, anyNaN, pair) : pair;
     }
     auto type = cast<FloatType>(result.getType());
