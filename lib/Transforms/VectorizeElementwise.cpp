@@ -762,12 +762,9 @@ bool isMaskableTail(linalg::LinalgOp op) {
 /// no op writes.
 bool isConstantMemory(Value memref) {
   while (Operation *producer = memref.getDefiningOp()) {
+    // Subviews, reshapes and casts alike.
     if (auto view = dyn_cast<ViewLikeOpInterface>(producer)) {
       memref = view.getViewSource();
-      continue;
-    }
-    if (auto cast = dyn_cast<memref::CastOp>(producer)) {
-      memref = cast.getSource();
       continue;
     }
     auto get = dyn_cast<memref::GetGlobalOp>(producer);
