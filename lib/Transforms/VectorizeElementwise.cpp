@@ -399,6 +399,58 @@ void generalizeDataMovement(RewriterBase &rewriter, Operation *root) {
   }
 }
 
+/// Fills at least this large are split among the runtime's threads.
+constexpr int64_t kParallelFillElements = 1 << 18;
+/// Into this many memsets, so that 2, 4 or 8 threads get equal shares.
+constexpr int64_t kFillChunks = 8;
+
+/// Splits a large fill of a contiguous buffer (a padded image's zeros,
+/// which the op producing its interior then overwrites) into memsets of
+/// contiguous chunks that run on the thread pool: run by the calling
+/// thread, the fill left the others waiting.
+void fillInParallel(RewriterBase &rewriter, Operation *root) {
+  SmallVector<linalg::FillOp> fills;
+  root->walk([&](linalg::FillOp fill) {
+    auto type = dyn_cast<MemRefType>(fill.getOutputs()[0].getType());
+    if (type && type.hasStaticShape() && type.getLayout().isIdentity() &&
+        type.getNumElements() >= kParallelFillElements &&
+        isa<FunctionOpInterface>(fill->getParentOp()))
+      fills.push_back(fill);
+  });
+  for (linalg::FillOp fill : fills) {
+    Location loc = fill.getLoc();
+    Value buffer = fill.getOutputs()[0];
+    auto type = cast<MemRefType>(buffer.getType());
+    rewriter.setInsertionPoint(fill);
+    ReassociationIndices all =
+        llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
+    Value flat =
+        memref::CollapseShapeOp::create(rewriter, loc, buffer, ArrayRef{all});
+    int64_t elements = type.getNumElements();
+    int64_t chunk = llvm::divideCeil(elements, kFillChunks);
+    auto index = [&](int64_t value) {
+      return arith::ConstantIndexOp::create(rewriter, loc, value);
+    };
+    auto parallel = scf::ParallelOp::create(rewriter, loc, ValueRange{index(0)},
+                                            ValueRange{index(elements)},
+                                            ValueRange{index(chunk)});
+    rewriter.setInsertionPointToStart(parallel.getBody());
+    Value begin = parallel.getInductionVars()[0];
+    AffineMap rest = AffineMap::get(1, 0,
+                                    {rewriter.getAffineConstantExpr(chunk),
+                                     rewriter.getAffineConstantExpr(elements) -
+                                         rewriter.getAffineDimExpr(0)},
+                                    rewriter.getContext());
+    Value size = affine::AffineMinOp::create(rewriter, loc, rest, begin);
+    Value part = memref::SubViewOp::create(
+        rewriter, loc, flat, ArrayRef<OpFoldResult>{begin},
+        ArrayRef<OpFoldResult>{size},
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
+    linalg::FillOp::create(rewriter, loc, fill.getInputs()[0], part);
+    rewriter.eraseOp(fill);
+  }
+}
+
 /// How a reduction's body combines its output with each new value.
 struct Combiner {
   arith::AtomicRMWKind atomicKind;
@@ -814,6 +866,7 @@ struct VectorizeElementwisePass
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     generalizeDataMovement(rewriter, getOperation());
+    fillInParallel(rewriter, getOperation());
     SmallVector<linalg::GenericOp> generics;
     getOperation()->walk([&](linalg::GenericOp op) {
       if (op.hasPureBufferSemantics())

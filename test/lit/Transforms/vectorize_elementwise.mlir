@@ -334,3 +334,26 @@ func.func @outer_reduction(%x: memref<64x4xf32>, %y: memref<4xf32>) {
   }
   return
 }
+
+// -----
+
+// A fill of 1 MiB or more (a padded image's zeros) runs on the thread pool
+// as 8 fills of contiguous chunks, the last one shorter; a smaller fill
+// stays one.
+// CHECK-LABEL: func @large_fill
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK-DAG: %[[CHUNK:.*]] = arith.constant 37632 : index
+// CHECK-DAG: %[[END:.*]] = arith.constant 301056 : index
+// CHECK: %[[FLAT:.*]] = memref.collapse_shape %arg0 {{\[}}[0, 1, 2]] : memref<3x224x448xf32> into memref<301056xf32>
+// CHECK: scf.parallel (%[[BEGIN:.*]]) = (%{{.*}}) to (%[[END]]) step (%[[CHUNK]])
+// CHECK: %[[SIZE:.*]] = affine.min #{{.*}}(%[[BEGIN]])
+// CHECK: %[[PART:.*]] = memref.subview %[[FLAT]][%[[BEGIN]]] [%[[SIZE]]] [1]
+// CHECK: linalg.fill ins(%[[ZERO]] : f32) outs(%[[PART]] : memref<?xf32, strided<[1], offset: ?>>)
+// CHECK: linalg.fill ins(%[[ZERO]] : f32) outs(%arg1 : memref<16x1024xf32>)
+// CHECK-NOT: scf.parallel
+func.func @large_fill(%big: memref<3x224x448xf32>, %small: memref<16x1024xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%big : memref<3x224x448xf32>)
+  linalg.fill ins(%zero : f32) outs(%small : memref<16x1024xf32>)
+  return
+}
