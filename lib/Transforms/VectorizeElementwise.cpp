@@ -399,8 +399,8 @@ void generalizeDataMovement(RewriterBase &rewriter, Operation *root) {
   }
 }
 
-/// Fills at least this large are split among the runtime's threads.
-constexpr int64_t kParallelFillElements = 1 << 18;
+/// Fills of at least this many bytes are split among the runtime's threads.
+constexpr int64_t kParallelFillBytes = 1 << 20;
 /// Into this many memsets, so that 2, 4 or 8 threads get equal shares.
 constexpr int64_t kFillChunks = 8;
 
@@ -412,9 +412,13 @@ void fillInParallel(RewriterBase &rewriter, Operation *root) {
   SmallVector<linalg::FillOp> fills;
   root->walk([&](linalg::FillOp fill) {
     auto type = dyn_cast<MemRefType>(fill.getOutputs()[0].getType());
-    if (type && type.hasStaticShape() && type.getLayout().isIdentity() &&
-        type.getNumElements() >= kParallelFillElements &&
-        isa<FunctionOpInterface>(fill->getParentOp()))
+    if (!type || !type.hasStaticShape() || !type.getLayout().isIdentity() ||
+        !type.getElementType().isIntOrFloat() ||
+        type.getElementTypeBitWidth() % 8 != 0 ||
+        !isa<FunctionOpInterface>(fill->getParentOp()))
+      return;
+    if (type.getNumElements() * (type.getElementTypeBitWidth() / 8) >=
+        kParallelFillBytes)
       fills.push_back(fill);
   });
   for (linalg::FillOp fill : fills) {

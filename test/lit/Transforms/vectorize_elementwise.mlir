@@ -357,3 +357,19 @@ func.func @large_fill(%big: memref<3x224x448xf32>, %small: memref<16x1024xf32>) 
   linalg.fill ins(%zero : f32) outs(%small : memref<16x1024xf32>)
   return
 }
+
+// -----
+
+// The size counts in bytes: 2^18 bytes of i8 stay one fill, 1 MiB of them
+// are split.
+// CHECK-LABEL: func @large_fill_bytes
+// CHECK-NOT: scf.parallel
+// CHECK: linalg.fill ins(%{{.*}} : i8) outs(%arg0 : memref<512x512xi8>)
+// CHECK: scf.parallel
+// CHECK: linalg.fill ins(%{{.*}} : i8) outs(%{{.*}} : memref<?xi8, strided<[1], offset: ?>>)
+func.func @large_fill_bytes(%small: memref<512x512xi8>, %big: memref<1024x1024xi8>) {
+  %zero = arith.constant 0 : i8
+  linalg.fill ins(%zero : i8) outs(%small : memref<512x512xi8>)
+  linalg.fill ins(%zero : i8) outs(%big : memref<1024x1024xi8>)
+  return
+}
