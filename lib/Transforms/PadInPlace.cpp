@@ -28,8 +28,9 @@ using namespace mlir;
 
 namespace {
 
-/// `pad(op(..., outs(empty)))` with a constant padding value and static
-/// low and high padding, where the pad is the op's only user, becomes
+/// `pad(op(..., outs(empty)))`, `op` any destination-style op (a linalg op,
+/// the scf.forall of a product's blocks), with a constant padding value and
+/// static low and high padding, where the pad is the op's only user, becomes
 /// `insert_slice(op(..., outs(extract_slice(padded))), padded)`, `padded`
 /// created and filled before the op: bufferized, the op writes into the
 /// padded buffer and the insert is no copy.
@@ -41,7 +42,7 @@ struct WritePadSourceInPlace : OpRewritePattern<tensor::PadOp> {
     auto source = dyn_cast<OpResult>(pad.getSource());
     if (!source || !source.hasOneUse())
       return failure();
-    auto producer = dyn_cast<linalg::LinalgOp>(source.getOwner());
+    auto producer = dyn_cast<DestinationStyleOpInterface>(source.getOwner());
     if (!producer || !producer.hasPureTensorSemantics())
       return failure();
     OpOperand *init = producer.getDpsInitOperand(source.getResultNumber());

@@ -126,7 +126,12 @@ def TileContractionsPass : Pass<"onnx-tile-contractions"> {
     stepped through) is tiled on tensors for the caches (`cache-m`,
     `cache-n`, `cache-k`; the blocks form an `scf.forall`, and an init
     that a broadcast (a bias, moved before the reshapes between it and the
-    contraction) or a fill produces is produced block by block inside it), then into
+    contraction) or a fill produces is produced block by block inside it;
+    an elementwise op that reads the contraction's result through reshapes
+    only (an activation or residual sum on the image [N, F, H, W]), whose
+    other operands are read at the same indices or are scalars, is computed
+    in each block right after the block's product, the blocks then holding
+    whole rows of the image, and writes the forall's result), then into
     `register-rows` x (2 x the vector width) register tiles, except for the
     last rows that do not fill one, whose tile is that many rows (one when
     only the run knows) by as many vectors as keep about as many
@@ -223,7 +228,8 @@ def PadInPlacePass : Pass<"onnx-pad-in-place"> {
   let summary = "Has the producer of a padded tensor write its interior";
   let description = [{
     A `tensor.pad` by a constant, with static low and high padding, of the
-    only result use of a linalg op whose output is a `tensor.empty`, becomes
+    only result use of a destination-style op (a linalg op, or the
+    `scf.forall` of a product's blocks) whose output is a `tensor.empty`, becomes
     a fill of the padded tensor, created before the op, whose interior slice
     the op writes; the pad becomes the insertion of that slice back. One-shot
     bufferization then writes the op's result into the padded buffer, where

@@ -73,3 +73,29 @@ func.func @not_in_place(%x: tensor<4xf32>) -> (tensor<6xf32>, tensor<4xf32>, ten
   } : tensor<4xf32> to tensor<6xf32>
   return %p0, %neg, %p1 : tensor<6xf32>, tensor<4xf32>, tensor<6xf32>
 }
+
+// -----
+
+// A forall (a product's blocks with their activation) writes its blocks
+// into the interior of the filled padded tensor as well.
+// CHECK-LABEL: func @forall_then_pad
+// CHECK: %[[FILLED:.*]] = linalg.fill
+// CHECK: %[[INTERIOR:.*]] = tensor.extract_slice %[[FILLED]][0, 1, 1] [2, 4, 4] [1, 1, 1]
+// CHECK: %[[BLOCKS:.*]] = scf.forall {{.*}} shared_outs(%{{.*}} = %[[INTERIOR]])
+// CHECK: tensor.insert_slice %[[BLOCKS]] into %[[FILLED]][0, 1, 1] [2, 4, 4] [1, 1, 1]
+// CHECK-NOT: tensor.pad
+func.func @forall_then_pad(%x: tensor<2x4x4xf32>) -> tensor<2x6x6xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<2x4x4xf32>
+  %blocks = scf.forall (%i) in (2) shared_outs(%out = %empty) -> (tensor<2x4x4xf32>) {
+    %in = tensor.extract_slice %x[%i, 0, 0] [1, 4, 4] [1, 1, 1] : tensor<2x4x4xf32> to tensor<1x4x4xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %in into %out[%i, 0, 0] [1, 4, 4] [1, 1, 1] : tensor<1x4x4xf32> into tensor<2x4x4xf32>
+    }
+  }
+  %padded = tensor.pad %blocks low[0, 1, 1] high[0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index):
+    tensor.yield %zero : f32
+  } : tensor<2x4x4xf32> to tensor<2x6x6xf32>
+  return %padded : tensor<2x6x6xf32>
+}

@@ -316,3 +316,95 @@ func.func @single_column(%patches: tensor<1x64x1xf32>, %c: tensor<1x12x1xf32>) -
   } -> tensor<1x12x1xf32>
   return %0 : tensor<1x12x1xf32>
 }
+
+// -----
+
+#filter = affine_map<(n, f, p, k) -> (f, k)>
+#patches = affine_map<(n, f, p, k) -> (n, k, p)>
+#out = affine_map<(n, f, p, k) -> (n, f, p)>
+#id = affine_map<(n, f, h, w) -> (n, f, h, w)>
+
+// The ReLU that follows a convolution runs in each block of its product,
+// on the block just computed: the blocks hold whole rows of the image (8
+// pixels of its 64), so that each block is a box of the image, into which
+// the ReLU writes. The forall yields the ReLU's result; no op reads the
+// product's whole result.
+// CHECK-LABEL: func @relu_in_blocks
+// CHECK: %[[OUT:.*]] = tensor.empty() : tensor<1x32x8x8xf32>
+// CHECK: scf.forall (%[[PANEL:.*]], %[[PIXEL:.*]]) = (0, 0) to (2, 64) step (1, 8) shared_outs(%[[SHARED:.*]] = %[[OUT]]) -> (tensor<1x32x8x8xf32>)
+// CHECK:   vector.fma
+// CHECK:   %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2], [3]] : tensor<1x1x16x8xf32> into tensor<1x16x8xf32>
+// CHECK:   %[[FILTER:.*]] = affine.apply #{{.*}}()[%[[PANEL]]]
+// CHECK:   %[[ROW:.*]] = affine.apply #{{.*}}()[%[[PIXEL]]]
+// CHECK:   %[[ROWS:.*]] = tensor.expand_shape %[[FLAT]] {{\[}}[0], [1], [2, 3]] output_shape [1, 16, 1, 8] : tensor<1x16x8xf32> into tensor<1x16x1x8xf32>
+// CHECK:   %[[BOX:.*]] = tensor.extract_slice %[[SHARED]][0, %[[FILTER]], %[[ROW]], 0] [1, 16, 1, 8] [1, 1, 1, 1]
+// CHECK:   %[[RELU:.*]] = linalg.generic {{.*}} ins(%[[ROWS]] : tensor<1x16x1x8xf32>) outs(%[[BOX]] : tensor<1x16x1x8xf32>)
+// CHECK:     arith.maximumf
+// CHECK:   scf.forall.in_parallel
+// CHECK:     tensor.parallel_insert_slice %[[RELU]] into %[[SHARED]][0, %[[FILTER]], %[[ROW]], 0] [1, 16, 1, 8] [1, 1, 1, 1]
+// CHECK-NOT: linalg.generic
+func.func @relu_in_blocks(%patches: tensor<1x64x8x8xf32>, %bias: tensor<32xf32>) -> tensor<1x32x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.5> : tensor<32x64xf32>
+  %empty = tensor.empty() : tensor<1x32x8x8xf32>
+  %init = linalg.broadcast ins(%bias : tensor<32xf32>) outs(%empty : tensor<1x32x8x8xf32>) dimensions = [0, 2, 3]
+  %flat = tensor.collapse_shape %init [[0], [1], [2, 3]] : tensor<1x32x8x8xf32> into tensor<1x32x64xf32>
+  %image = tensor.collapse_shape %patches [[0], [1], [2, 3]] : tensor<1x64x8x8xf32> into tensor<1x64x64xf32>
+  %0 = linalg.generic {indexing_maps = [#filter, #patches, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w, %image : tensor<32x64xf32>, tensor<1x64x64xf32>) outs(%flat : tensor<1x32x64xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x32x64xf32>
+  %r = tensor.expand_shape %0 [[0], [1], [2, 3]] output_shape [1, 32, 8, 8] : tensor<1x32x64xf32> into tensor<1x32x8x8xf32>
+  %out = tensor.empty() : tensor<1x32x8x8xf32>
+  %relu = linalg.generic {indexing_maps = [#id, #id],
+                          iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%r : tensor<1x32x8x8xf32>) outs(%out : tensor<1x32x8x8xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x32x8x8xf32>
+  return %relu : tensor<1x32x8x8xf32>
+}
+
+// -----
+
+#filter = affine_map<(n, f, p, k) -> (f, k)>
+#patches = affine_map<(n, f, p, k) -> (n, k, p)>
+#out = affine_map<(n, f, p, k) -> (n, f, p)>
+#id = affine_map<(n, f, h, w) -> (n, f, h, w)>
+#perChannel = affine_map<(n, f, h, w) -> (f)>
+
+// An elementwise op that also reads an operand broadcast over the image (a
+// per-channel scale) stays an op of its own.
+// CHECK-LABEL: func @broadcast_operand_not_in_blocks
+// CHECK: scf.forall {{.*}} -> (tensor<1x2x16x64xf32>)
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %arg2 : tensor<1x32x8x8xf32>, tensor<32xf32>)
+func.func @broadcast_operand_not_in_blocks(%patches: tensor<1x64x8x8xf32>, %bias: tensor<32xf32>, %scale: tensor<32xf32>) -> tensor<1x32x8x8xf32> {
+  %w = arith.constant dense<0.5> : tensor<32x64xf32>
+  %empty = tensor.empty() : tensor<1x32x8x8xf32>
+  %init = linalg.broadcast ins(%bias : tensor<32xf32>) outs(%empty : tensor<1x32x8x8xf32>) dimensions = [0, 2, 3]
+  %flat = tensor.collapse_shape %init [[0], [1], [2, 3]] : tensor<1x32x8x8xf32> into tensor<1x32x64xf32>
+  %image = tensor.collapse_shape %patches [[0], [1], [2, 3]] : tensor<1x64x8x8xf32> into tensor<1x64x64xf32>
+  %0 = linalg.generic {indexing_maps = [#filter, #patches, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w, %image : tensor<32x64xf32>, tensor<1x64x64xf32>) outs(%flat : tensor<1x32x64xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x32x64xf32>
+  %r = tensor.expand_shape %0 [[0], [1], [2, 3]] output_shape [1, 32, 8, 8] : tensor<1x32x64xf32> into tensor<1x32x8x8xf32>
+  %out = tensor.empty() : tensor<1x32x8x8xf32>
+  %scaled = linalg.generic {indexing_maps = [#id, #perChannel, #id],
+                            iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%r, %scale : tensor<1x32x8x8xf32>, tensor<32xf32>) outs(%out : tensor<1x32x8x8xf32>) {
+  ^bb0(%in: f32, %s: f32, %o: f32):
+    %m = arith.mulf %in, %s : f32
+    linalg.yield %m : f32
+  } -> tensor<1x32x8x8xf32>
+  return %scaled : tensor<1x32x8x8xf32>
+}
