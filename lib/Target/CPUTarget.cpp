@@ -17,6 +17,7 @@
 #include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
@@ -96,6 +97,9 @@ public:
       // cores, and elsewhere LLVM moves a masked vector a lane at a time.
       elementwiseOptions.maskedLoads = triple.isX86() && vectorBits() >= 512;
       funcPM.addPass(createVectorizeElementwisePass(elementwiseOptions));
+      // im2col's copies of each tap are parallel loops of the same bounds:
+      // fused, they wake the thread pool once instead of once per tap.
+      funcPM.addPass(createParallelLoopFusionPass());
       funcPM.addPass(createApproximateMathPass());
     }
     funcPM.addPass(createLowerMemRefCopyPass());
