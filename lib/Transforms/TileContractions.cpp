@@ -160,9 +160,11 @@ struct BroadcastBeforeReshape : OpRewritePattern<ReshapeOp> {
                                 PatternRewriter &rewriter) const override {
     constexpr bool collapsing =
         std::is_same_v<ReshapeOp, tensor::CollapseShapeOp>;
+    // Also a broadcast that other reshapes read (identical biases, which CSE
+    // merged: a model's zero-initialised ones): each gets its own.
     auto broadcast =
         reshape.getSrc().template getDefiningOp<linalg::BroadcastOp>();
-    if (!broadcast || !broadcast->hasOneUse())
+    if (!broadcast)
       return failure();
     ArrayRef<int64_t> dims = broadcast.getDimensions();
     auto isBroadcast = [&](int64_t dim) {

@@ -408,3 +408,49 @@ func.func @broadcast_operand_not_in_blocks(%patches: tensor<1x64x8x8xf32>, %bias
   } -> tensor<1x32x8x8xf32>
   return %scaled : tensor<1x32x8x8xf32>
 }
+
+// -----
+
+#filter = affine_map<(n, f, p, k) -> (f, k)>
+#patches = affine_map<(n, f, p, k) -> (n, k, p)>
+#out = affine_map<(n, f, p, k) -> (n, f, p)>
+
+// Two convolutions with identical biases, whose broadcasts CSE merged into
+// one: each product still starts its accumulator block by block from a
+// broadcast of its own, and no broadcast fills a whole output.
+// CHECK-LABEL: func @shared_bias_in_blocks
+// CHECK-NOT: linalg.broadcast
+// CHECK: scf.forall
+// CHECK:   linalg.broadcast
+// CHECK: scf.forall
+// CHECK:   linalg.broadcast
+// CHECK-NOT: linalg.broadcast
+// CHECK: return
+func.func @shared_bias_in_blocks(%patches: tensor<1x64x8x8xf32>, %bias: tensor<32xf32>) -> (tensor<1x32x8x8xf32>, tensor<1x32x8x8xf32>) {
+  %w = arith.constant dense<0.5> : tensor<32x64xf32>
+  %v = arith.constant dense<0.25> : tensor<32x64xf32>
+  %empty = tensor.empty() : tensor<1x32x8x8xf32>
+  %init = linalg.broadcast ins(%bias : tensor<32xf32>) outs(%empty : tensor<1x32x8x8xf32>) dimensions = [0, 2, 3]
+  %flat = tensor.collapse_shape %init [[0], [1], [2, 3]] : tensor<1x32x8x8xf32> into tensor<1x32x64xf32>
+  %flat2 = tensor.collapse_shape %init [[0], [1], [2, 3]] : tensor<1x32x8x8xf32> into tensor<1x32x64xf32>
+  %image = tensor.collapse_shape %patches [[0], [1], [2, 3]] : tensor<1x64x8x8xf32> into tensor<1x64x64xf32>
+  %0 = linalg.generic {indexing_maps = [#filter, #patches, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w, %image : tensor<32x64xf32>, tensor<1x64x64xf32>) outs(%flat : tensor<1x32x64xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x32x64xf32>
+  %1 = linalg.generic {indexing_maps = [#filter, #patches, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%v, %image : tensor<32x64xf32>, tensor<1x64x64xf32>) outs(%flat2 : tensor<1x32x64xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x32x64xf32>
+  %r0 = tensor.expand_shape %0 [[0], [1], [2, 3]] output_shape [1, 32, 8, 8] : tensor<1x32x64xf32> into tensor<1x32x8x8xf32>
+  %r1 = tensor.expand_shape %1 [[0], [1], [2, 3]] output_shape [1, 32, 8, 8] : tensor<1x32x64xf32> into tensor<1x32x8x8xf32>
+  return %r0, %r1 : tensor<1x32x8x8xf32>, tensor<1x32x8x8xf32>
+}
