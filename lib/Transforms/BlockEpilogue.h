@@ -1,5 +1,4 @@
-//===- BlockEpilogue.h - Elementwise consumers in a product's blocks -*- C++
-//-*-===//
+//===- BlockEpilogue.h - Elementwise ops in a product's blocks -*- C++ -*-===//
 
 #ifndef ONNXC_LIB_TRANSFORMS_BLOCKEPILOGUE_H
 #define ONNXC_LIB_TRANSFORMS_BLOCKEPILOGUE_H
