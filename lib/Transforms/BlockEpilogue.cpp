@@ -91,9 +91,12 @@ std::optional<BlockEpilogue> findBlockEpilogue(Value result) {
     user = getOnlyUser(value);
   }
   epilogue.op = dyn_cast_or_null<linalg::GenericOp>(user);
-  epilogue.input = value;
   if (!epilogue.op || !isBlockwise(epilogue.op, value))
     return std::nullopt;
+  epilogue.input =
+      &*llvm::find_if(epilogue.op->getOpOperands(), [&](OpOperand &operand) {
+        return operand.get() == value;
+      });
 
   // A dim inside a group that the collapse merges must be whole; the first
   // of a group carries the group's size times that of the rest. Where the
@@ -163,8 +166,9 @@ LogicalResult fuseBlockEpilogue(RewriterBase &rewriter, scf::ForallOp forall,
     destinations.push_back(slice);
   }
   DominanceInfo dominance;
-  for (Value input : epilogue.op.getDpsInputs())
-    if (input != epilogue.input && !dominance.properlyDominates(input, forall))
+  for (OpOperand *input : epilogue.op.getDpsInputOperands())
+    if (input != epilogue.input &&
+        !dominance.properlyDominates(input->get(), forall))
       return failure();
 
   // Each offset of a block is a multiple of the alignment along its dim: a
@@ -274,7 +278,7 @@ LogicalResult fuseBlockEpilogue(RewriterBase &rewriter, scf::ForallOp forall,
   SmallVector<Value> operands;
   for (OpOperand *input : op.getDpsInputOperands()) {
     Value value = input->get();
-    if (value == epilogue.input)
+    if (input == epilogue.input)
       operands.push_back(block);
     else if (op.getMatchingIndexingMap(input).getNumResults() == 0)
       operands.push_back(value);

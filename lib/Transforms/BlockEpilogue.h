@@ -19,8 +19,9 @@ struct BlockEpilogue {
   mlir::tensor::CollapseShapeOp collapse;
   mlir::tensor::ExpandShapeOp expand;
   mlir::linalg::GenericOp op;
-  /// What `op` reads of the product: its result after the reshapes.
-  mlir::Value input;
+  /// Where `op` reads the product (its result after the reshapes): an
+  /// operand, not a value, since tiling replaces the product's result.
+  mlir::OpOperand *input;
   /// For each dim of the product's result: the multiple of which a block's
   /// size along it must be, so that the block is a box of `op`'s iteration
   /// space (the whole rows of an image); 0 when the block must span it.

@@ -454,3 +454,34 @@ func.func @shared_bias_in_blocks(%patches: tensor<1x64x8x8xf32>, %bias: tensor<3
   %r1 = tensor.expand_shape %1 [[0], [1], [2, 3]] output_shape [1, 32, 8, 8] : tensor<1x32x64xf32> into tensor<1x32x8x8xf32>
   return %r0, %r1 : tensor<1x32x8x8xf32>, tensor<1x32x8x8xf32>
 }
+
+// -----
+
+#id = affine_map<(m, n) -> (m, n)>
+
+// With no reshape between them, the ReLU reads the product's result
+// directly: tiling replaces that result with the forall's, and the ReLU
+// still runs in the blocks.
+// CHECK-LABEL: func @relu_after_matmul
+// CHECK: %[[OUT:.*]] = tensor.empty() : tensor<16x64xf32>
+// CHECK: scf.forall (%[[J:.*]], %[[I:.*]]) = (0, 0) to (64, 16) step (32, 8) shared_outs(%[[SHARED:.*]] = %[[OUT]]) -> (tensor<16x64xf32>)
+// CHECK:   vector.fma
+// CHECK:   %[[BOX:.*]] = tensor.extract_slice %[[SHARED]][%[[I]], %[[J]]] [8, 32] [1, 1]
+// CHECK:   %[[RELU:.*]] = linalg.generic {{.*}} outs(%[[BOX]] : tensor<8x32xf32>)
+// CHECK:     arith.maximumf
+// CHECK:   tensor.parallel_insert_slice %[[RELU]] into %[[SHARED]][%[[I]], %[[J]]] [8, 32] [1, 1]
+// CHECK-NOT: linalg.generic
+func.func @relu_after_matmul(%a: tensor<16x64xf32>, %b: tensor<64x64xf32>) -> tensor<16x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<16x64xf32>
+  %fill = linalg.fill ins(%zero : f32) outs(%empty : tensor<16x64xf32>) -> tensor<16x64xf32>
+  %0 = linalg.matmul ins(%a, %b : tensor<16x64xf32>, tensor<64x64xf32>) outs(%fill : tensor<16x64xf32>) -> tensor<16x64xf32>
+  %out = tensor.empty() : tensor<16x64xf32>
+  %relu = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%0 : tensor<16x64xf32>) outs(%out : tensor<16x64xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<16x64xf32>
+  return %relu : tensor<16x64xf32>
+}
