@@ -58,7 +58,7 @@ int64_t getRowSize(ArrayRef<int64_t> shape, const ReassociationIndices &group,
 /// The product's reshaped result as an operand of the epilogue: read at the
 /// same indices it is written, and the epilogue's other operands either so
 /// too or scalars.
-bool isBlockwise(linalg::GenericOp op, Value input) {
+bool isBlockwise(linalg::GenericOp op, OpOperand *input) {
   if (!op.hasPureTensorSemantics() || op.getNumDpsInits() != 1 ||
       op.getNumParallelLoops() != op.getNumLoops() || op.hasIndexSemantics() ||
       !op.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>() ||
@@ -66,8 +66,8 @@ bool isBlockwise(linalg::GenericOp op, Value input) {
     return false;
   for (OpOperand *operand : op.getDpsInputOperands()) {
     AffineMap map = op.getMatchingIndexingMap(operand);
-    if (operand->get() == input ? !map.isIdentity()
-                                : !map.isIdentity() && map.getNumResults() != 0)
+    if (operand == input ? !map.isIdentity()
+                         : !map.isIdentity() && map.getNumResults() != 0)
       return false;
   }
   return true;
@@ -91,12 +91,14 @@ std::optional<BlockEpilogue> findBlockEpilogue(Value result) {
     user = getOnlyUser(value);
   }
   epilogue.op = dyn_cast_or_null<linalg::GenericOp>(user);
-  if (!epilogue.op || !isBlockwise(epilogue.op, value))
+  if (!epilogue.op)
     return std::nullopt;
   epilogue.input =
       &*llvm::find_if(epilogue.op->getOpOperands(), [&](OpOperand &operand) {
         return operand.get() == value;
       });
+  if (!isBlockwise(epilogue.op, epilogue.input))
+    return std::nullopt;
 
   // A dim inside a group that the collapse merges must be whole; the first
   // of a group carries the group's size times that of the rest. Where the

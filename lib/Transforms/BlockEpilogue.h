@@ -21,7 +21,7 @@ struct BlockEpilogue {
   mlir::linalg::GenericOp op;
   /// Where `op` reads the product (its result after the reshapes): an
   /// operand, not a value, since tiling replaces the product's result.
-  mlir::OpOperand *input;
+  mlir::OpOperand *input = nullptr;
   /// For each dim of the product's result: the multiple of which a block's
   /// size along it must be, so that the block is a box of `op`'s iteration
   /// space (the whole rows of an image); 0 when the block must span it.
