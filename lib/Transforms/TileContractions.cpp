@@ -367,6 +367,52 @@ bool alignBlocks(linalg::LinalgOp op, SmallVectorImpl<int64_t> &sizes,
   return true;
 }
 
+/// An odd number of cache blocks on 2 threads leaves one idle for a block's
+/// time; from this many blocks on, that is under 1/32 of the loop's.
+constexpr int64_t kBalancedBlocks = 32;
+
+/// Multiply-adds below which a product is not worth another block: the
+/// thread that takes it would start later than the product ends.
+constexpr int64_t kMinSplitWork = int64_t(1) << 20;
+
+/// Splits the cache blocks `sizes` (by loop) of `op` finer along M, or else
+/// N, so that there are an even number of them when they are few: the
+/// runtime's threads take near-equal contiguous shares of a forall's blocks,
+/// which a block cannot be split between, so 5 blocks on 2 threads run in
+/// the time of 3 (and one block on one thread). The new size stays a whole
+/// number of register tiles (`registers`, by role).
+void balanceBlocks(linalg::LinalgOp op,
+                   const linalg::ContractionDimensions &dims,
+                   SmallVectorImpl<int64_t> &sizes, RoleSizes registers) {
+  SmallVector<int64_t> extents = op.getStaticLoopRanges();
+  auto blocksAlong = [&](unsigned loop) {
+    return llvm::divideCeil(extents[loop],
+                            std::min(sizes[loop], extents[loop]));
+  };
+  if (ShapedType::isDynamicShape(extents))
+    return;
+  int64_t blocks = 1, work = 1;
+  for (unsigned loop = 0; loop < sizes.size(); ++loop) {
+    work *= extents[loop];
+    if (sizes[loop] != 0)
+      blocks *= blocksAlong(loop);
+  }
+  if (blocks % 2 == 0 || blocks >= kBalancedBlocks || work < kMinSplitWork)
+    return;
+  for (auto [loop, tile] :
+       {std::pair(dims.m[0], registers.m), std::pair(dims.n[0], registers.n)}) {
+    if (sizes[loop] == 0)
+      continue;
+    int64_t along = blocksAlong(loop);
+    int64_t smaller =
+        llvm::alignTo(llvm::divideCeil(extents[loop], along + 1), tile);
+    if (llvm::divideCeil(extents[loop], smaller) == along + 1) {
+      sizes[loop] = smaller;
+      return;
+    }
+  }
+}
+
 /// Tiles `op` for the caches and for registers: whole register tiles over
 /// the rows that fill them, and a tile of their own for the rest.
 LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
@@ -388,6 +434,7 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
   // product, if any, while the block is in cache.
   SmallVector<int64_t> blockSizes =
       sizesByLoop(numLoops, dims, {cache.batch, cache.m, cache.n, 0});
+  balanceBlocks(op, dims, blockSizes, registers);
   std::optional<onnxc::BlockEpilogue> epilogue =
       onnxc::findBlockEpilogue(op->getResult(0));
   if (epilogue && !alignBlocks(op, blockSizes,

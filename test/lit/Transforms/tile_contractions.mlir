@@ -46,6 +46,34 @@ func.func @static_remainders(%a: tensor<7x10xf32>, %b: tensor<10x21xf32>,
 
 // -----
 
+// 5 cache blocks of 8 rows (and one of 32 columns) would leave one of 2
+// threads idle for a block's time. Rows come in register tiles of 4, and 6
+// blocks of them would still be 5 of 8 rows, so the columns split in two:
+// 10 blocks of 8x16.
+// CHECK-LABEL: func @balanced_blocks
+// CHECK: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (32, 40) step (16, 8)
+func.func @balanced_blocks(%a: tensor<40x1024xf32>, %b: tensor<1024x32xf32>,
+                           %c: tensor<40x32xf32>) -> tensor<40x32xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<40x1024xf32>, tensor<1024x32xf32>)
+                     outs(%c : tensor<40x32xf32>) -> tensor<40x32xf32>
+  return %0 : tensor<40x32xf32>
+}
+
+// -----
+
+// A product too small to be worth a second block (8 rows, 32 columns, 64
+// steps of K) keeps its one, which needs no forall.
+// CHECK-LABEL: func @small_single_block
+// CHECK-NOT: scf.forall
+func.func @small_single_block(%a: tensor<8x64xf32>, %b: tensor<64x32xf32>,
+                              %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<8x64xf32>, tensor<64x32xf32>)
+                     outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// -----
+
 // A dynamic M: the rows that fill register tiles are split from the last
 // few, whose number only the run knows. Those are computed one row at a
 // time, each as wide as the block (4 accumulators, as many as a full tile
