@@ -55,7 +55,10 @@ def FuseElementwisePass : Pass<"onnx-fuse-elementwise"> {
     producer is not folded into a contraction that reads it. Fused, the
     contraction would no longer be a product of two operands, miss the
     register-tiled kernel of `onnx-tile-contractions`, and recompute the
-    producer for every output it contributes to.
+    producer for every output it contributes to. A sum of a contraction
+    that starts from zeros and an addend (a MatMul's bias, broadcast or
+    not) becomes the contraction starting from the addend, before
+    upstream's fusion runs.
   }];
   let dependentDialects = [
     "mlir::affine::AffineDialect", "mlir::linalg::LinalgDialect",
