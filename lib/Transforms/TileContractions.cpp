@@ -385,7 +385,7 @@ void balanceBlocks(linalg::LinalgOp op,
                    const linalg::ContractionDimensions &dims,
                    SmallVectorImpl<int64_t> &sizes, RoleSizes registers) {
   SmallVector<int64_t> extents = op.getStaticLoopRanges();
-  auto blocksAlong = [&](unsigned loop) {
+  auto blocksAlong = [&](unsigned loop) -> int64_t {
     return llvm::divideCeil(extents[loop],
                             std::min(sizes[loop], extents[loop]));
   };
@@ -406,7 +406,8 @@ void balanceBlocks(linalg::LinalgOp op,
     int64_t along = blocksAlong(loop);
     int64_t smaller =
         llvm::alignTo(llvm::divideCeil(extents[loop], along + 1), tile);
-    if (llvm::divideCeil(extents[loop], smaller) == along + 1) {
+    if (static_cast<int64_t>(llvm::divideCeil(extents[loop], smaller)) ==
+        along + 1) {
       sizes[loop] = smaller;
       return;
     }
