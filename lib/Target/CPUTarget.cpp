@@ -114,6 +114,7 @@ public:
     // outlined bodies forward.
     pm.addPass(createParallelizePass());
     pm.addNestedPass<func::FuncOp>(createSCFToControlFlowPass());
+    pm.addNestedPass<func::FuncOp>(createLowerDynamicExpandShapePass());
     pm.addPass(memref::createExpandStridedMetadataPass());
     pm.addPass(createLowerAffinePass());
     pm.addPass(createFinalizeMemRefToLLVMConversionPass());

@@ -255,6 +255,17 @@ def LowerMemRefCopyPass : Pass<"onnx-lower-memref-copy"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def LowerDynamicExpandShapePass : Pass<"onnx-lower-dynamic-expand-shape"> {
+  let summary = "Splits of a dim into several of dynamic size as reinterpret_casts";
+  let description = [{
+    A memref.expand_shape that splits one dim of a contiguous buffer into
+    two or more of dynamic size becomes a memref.reinterpret_cast with the
+    row-major strides of the expanded shape: upstream's
+    `expand-strided-metadata` crashes on such an expansion (LLVM 22).
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
+}
+
 def ParallelizePass : Pass<"onnx-parallelize", "mlir::ModuleOp"> {
   let summary = "Runs parallel loops on the run's thread pool";
   let description = [{

@@ -92,6 +92,34 @@ func.func @dynamic_rows(%a: tensor<?x64xf32>, %b: tensor<64x32xf32>,
 
 // -----
 
+// Sequences of a dynamic batch and length times a matrix: the rows of all
+// sequences are one M loop, whose last few rows only (not each sequence's)
+// are computed a row at a time; the result is split back into sequences.
+// CHECK-LABEL: func @sequences_as_rows
+// CHECK: %[[ROWS:.*]] = tensor.collapse_shape %arg0 {{\[\[}}0, 1], [2]] : tensor<?x?x64xf32> into tensor<?x64xf32>
+// CHECK: scf.forall
+// CHECK-DAG: vector.transfer_write {{.*}} : vector<4x16xf32>, tensor<4x16xf32>
+// CHECK-DAG: vector.transfer_write {{.*}} : vector<1x32xf32>, tensor<1x32xf32>
+// CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2]] output_shape [%{{.*}}, %{{.*}}, 32] : tensor<?x32xf32> into tensor<?x?x32xf32>
+func.func @sequences_as_rows(%a: tensor<?x?x64xf32>, %b: tensor<64x32xf32>,
+                             %c: tensor<?x?x32xf32>) -> tensor<?x?x32xf32> {
+  %0 = linalg.generic {
+         indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>,
+                          affine_map<(d0, d1, d2, d3) -> (d3, d2)>,
+                          affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>],
+         iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+         ins(%a, %b : tensor<?x?x64xf32>, tensor<64x32xf32>)
+         outs(%c : tensor<?x?x32xf32>) {
+  ^bb0(%x: f32, %w: f32, %acc: f32):
+    %m = arith.mulf %x, %w : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<?x?x32xf32>
+  return %0 : tensor<?x?x32xf32>
+}
+
+// -----
+
 // A matrix-vector product: its single row is one wide tile, each step one
 // broadcast and one FMA of the whole 32-wide row (4 vectors, independent).
 // CHECK-LABEL: func @single_row
