@@ -41,40 +41,28 @@ bool isUnitFilter(linalg::Conv2DNchwFchwOp op) {
   return filterType.getDimSize(2) == 1 && filterType.getDimSize(3) == 1;
 }
 
-/// `out[n, f, oh, ow] += filter[f, k] * patches[n, k, oh, ow]`. With a
-/// static output size, the pixels are one loop (a 7x7 image is 49 columns of
-/// the product rather than 7 rows of 7); with a dynamic one they stay two,
-/// because expanding two dynamic sizes back out of one is what upstream's
-/// expand-strided-metadata cannot do (it crashes).
+/// `out[n, f, oh, ow] += filter[f, k] * patches[n, k, oh, ow]`, the pixels
+/// one loop (a 7x7 image is 49 columns of the product rather than 7 rows of
+/// 7), expanded back into rows after it.
 Value buildPatchProduct(PatternRewriter &rewriter, Location loc, Value filter,
                         Value patches, Value init) {
   auto initType = cast<RankedTensorType>(init.getType());
-  bool flatten = !initType.isDynamicDim(2) && !initType.isDynamicDim(3);
   SmallVector<ReassociationIndices> pixels = {{0}, {1}, {2, 3}};
   Value flatFilter = tensor::CollapseShapeOp::create(
       rewriter, loc, filter, SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});
-  Value productInit = init;
-  if (flatten) {
-    patches = tensor::CollapseShapeOp::create(rewriter, loc, patches, pixels);
-    productInit = tensor::CollapseShapeOp::create(rewriter, loc, init, pixels);
-  }
+  patches = tensor::CollapseShapeOp::create(rewriter, loc, patches, pixels);
+  Value productInit =
+      tensor::CollapseShapeOp::create(rewriter, loc, init, pixels);
 
-  // Loops: n, f, the pixel loop(s), k.
+  // Loops: n, f, the pixel, k.
   MLIRContext *context = rewriter.getContext();
-  unsigned numPixelLoops = flatten ? 1 : 2, numLoops = numPixelLoops + 3;
   AffineExpr n = getAffineDimExpr(0, context), f = getAffineDimExpr(1, context);
-  AffineExpr k = getAffineDimExpr(numLoops - 1, context);
-  SmallVector<AffineExpr> patchExprs = {n, k}, outExprs = {n, f};
-  for (unsigned pixel = 2; pixel < 2 + numPixelLoops; ++pixel) {
-    patchExprs.push_back(getAffineDimExpr(pixel, context));
-    outExprs.push_back(getAffineDimExpr(pixel, context));
-  }
-  SmallVector<AffineMap> maps = {
-      AffineMap::get(numLoops, 0, {f, k}, context),
-      AffineMap::get(numLoops, 0, patchExprs, context),
-      AffineMap::get(numLoops, 0, outExprs, context)};
-  SmallVector<utils::IteratorType> iterators(numLoops - 1,
-                                             utils::IteratorType::parallel);
+  AffineExpr pixel = getAffineDimExpr(2, context),
+             k = getAffineDimExpr(3, context);
+  SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {f, k}, context),
+                                 AffineMap::get(4, 0, {n, k, pixel}, context),
+                                 AffineMap::get(4, 0, {n, f, pixel}, context)};
+  SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
   iterators.push_back(utils::IteratorType::reduction);
   auto product = linalg::GenericOp::create(
       rewriter, loc, TypeRange{productInit.getType()},
@@ -84,10 +72,11 @@ Value buildPatchProduct(PatternRewriter &rewriter, Location loc, Value filter,
         Value sum = arith::AddFOp::create(b, l, args[2], mul);
         linalg::YieldOp::create(b, l, sum);
       });
-  if (!flatten)
-    return product.getResult(0);
-  return tensor::ExpandShapeOp::create(rewriter, loc, initType,
-                                       product.getResult(0), pixels);
+  // A dynamic output size is expanded back into two dynamic sizes, which
+  // onnx-lower-dynamic-expand-shape lowers for expand-strided-metadata.
+  return tensor::ExpandShapeOp::create(
+      rewriter, loc, initType, product.getResult(0), pixels,
+      tensor::getMixedSizes(rewriter, loc, init));
 }
 
 /// A 1x1 convolution: the (strided) image is its own patch matrix.
@@ -145,9 +134,19 @@ Value buildPatches(PatternRewriter &rewriter, linalg::Conv2DNchwFchwOp op) {
       height, width};
   auto elementType = filterType.getElementType();
   Value patches = tensor::EmptyOp::create(rewriter, loc, patchSizes, elementType);
-  SmallVector<AffineMap> identity(
-      2, AffineMap::getMultiDimIdentityMap(4, rewriter.getContext()));
-  SmallVector<utils::IteratorType> parallel(4, utils::IteratorType::parallel);
+  // Each tap's slice of the patches keeps the tap's unit dims: a slice that
+  // dropped them would be ambiguous with a batch of 1 ([1, C, 1, 1, H, W] to
+  // [1, C, H, W]), and with dynamic strides (a dynamic image size)
+  // expand-strided-metadata dropped the wrong unit dims.
+  MLIRContext *context = rewriter.getContext();
+  SmallVector<AffineMap> maps = {AffineMap::get(6, 0,
+                                                {getAffineDimExpr(0, context),
+                                                 getAffineDimExpr(1, context),
+                                                 getAffineDimExpr(4, context),
+                                                 getAffineDimExpr(5, context)},
+                                                context),
+                                 AffineMap::getMultiDimIdentityMap(6, context)};
+  SmallVector<utils::IteratorType> parallel(6, utils::IteratorType::parallel);
   for (auto [index, tap] : llvm::enumerate(taps)) {
     int64_t kh = index / window.width, kw = index % window.width;
     SmallVector<OpFoldResult> offsets(6, rewriter.getIndexAttr(0));
@@ -156,12 +155,12 @@ Value buildPatches(PatternRewriter &rewriter, linalg::Conv2DNchwFchwOp op) {
     SmallVector<OpFoldResult> sizes = patchSizes;
     sizes[2] = sizes[3] = rewriter.getIndexAttr(1);
     SmallVector<OpFoldResult> steps(6, rewriter.getIndexAttr(1));
-    auto rowsType = cast<RankedTensorType>(tap.getType());
-    Value rows = tensor::ExtractSliceOp::create(rewriter, loc, rowsType, patches,
-                                                offsets, sizes, steps);
+    Value rows = tensor::ExtractSliceOp::create(rewriter, loc, patches, offsets,
+                                                sizes, steps);
     auto copy = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{rowsType}, ValueRange{tap}, ValueRange{rows},
-        identity, parallel, [](OpBuilder &b, Location l, ValueRange args) {
+        rewriter, loc, TypeRange{rows.getType()}, ValueRange{tap},
+        ValueRange{rows}, maps, parallel,
+        [](OpBuilder &b, Location l, ValueRange args) {
           linalg::YieldOp::create(b, l, args[0]);
         });
     patches = tensor::InsertSliceOp::create(rewriter, loc, copy.getResult(0),

@@ -121,6 +121,28 @@ class Recurrent(nn.Module):
         return self.head(y), h
 
 
+class FullyConvolutional(nn.Module):
+    """An image network for any image size (as a detection or segmentation
+    backbone runs): strided and padded 3x3 convolutions with batch norms and
+    ReLUs, a max pool, a 1x1 convolution, then a global average pool and a
+    linear head."""
+
+    def __init__(self, classes=10):
+        super().__init__()
+
+        def block(channels_in, channels, stride):
+            return [nn.Conv2d(channels_in, channels, 3, stride, 1, bias=False),
+                    nn.BatchNorm2d(channels), nn.ReLU()]
+
+        self.features = nn.Sequential(
+            *block(3, 16, 2), nn.MaxPool2d(3, 2, 1), *block(16, 32, 1),
+            *block(32, 64, 2), nn.Conv2d(64, 64, 1), nn.ReLU())
+        self.head = nn.Linear(64, classes)
+
+    def forward(self, x):
+        return self.head(self.features(x).mean((2, 3)))
+
+
 MODELS = {
     "resnet18": Model(vision("resnet18"), IMAGE, ["logits"]),
     "resnet50": Model(vision("resnet50"), IMAGE, ["logits"]),
@@ -142,6 +164,12 @@ MODELS = {
          ("token_type_ids", "int64", ["batch", "sequence"], (0, 2))],
         ["hidden_states", "pooled"],
         sizes=[{"batch": 1, "sequence": 128}, {"batch": 2, "sequence": 37}]),
+    # One image whose size only the run knows.
+    "cnn_dynamic_image": Model(
+        FullyConvolutional,
+        [("input", "float32", [1, 3, "height", "width"], (-2.0, 2.0))],
+        ["logits"],
+        sizes=[{"height": 97, "width": 131}, {"height": 64, "width": 48}]),
     "lstm_gru": Model(
         Recurrent,
         [("input", "float32", ["batch", "steps", 64], (-1.0, 1.0))],
@@ -192,8 +220,8 @@ def export(name, out_dir):
         symbolic = {i: d for i, d in enumerate(shape) if isinstance(d, str)}
         if symbolic:
             dynamic_axes[input_name] = symbolic
-    if dynamic_axes:
-        first = next(iter(dynamic_axes.values()))
+    first = next(iter(dynamic_axes.values()), {})
+    if 0 in first:
         for output in model.outputs:
             # The outputs share the leading symbolic dim (batch) of the inputs.
             dynamic_axes[output] = {0: first[0]}

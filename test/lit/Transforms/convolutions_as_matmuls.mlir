@@ -36,16 +36,17 @@ func.func @unit_kernel_strided(%image: tensor<1x8x5x5xf32>, %filter: tensor<4x8x
 
 // Larger kernels gather the patches (im2col) into [C*KH*KW, OH*OW] first,
 // one strided view of the image per tap of the window, each copied whole
-// into its rows (c, kh, kw). Here a 3x3 window with stride 2 and dilation 2
-// over a 9x9 image: tap (kh, kw) starts at (2*kh, 2*kw).
+// into its rows (c, kh, kw), a slice that keeps the tap's unit dims. Here a
+// 3x3 window with stride 2 and dilation 2 over a 9x9 image: tap (kh, kw)
+// starts at (2*kh, 2*kw).
 // CHECK-LABEL: func @im2col
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
 // CHECK-DAG: %[[PATCHES:.*]] = tensor.empty() : tensor<1x8x3x3x3x3xf32>
 // CHECK-DAG: %[[TAP0:.*]] = tensor.extract_slice %arg0[0, 0, 0, 0] [1, 8, 3, 3] [1, 1, 2, 2]
 // CHECK-DAG: %[[TAP5:.*]] = tensor.extract_slice %arg0[0, 0, 2, 4] [1, 8, 3, 3] [1, 1, 2, 2]
 // CHECK-DAG: %[[TAP8:.*]] = tensor.extract_slice %arg0[0, 0, 4, 4] [1, 8, 3, 3] [1, 1, 2, 2]
-// CHECK: %[[ROWS0:.*]] = tensor.extract_slice %[[PATCHES]][0, 0, 0, 0, 0, 0] [1, 8, 1, 1, 3, 3]
-// CHECK: %[[COPY0:.*]] = linalg.generic {{.*}} ins(%[[TAP0]] : {{.*}}) outs(%[[ROWS0]] : tensor<1x8x3x3xf32>)
+// CHECK: %[[ROWS0:.*]] = tensor.extract_slice %[[PATCHES]][0, 0, 0, 0, 0, 0] [1, 8, 1, 1, 3, 3] [1, 1, 1, 1, 1, 1] : tensor<1x8x3x3x3x3xf32> to tensor<1x8x1x1x3x3xf32>
+// CHECK: %[[COPY0:.*]] = linalg.generic {{.*}} ins(%[[TAP0]] : tensor<1x8x3x3xf32>) outs(%[[ROWS0]] : tensor<1x8x1x1x3x3xf32>)
 // CHECK: tensor.insert_slice %[[COPY0]] into %[[PATCHES]][0, 0, 0, 0, 0, 0] [1, 8, 1, 1, 3, 3]
 // CHECK: linalg.generic {{.*}} ins(%[[TAP5]] :
 // CHECK: tensor.insert_slice {{.*}}[0, 0, 1, 2, 0, 0] [1, 8, 1, 1, 3, 3]
@@ -64,13 +65,13 @@ func.func @im2col(%image: tensor<1x8x9x9xf32>, %filter: tensor<4x8x3x3xf32>,
 
 // -----
 
-// An output size only the run knows keeps its two pixel loops (a contraction
-// with two N loops), not one that would have to be expanded back into two
-// dynamic sizes.
+// An output size only the run knows has its pixels as one loop too, expanded
+// back into the two dynamic sizes of the output.
 // CHECK-LABEL: func @dynamic_size
-// CHECK-NOT: tensor.expand_shape
-// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
-// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<4x72xf32>, tensor<1x72x?x?xf32>) outs(%arg2 : tensor<1x4x?x?xf32>)
+// CHECK: %[[OUT:.*]] = tensor.collapse_shape %arg2 {{\[\[}}0], [1], [2, 3]] : tensor<1x4x?x?xf32> into tensor<1x4x?xf32>
+// CHECK: %[[PRODUCT:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<4x72xf32>, tensor<1x72x?xf32>) outs(%[[OUT]] : tensor<1x4x?xf32>)
+// CHECK: tensor.expand_shape %[[PRODUCT]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 4, %{{.*}}, %{{.*}}] : tensor<1x4x?xf32> into tensor<1x4x?x?xf32>
 func.func @dynamic_size(%image: tensor<1x8x?x?xf32>, %filter: tensor<4x8x3x3xf32>,
                         %init: tensor<1x4x?x?xf32>) -> tensor<1x4x?x?xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
