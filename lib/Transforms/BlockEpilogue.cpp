@@ -133,6 +133,61 @@ std::optional<BlockEpilogue> findBlockEpilogue(Value result) {
   return epilogue;
 }
 
+std::optional<BlockEpilogue> collapseBlockEpilogue(RewriterBase &rewriter,
+                                                   BlockEpilogue epilogue) {
+  linalg::GenericOp op = epilogue.op;
+  // A padded result is written into the interior of the padded buffer
+  // (onnx-pad-in-place), through the expansion: rows of the image.
+  if (!epilogue.expand || llvm::any_of(op->getUsers(), [](Operation *user) {
+        return isa<tensor::PadOp>(user);
+      }))
+    return std::nullopt;
+  // The product's result as the expansion reads it (collapsed, when its
+  // filters are in panels).
+  Value product = epilogue.expand.getSrc();
+  Value result = epilogue.collapse ? epilogue.collapse.getSrc() : product;
+  auto productType = cast<RankedTensorType>(product.getType());
+  SmallVector<ReassociationIndices> groups =
+      epilogue.expand.getReassociationIndices();
+  MLIRContext *context = rewriter.getContext();
+  Location loc = op.getLoc();
+  unsigned rank = productType.getRank();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, context);
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  for (OpOperand *operand : op.getDpsInputOperands()) {
+    Value value = operand->get();
+    if (operand == epilogue.input) {
+      inputs.push_back(product);
+    } else if (op.getMatchingIndexingMap(operand).getNumResults() == 0) {
+      inputs.push_back(value);
+      maps.push_back(AffineMap::get(rank, 0, {}, context));
+      continue;
+    } else {
+      // Where the operand is defined, so that it still dominates the
+      // product's blocks.
+      rewriter.setInsertionPointAfterValue(value);
+      inputs.push_back(
+          tensor::CollapseShapeOp::create(rewriter, loc, value, groups));
+    }
+    maps.push_back(identity);
+  }
+  maps.push_back(identity);
+  rewriter.setInsertionPoint(op);
+  auto resultType = cast<RankedTensorType>(op.getResult(0).getType());
+  Value init = tensor::EmptyOp::create(rewriter, loc, productType.getShape(),
+                                       resultType.getElementType());
+  auto collapsed = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel));
+  rewriter.cloneRegionBefore(op.getRegion(), collapsed.getRegion(),
+                             collapsed.getRegion().end());
+  rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+      op, resultType, collapsed.getResult(0), groups);
+  rewriter.eraseOp(epilogue.expand);
+  return findBlockEpilogue(result);
+}
+
 LogicalResult fuseBlockEpilogue(RewriterBase &rewriter, scf::ForallOp forall,
                                 BlockEpilogue epilogue) {
   if (forall.getNumResults() != 1)

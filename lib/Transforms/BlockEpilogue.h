@@ -31,6 +31,13 @@ struct BlockEpilogue {
 /// The epilogue of `result`, the result of a product with static shape.
 std::optional<BlockEpilogue> findBlockEpilogue(mlir::Value result);
 
+/// Rewrites `epilogue`, read through an expansion of the product's result,
+/// to iterate over the shape before the expansion, its result expanded after
+/// it, when nothing pads that result: its blocks then need no whole rows. The
+/// epilogue so rewritten, or nothing.
+std::optional<BlockEpilogue> collapseBlockEpilogue(mlir::RewriterBase &rewriter,
+                                                   BlockEpilogue epilogue);
+
 /// Computes `epilogue` in each block of `forall` (the product's cache
 /// blocks, whose sizes respect its alignment and divide the extents), right
 /// after the block's product and into the epilogue's own output, which

@@ -438,11 +438,16 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
   balanceBlocks(op, dims, blockSizes, registers);
   std::optional<onnxc::BlockEpilogue> epilogue =
       onnxc::findBlockEpilogue(op->getResult(0));
+  SmallVector<int64_t> unaligned = blockSizes;
   if (epilogue && !alignBlocks(op, blockSizes,
                                sizesByLoop(numLoops, dims,
                                            {0, registers.m, registers.n, 0}),
-                               epilogue->alignment))
-    epilogue.reset();
+                               epilogue->alignment)) {
+    // Blocks of whole rows would end in partial register tiles: the
+    // epilogue iterates over the product's shape instead, if it may.
+    blockSizes = unaligned;
+    epilogue = onnxc::collapseBlockEpilogue(rewriter, *epilogue);
+  }
   FailureOr<Tiled> block =
       tile(rewriter, op, blockSizes, order,
            scf::SCFTilingOptions::LoopType::ForallOp, /*fuseInit=*/true);

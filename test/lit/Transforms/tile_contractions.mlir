@@ -432,6 +432,87 @@ func.func @relu_in_blocks(%patches: tensor<1x64x8x8xf32>, %bias: tensor<32xf32>)
 #patches = affine_map<(n, f, p, k) -> (n, k, p)>
 #out = affine_map<(n, f, p, k) -> (n, f, p)>
 #id = affine_map<(n, f, h, w) -> (n, f, h, w)>
+
+// Rows of 9 pixels: blocks of whole rows would end in partial register
+// tiles of 4 pixels. The ReLU, which nothing pads, iterates over the
+// product's pixels instead and runs in its blocks of 8 pixels; its result is
+// expanded into rows after the forall.
+// CHECK-LABEL: func @relu_in_blocks_across_rows
+// CHECK: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (2, 81) step (1, 8)
+// CHECK:   vector.fma
+// CHECK:   linalg.generic {{.*}} outs(%{{.*}} : tensor<1x16x?xf32>)
+// CHECK:     arith.maximumf
+// CHECK:   scf.forall.in_parallel
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [1, 32, 9, 9] : tensor<1x32x81xf32> into tensor<1x32x9x9xf32>
+// CHECK-NOT: linalg.generic
+// CHECK-LABEL: func @padded_relu_apart
+// CHECK: scf.forall
+// CHECK: %[[RELU:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x32x9x9xf32>)
+// CHECK: tensor.pad %[[RELU]]
+func.func @relu_in_blocks_across_rows(%patches: tensor<1x64x9x9xf32>) -> tensor<1x32x9x9xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.5> : tensor<32x64xf32>
+  %empty = tensor.empty() : tensor<1x32x9x9xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x32x9x9xf32>) -> tensor<1x32x9x9xf32>
+  %flat = tensor.collapse_shape %init [[0], [1], [2, 3]] : tensor<1x32x9x9xf32> into tensor<1x32x81xf32>
+  %image = tensor.collapse_shape %patches [[0], [1], [2, 3]] : tensor<1x64x9x9xf32> into tensor<1x64x81xf32>
+  %0 = linalg.generic {indexing_maps = [#filter, #patches, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w, %image : tensor<32x64xf32>, tensor<1x64x81xf32>) outs(%flat : tensor<1x32x81xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x32x81xf32>
+  %r = tensor.expand_shape %0 [[0], [1], [2, 3]] output_shape [1, 32, 9, 9] : tensor<1x32x81xf32> into tensor<1x32x9x9xf32>
+  %out = tensor.empty() : tensor<1x32x9x9xf32>
+  %relu = linalg.generic {indexing_maps = [#id, #id],
+                          iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%r : tensor<1x32x9x9xf32>) outs(%out : tensor<1x32x9x9xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x32x9x9xf32>
+  return %relu : tensor<1x32x9x9xf32>
+}
+
+func.func @padded_relu_apart(%patches: tensor<1x64x9x9xf32>) -> tensor<1x32x11x11xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.5> : tensor<32x64xf32>
+  %empty = tensor.empty() : tensor<1x32x9x9xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x32x9x9xf32>) -> tensor<1x32x9x9xf32>
+  %flat = tensor.collapse_shape %init [[0], [1], [2, 3]] : tensor<1x32x9x9xf32> into tensor<1x32x81xf32>
+  %image = tensor.collapse_shape %patches [[0], [1], [2, 3]] : tensor<1x64x9x9xf32> into tensor<1x64x81xf32>
+  %0 = linalg.generic {indexing_maps = [#filter, #patches, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w, %image : tensor<32x64xf32>, tensor<1x64x81xf32>) outs(%flat : tensor<1x32x81xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x32x81xf32>
+  %r = tensor.expand_shape %0 [[0], [1], [2, 3]] output_shape [1, 32, 9, 9] : tensor<1x32x81xf32> into tensor<1x32x9x9xf32>
+  %out = tensor.empty() : tensor<1x32x9x9xf32>
+  %relu = linalg.generic {indexing_maps = [#id, #id],
+                          iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%r : tensor<1x32x9x9xf32>) outs(%out : tensor<1x32x9x9xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x32x9x9xf32>
+  %padded = tensor.pad %relu low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %zero : f32
+  } : tensor<1x32x9x9xf32> to tensor<1x32x11x11xf32>
+  return %padded : tensor<1x32x11x11xf32>
+}
+
+// -----
+
+#filter = affine_map<(n, f, p, k) -> (f, k)>
+#patches = affine_map<(n, f, p, k) -> (n, k, p)>
+#out = affine_map<(n, f, p, k) -> (n, f, p)>
+#id = affine_map<(n, f, h, w) -> (n, f, h, w)>
 #perChannel = affine_map<(n, f, h, w) -> (f)>
 
 // An elementwise op that also reads an operand broadcast over the image (a
