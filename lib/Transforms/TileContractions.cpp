@@ -592,19 +592,22 @@ bool isMatrixProduct(linalg::LinalgOp op) {
 /// sequences ([batch, sequence, K]) ended in a partial register tile of its
 /// own, computed a row at a time when only the run knows the sequence's
 /// length: 10 of the 74 rows of 2 sequences of 37 tokens, 2 once collapsed.
-void collapseRows(RewriterBase &rewriter, linalg::LinalgOp op) {
+/// Returns the product, collapsed or not.
+linalg::LinalgOp collapseRows(RewriterBase &rewriter, linalg::LinalgOp op) {
   if (!op.hasPureTensorSemantics() || !isMatrixProduct(op) ||
       !linalg::isaContractionOpInterface(op))
-    return;
+    return op;
   int64_t numRows = op.getNumLoops() - 2;
   if (numRows < 2)
-    return;
+    return op;
   rewriter.setInsertionPoint(op);
   FailureOr<linalg::CollapseResult> collapsed = linalg::collapseOpIterationDims(
       op, ReassociationIndices(llvm::to_vector(llvm::seq<int64_t>(0, numRows))),
       rewriter);
-  if (succeeded(collapsed))
-    rewriter.replaceOp(op, collapsed->results);
+  if (failed(collapsed))
+    return op;
+  rewriter.replaceOp(op, collapsed->results);
+  return collapsed->collapsedOp;
 }
 
 /// `weight` read in panels of `width` along its dim `wide`: [wide / width,
@@ -1101,23 +1104,17 @@ struct TileContractionsPass
     RoleSizes cache{1, cacheM, cacheN, cacheK};
 
     IRRewriter rewriter(&getContext());
-    SmallVector<linalg::LinalgOp> rowProducts;
-    getOperation()->walk([&](linalg::LinalgOp op) {
-      if (getMatmulDims(op))
-        rowProducts.push_back(op);
-    });
-    for (linalg::LinalgOp op : rowProducts)
-      collapseRows(rewriter, op);
-
     // As wide as the widest register tile, that of a matrix-vector product.
     SmallVector<linalg::LinalgOp> products;
     getOperation()->walk([&](linalg::LinalgOp op) {
       if (getMatmulDims(op))
         products.push_back(op);
     });
-    for (linalg::LinalgOp op : products)
-      if (!packWeightColumns(rewriter, op, 2 * lanes))
-        packWeightRows(rewriter, op, 2 * lanes);
+    for (linalg::LinalgOp op : products) {
+      linalg::LinalgOp product = collapseRows(rewriter, op);
+      if (!packWeightColumns(rewriter, product, 2 * lanes))
+        packWeightRows(rewriter, product, 2 * lanes);
+    }
     RewritePatternSet reshapes(&getContext());
     reshapes.add<BroadcastBeforeReshape<tensor::CollapseShapeOp>,
                  BroadcastBeforeReshape<tensor::ExpandShapeOp>>(&getContext());
