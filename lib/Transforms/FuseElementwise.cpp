@@ -74,25 +74,20 @@ struct AddendAsAccumulator : OpRewritePattern<linalg::GenericOp> {
       AffineMap map = sum.getMatchingIndexingMap(addendOperand);
       Value init = addend;
       if (!map.isIdentity()) {
-        // The dims the addend lacks, which a broadcast adds; those it has
-        // must come in order.
-        SmallVector<int64_t> broadcast;
-        int64_t next = 0;
-        bool inOrder = map.isProjectedPermutation();
-        for (AffineExpr result : map.getResults()) {
-          auto dim = dyn_cast<AffineDimExpr>(result);
-          if (!inOrder || !dim || dim.getPosition() < next) {
-            inOrder = false;
-            break;
-          }
-          for (; next < dim.getPosition(); ++next)
-            broadcast.push_back(next);
-          ++next;
-        }
-        if (!inOrder)
+        // The dims the addend has must come in order; a broadcast adds the
+        // others.
+        if (!map.isProjectedPermutation())
           continue;
-        for (; next < map.getNumDims(); ++next)
-          broadcast.push_back(next);
+        SmallVector<unsigned> kept =
+            llvm::map_to_vector(map.getResults(), [](AffineExpr result) {
+              return cast<AffineDimExpr>(result).getPosition();
+            });
+        if (!llvm::is_sorted(kept))
+          continue;
+        SmallVector<int64_t> broadcast;
+        for (unsigned dim = 0; dim < map.getNumDims(); ++dim)
+          if (!llvm::is_contained(kept, dim))
+            broadcast.push_back(dim);
         rewriter.setInsertionPoint(product);
         init = linalg::BroadcastOp::create(rewriter, sum.getLoc(), addend,
                                            zeros.getOutputs()[0], broadcast)
