@@ -10,6 +10,7 @@
 #include "ThreadPool.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -27,9 +28,15 @@ void runParallelLoop(void *, int64_t count, onnxc_parallel_body body,
   parallelFor(count, body, context);
 }
 
-/// What every run gets: the process's thread pool, which is global, so the
-/// pool pointer is unused.
-const onnxc_model_exec kExec = {nullptr, runParallelLoop};
+void *allocate(void *, uint64_t size) {
+  return size > SIZE_MAX ? nullptr : allocateBuffer(static_cast<size_t>(size));
+}
+
+void release(void *, void *pointer) { releaseBuffer(pointer); }
+
+/// What every run gets: the process's thread pool and buffer cache, which
+/// are global, so the pool pointer is unused.
+const onnxc_model_exec kExec = {nullptr, runParallelLoop, allocate, release};
 
 /// Words (int64) in the memref descriptor of a rank-`rank` memref.
 size_t descriptorWords(size_t rank) { return 3 + 2 * rank; }
@@ -286,7 +293,7 @@ onnxc_status *runChecked(const onnxc_model &model,
       onnxc_tensor_free(outputs[k]);
       outputs[k] = nullptr;
     } else {
-      std::free(toFree[k]);
+      releaseBuffer(toFree[k]);
     }
   }
   return status;

@@ -27,6 +27,12 @@ onnxc_status *outOfMemoryStatus();
 /// returning them to the system (see Allocator.cpp). Idempotent.
 void tuneAllocator();
 
+/// The allocator of the runs' buffers (onnxc_model_exec::alloc and
+/// release): large ones are huge-page mappings kept for reuse, the others
+/// come from malloc. releaseBuffer also takes any pointer malloc returned.
+void *allocateBuffer(size_t size);
+void releaseBuffer(void *pointer);
+
 /// Multiplies non-negative sizes; false on overflow of `limit`.
 bool checkedMul(uint64_t a, uint64_t b, uint64_t limit, uint64_t &result);
 
@@ -35,7 +41,7 @@ bool computeSizes(onnxc_dtype dtype, int32_t rank, const int64_t *dims,
                   size_t &numElements, size_t &nbytes, std::string &error);
 
 /// Takes ownership of an output buffer written by generated code: `toFree`
-/// is released with free(), `data` is the first element.
+/// is released with releaseBuffer(), `data` is the first element.
 onnxc_status *adoptBuffer(onnxc_dtype dtype, int32_t rank, const int64_t *dims,
                           void *toFree, void *data, onnxc_tensor **out);
 
@@ -85,7 +91,7 @@ struct onnxc_tensor {
   void *data = nullptr;
   size_t numElements = 0;
   size_t nbytes = 0;
-  /// Released with free() by onnxc_tensor_free; null when borrowed.
+  /// Released with releaseBuffer() by onnxc_tensor_free; null when borrowed.
   void *owned = nullptr;
 };
 

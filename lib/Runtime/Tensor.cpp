@@ -1,7 +1,8 @@
 //===- Tensor.cpp - onnxc_tensor ------------------------------------------===//
 //
 // A tensor is always dense and row-major. Its buffer is either owned
-// (released with free()) or borrowed from the caller.
+// (released with releaseBuffer(), which also takes what malloc returned) or
+// borrowed from the caller.
 //
 //===----------------------------------------------------------------------===//
 #include "RuntimeInternal.h"
@@ -167,7 +168,7 @@ onnxc_status *onnxc_tensor_wrap(onnxc_dtype dtype, int32_t rank,
 void onnxc_tensor_free(onnxc_tensor *tensor) {
   if (!tensor)
     return;
-  std::free(tensor->owned);
+  releaseBuffer(tensor->owned);
   delete tensor;
 }
 

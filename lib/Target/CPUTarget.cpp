@@ -117,7 +117,10 @@ public:
     pm.addNestedPass<func::FuncOp>(createLowerDynamicExpandShapePass());
     pm.addPass(memref::createExpandStridedMetadataPass());
     pm.addPass(createLowerAffinePass());
-    pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+    // Buffers come from the run's exec (onnx-generate-entry-point).
+    FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
+    memrefToLLVM.useGenericFunctions = true;
+    pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
     // Ops with an LLVM intrinsic first, so that fma, floor... become
     // instructions rather than libm calls; the rest (tanh, erf...) call libm,
     // one lane at a time for vectors, before the vector ops are lowered.

@@ -13,6 +13,8 @@
 #include "onnxc/Runtime/ModelABI.h"
 #include "onnxc/Transforms/Passes.h"
 
+#include "RunExec.h"
+
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringExtras.h"
@@ -79,6 +81,9 @@ struct GenerateEntryPointPass
     entry.removeArgAttrsAttr();
     entry.removeResAttrsAttr();
 
+    if (failed(defineBufferFunctions(module)))
+      return signalPassFailure();
+
     // Only what the ABI names is exported, so that several models link into
     // one program.
     for (auto func : module.getOps<LLVM::LLVMFuncOp>())
@@ -93,6 +98,82 @@ struct GenerateEntryPointPass
     LLVM::LLVMFuncOp run =
         buildRunFunction(builder, entry, *ranks, errorSlot, execSlot);
     buildDescriptor(builder, module.getLoc(), signature.getValue(), run);
+  }
+
+  /// Gives bodies to the allocation functions that finalize-memref-to-llvm
+  /// calls with `use-generic-functions`: the run's exec->alloc and
+  /// exec->release, whose buffers the runtime keeps for the next run, or
+  /// malloc and free where the thread has no exec (a run without one, or a
+  /// worker of the thread pool: a buffer allocated in a parallel loop's body
+  /// is released in it).
+  LogicalResult defineBufferFunctions(ModuleOp module) {
+    MLIRContext *context = module.getContext();
+    if (auto aligned = module.lookupSymbol<LLVM::LLVMFuncOp>(
+            "_mlir_memref_to_llvm_aligned_alloc"))
+      return aligned.emitError("aligned allocation has no exec counterpart: "
+                               "lower memrefs without use-aligned-alloc");
+    auto alloc =
+        module.lookupSymbol<LLVM::LLVMFuncOp>("_mlir_memref_to_llvm_alloc");
+    auto release =
+        module.lookupSymbol<LLVM::LLVMFuncOp>("_mlir_memref_to_llvm_free");
+    if (!alloc && !release)
+      return success();
+    auto ptrType = LLVM::LLVMPointerType::get(context);
+    auto i64Type = IntegerType::get(context, 64);
+    auto voidType = LLVM::LLVMVoidType::get(context);
+    LLVM::GlobalOp execGlobal = onnxc::getOrCreateRunExecGlobal(module);
+    OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+    auto libc = [&](StringRef name, LLVM::LLVMFunctionType type) {
+      if (auto func = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
+        return func;
+      OpBuilder::InsertionGuard guard(builder);
+      builder.setInsertionPointToEnd(module.getBody());
+      return LLVM::LLVMFuncOp::create(builder, module.getLoc(), name, type);
+    };
+    // exec == null ? libcFunc(args) : exec->field(exec->pool, args)
+    auto define = [&](LLVM::LLVMFuncOp func, onnxc::ExecField field,
+                      LLVM::LLVMFuncOp libcFunc) {
+      Location loc = func.getLoc();
+      LLVM::LLVMFunctionType type = func.getFunctionType();
+      Block *entry = func.addEntryBlock(builder);
+      Block *withExec = builder.createBlock(&func.getBody());
+      Block *withoutExec = builder.createBlock(&func.getBody());
+      builder.setInsertionPointToStart(entry);
+      Value exec = LLVM::LoadOp::create(
+          builder, loc, ptrType,
+          onnxc::getThreadLocalAddress(builder, loc, execGlobal));
+      Value null = LLVM::ZeroOp::create(builder, loc, ptrType);
+      Value hasNone = LLVM::ICmpOp::create(builder, loc,
+                                           LLVM::ICmpPredicate::eq, exec, null);
+      LLVM::CondBrOp::create(builder, loc, hasNone, withoutExec, withExec);
+      auto ret = [&](LLVM::CallOp call) {
+        if (isa<LLVM::LLVMVoidType>(type.getReturnType()))
+          LLVM::ReturnOp::create(builder, loc, ValueRange());
+        else
+          LLVM::ReturnOp::create(builder, loc, call.getResult());
+      };
+
+      builder.setInsertionPointToStart(withExec);
+      SmallVector<Value> operands = {
+          onnxc::loadExecField(builder, loc, exec, field),
+          onnxc::loadExecField(builder, loc, exec, onnxc::kExecPool)};
+      llvm::append_range(operands, entry->getArguments());
+      SmallVector<Type> params = {ptrType};
+      llvm::append_range(params, type.getParams());
+      ret(LLVM::CallOp::create(
+          builder, loc,
+          LLVM::LLVMFunctionType::get(type.getReturnType(), params), operands));
+
+      builder.setInsertionPointToStart(withoutExec);
+      ret(LLVM::CallOp::create(builder, loc, libcFunc, entry->getArguments()));
+    };
+    if (alloc)
+      define(alloc, onnxc::kExecAlloc,
+             libc("malloc", LLVM::LLVMFunctionType::get(ptrType, {i64Type})));
+    if (release)
+      define(release, onnxc::kExecRelease,
+             libc("free", LLVM::LLVMFunctionType::get(voidType, {ptrType})));
+    return success();
   }
 
   LogicalResult checkEntryType(LLVM::LLVMFuncOp entry,

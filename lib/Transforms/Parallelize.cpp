@@ -33,6 +33,8 @@
 #include "onnxc/Dialect/ONNX/IR/ModelAttributes.h"
 #include "onnxc/Transforms/Passes.h"
 
+#include "RunExec.h"
+
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -155,7 +157,7 @@ struct ParallelizePass : onnxc::impl::ParallelizePassBase<ParallelizePass> {
     symbolTable = &symbols;
     errorGlobal =
         module.lookupSymbol<LLVM::GlobalOp>(onnxc::onnx::kRunErrorGlobal);
-    execGlobal = getOrCreateExecGlobal(module);
+    execGlobal = onnxc::getOrCreateRunExecGlobal(module);
     IRRewriter rewriter(&getContext());
     for (ParallelLoop &loop : loops)
       if (failed(serializeNestedLoops(rewriter, loop)) ||
@@ -178,31 +180,6 @@ struct ParallelizePass : onnxc::impl::ParallelizePassBase<ParallelizePass> {
             "(it must be bufferized: no shared_outs)");
     }
     return success();
-  }
-
-  LLVM::GlobalOp getOrCreateExecGlobal(ModuleOp module) {
-    if (auto global =
-            module.lookupSymbol<LLVM::GlobalOp>(onnxc::onnx::kRunExecGlobal))
-      return global;
-    auto ptrType = LLVM::LLVMPointerType::get(&getContext());
-    OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
-    Location loc = module.getLoc();
-    auto global = LLVM::GlobalOp::create(
-        builder, loc, ptrType, /*isConstant=*/false, LLVM::Linkage::Internal,
-        onnxc::onnx::kRunExecGlobal, Attribute(), /*alignment=*/0,
-        /*addrSpace=*/0, /*dsoLocal=*/true, /*threadLocal=*/true);
-    builder.setInsertionPointToStart(
-        builder.createBlock(&global.getInitializerRegion()));
-    LLVM::ReturnOp::create(builder, loc,
-                           LLVM::ZeroOp::create(builder, loc, ptrType));
-    return global;
-  }
-
-  Value threadLocalAddress(OpBuilder &builder, Location loc,
-                           LLVM::GlobalOp global) {
-    return LLVM::ThreadlocalAddressOp::create(
-        builder, loc, LLVM::LLVMPointerType::get(&getContext()),
-        LLVM::AddressOfOp::create(builder, loc, global));
   }
 
   /// The type a captured value has in the context struct.
@@ -325,7 +302,8 @@ struct ParallelizePass : onnxc::impl::ParallelizePassBase<ParallelizePass> {
     total = arith::IndexCastOp::create(builder, loc, i64Type, total);
 
     Value exec = LLVM::LoadOp::create(
-        builder, loc, ptrType, threadLocalAddress(builder, loc, execGlobal));
+        builder, loc, ptrType,
+        onnxc::getThreadLocalAddress(builder, loc, execGlobal));
     Value serial = LLVM::ICmpOp::create(builder, loc, LLVM::ICmpPredicate::eq,
                                         exec, null);
     auto ifOp = scf::IfOp::create(builder, loc, serial, /*withElse=*/true);
@@ -337,17 +315,10 @@ struct ParallelizePass : onnxc::impl::ParallelizePassBase<ParallelizePass> {
       func::CallOp::create(builder, loc, bodyFunc,
                            ValueRange{contextPtr, zero, total});
 
-      // struct onnxc_model_exec { void *pool; parallel_for function }
       builder.setInsertionPointToStart(ifOp.elseBlock());
-      auto execType = LLVM::LLVMStructType::getLiteral(context,
-                                                       {ptrType, ptrType});
-      auto execField = [&](int32_t field) -> Value {
-        return LLVM::LoadOp::create(
-            builder, loc, ptrType,
-            LLVM::GEPOp::create(builder, loc, ptrType, execType, exec,
-                                ArrayRef<LLVM::GEPArg>{0, field}));
-      };
-      Value pool = execField(0), parallelFor = execField(1);
+      Value pool = onnxc::loadExecField(builder, loc, exec, onnxc::kExecPool);
+      Value parallelFor =
+          onnxc::loadExecField(builder, loc, exec, onnxc::kExecParallelFor);
       Value body = UnrealizedConversionCastOp::create(
                        builder, loc, ptrType,
                        func::ConstantOp::create(builder, loc, bodyType,
@@ -366,7 +337,7 @@ struct ParallelizePass : onnxc::impl::ParallelizePassBase<ParallelizePass> {
     if (errorGlobal) {
       Value failure = LLVM::LoadOp::create(
           builder, loc, ptrType, fieldAddress(builder, contextPtr, 0));
-      Value slot = threadLocalAddress(builder, loc, errorGlobal);
+      Value slot = onnxc::getThreadLocalAddress(builder, loc, errorGlobal);
       Value current = LLVM::LoadOp::create(builder, loc, ptrType, slot);
       Value isFirst = LLVM::ICmpOp::create(
           builder, loc, LLVM::ICmpPredicate::eq, current, null);
@@ -393,7 +364,7 @@ struct ParallelizePass : onnxc::impl::ParallelizePassBase<ParallelizePass> {
 
     Value errorSlot, savedError;
     if (errorGlobal) {
-      errorSlot = threadLocalAddress(builder, loc, errorGlobal);
+      errorSlot = onnxc::getThreadLocalAddress(builder, loc, errorGlobal);
       savedError = LLVM::LoadOp::create(builder, loc, ptrType, errorSlot);
       LLVM::StoreOp::create(builder, loc, null, errorSlot);
     }

@@ -16,7 +16,8 @@
  *   output k starting at the sum of the sizes of the descriptors before it
  *   (each is 24 + 16 * rank bytes). On return, every output is a fresh
  *   row-major buffer whose `allocated` pointer the caller releases with
- *   free(). Returns 0 on success and stores NULL into *error.
+ *   exec->release when it passed an exec, else with free(). Returns 0 on
+ *   success and stores NULL into *error.
  *   Returns ONNXC_MODEL_RUN_INVALID_DATA when the inputs' values are invalid
  *   for the model (e.g. an index out of range) and stores into *error a
  *   message naming the node, a constant string that lives as long as the
@@ -28,7 +29,11 @@
  *   parallel loop, which must call body(context, begin, end) on chunks that
  *   cover [0, count) exactly once (from any threads, in any order, possibly
  *   all on the calling thread) and return when all have returned. With exec
- *   NULL, loops run on the calling thread.
+ *   NULL, loops run on the calling thread. The run's buffers, outputs
+ *   included, come from exec->alloc(exec->pool, size) (aligned to at least
+ *   16 bytes, NULL when out of memory) and go back through
+ *   exec->release(exec->pool, pointer); with exec NULL, from malloc and free().
+ *   A buffer allocated on one thread of a run may be released on another.
  *
  * signature is text, one record per line, fields separated by one space:
  *   onnxc-signature 1
@@ -49,8 +54,8 @@
 extern "C" {
 #endif
 
-/* Version 3 added run's exec argument. */
-#define ONNXC_MODEL_ABI_VERSION 3u
+/* Version 3 added run's exec argument, version 4 its allocator. */
+#define ONNXC_MODEL_ABI_VERSION 4u
 
 /* run's return value when *error says which input values were invalid. */
 #define ONNXC_MODEL_RUN_INVALID_DATA 1
@@ -64,6 +69,8 @@ typedef struct onnxc_model_exec {
   void *pool;
   void (*parallel_for)(void *pool, int64_t count, onnxc_parallel_body body,
                        void *context);
+  void *(*alloc)(void *pool, uint64_t size);
+  void (*release)(void *pool, void *pointer);
 } onnxc_model_exec;
 
 typedef struct onnxc_model_abi {

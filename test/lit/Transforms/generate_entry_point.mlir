@@ -14,7 +14,7 @@
 // CHECK: llvm.store %[[NULL]], %[[ERROR]]
 // CHECK: llvm.mlir.global internal constant @mlp_signature("onnxc-signature 1\0Amodel m\0Ainput x 1 1 ?N\0Aoutput y 1 0\0A\00")
 // CHECK: llvm.mlir.global internal constant @mlp_abi()
-// CHECK: llvm.mlir.constant(3 : i32)
+// CHECK: llvm.mlir.constant(4 : i32)
 // CHECK: llvm.mlir.addressof @mlp_signature
 // CHECK: llvm.mlir.addressof @mlp_run
 // CHECK-LABEL: llvm.func @mlp_descriptor() -> !llvm.ptr
@@ -46,6 +46,50 @@ module attributes {onnx.signature = "onnxc-signature 1\0Amodel m\0Ainput x 1 0\0
     llvm.return %0 : !llvm.ptr
   }
   llvm.func @main_graph(%a: !llvm.ptr, %b: !llvm.ptr, %off: i64) -> !llvm.struct<(ptr, ptr, i64)> attributes {onnx.entry_point} {
+    %0 = llvm.mlir.poison : !llvm.struct<(ptr, ptr, i64)>
+    llvm.return %0 : !llvm.struct<(ptr, ptr, i64)>
+  }
+}
+
+// -----
+
+// The buffers of finalize-memref-to-llvm's generic allocation functions come
+// from the run's exec (field 2 allocates, field 3 releases, each given the
+// pool, field 0) or, on a thread without one, from malloc and free. The
+// run function lends the exec although the model has no parallel loop.
+// CHECK-LABEL: llvm.func internal @_mlir_memref_to_llvm_alloc(
+// CHECK-SAME: %[[SIZE:[^:]*]]: i64) -> !llvm.ptr
+// CHECK: %[[EXEC:.*]] = llvm.load %{{.*}} : !llvm.ptr -> !llvm.ptr
+// CHECK: %[[NONE:.*]] = llvm.icmp "eq" %[[EXEC]]
+// CHECK: llvm.cond_br %[[NONE]], ^[[LIBC:.*]], ^[[WITH:[^ ]*]]
+// CHECK: ^[[WITH]]:
+// CHECK: %[[FIELD:.*]] = llvm.getelementptr %[[EXEC]][0, 2] : (!llvm.ptr) -> !llvm.ptr, !llvm.struct<(ptr, ptr, ptr, ptr)>
+// CHECK: %[[FN:.*]] = llvm.load %[[FIELD]]
+// CHECK: %[[POOLFIELD:.*]] = llvm.getelementptr %[[EXEC]][0, 0]
+// CHECK: %[[POOL:.*]] = llvm.load %[[POOLFIELD]]
+// CHECK: %[[P:.*]] = llvm.call %[[FN]](%[[POOL]], %[[SIZE]])
+// CHECK: llvm.return %[[P]]
+// CHECK: ^[[LIBC]]:
+// CHECK: %[[M:.*]] = llvm.call @malloc(%[[SIZE]])
+// CHECK: llvm.return %[[M]]
+// CHECK-LABEL: llvm.func internal @_mlir_memref_to_llvm_free(
+// CHECK-SAME: %[[PTR:[^:]*]]: !llvm.ptr)
+// CHECK: llvm.getelementptr %{{.*}}[0, 3]
+// CHECK: llvm.call %{{.*}}(%{{.*}}, %[[PTR]])
+// CHECK: llvm.call @free(%[[PTR]])
+// CHECK: llvm.func @malloc(i64) -> !llvm.ptr
+// CHECK: llvm.func @free(!llvm.ptr)
+// CHECK-LABEL: llvm.func @mlp_run(
+// CHECK-SAME: %[[RUNEXEC:[^:]*]]: !llvm.ptr) -> i32
+// CHECK: llvm.store %[[RUNEXEC]], %{{.*}}
+// CHECK: llvm.call @main_graph(
+module attributes {onnx.signature = "onnxc-signature 1\0Amodel m\0Ainput x 1 0\0Aoutput y 1 0\0A"} {
+  llvm.func @_mlir_memref_to_llvm_alloc(i64) -> !llvm.ptr
+  llvm.func @_mlir_memref_to_llvm_free(!llvm.ptr)
+  llvm.func @main_graph(%a: !llvm.ptr, %b: !llvm.ptr, %off: i64) -> !llvm.struct<(ptr, ptr, i64)> attributes {onnx.entry_point} {
+    %c = llvm.mlir.constant(64 : i64) : i64
+    %p = llvm.call @_mlir_memref_to_llvm_alloc(%c) : (i64) -> !llvm.ptr
+    llvm.call @_mlir_memref_to_llvm_free(%p) : (!llvm.ptr) -> ()
     %0 = llvm.mlir.poison : !llvm.struct<(ptr, ptr, i64)>
     llvm.return %0 : !llvm.struct<(ptr, ptr, i64)>
   }

@@ -30,7 +30,7 @@
 // CHECK:   %[[ZERO:.*]] = llvm.mlir.constant(0 : i64)
 // CHECK:   func.call @forall_2d_parallel(%[[CONTEXT]], %[[ZERO]], %[[COUNT_I64]])
 // CHECK: } else {
-// CHECK:   %[[POOL_FIELD:.*]] = llvm.getelementptr %[[EXEC]][0, 0] : (!llvm.ptr) -> !llvm.ptr, !llvm.struct<(ptr, ptr)>
+// CHECK:   %[[POOL_FIELD:.*]] = llvm.getelementptr %[[EXEC]][0, 0] : (!llvm.ptr) -> !llvm.ptr, !llvm.struct<(ptr, ptr, ptr, ptr)>
 // CHECK:   %[[POOL:.*]] = llvm.load %[[POOL_FIELD]]
 // CHECK:   %[[PF_FIELD:.*]] = llvm.getelementptr %[[EXEC]][0, 1]
 // CHECK:   %[[PF:.*]] = llvm.load %[[PF_FIELD]]

@@ -57,6 +57,11 @@ static void computeRows(void *context, int64_t begin, int64_t end) {
                            bs[i * rows->b->strides[0]] + 1.0f;
 }
 
+/* The run's buffers come from exec when the runtime lends one. */
+static void *allocate(const onnxc_model_exec *exec, size_t size) {
+  return exec ? exec->alloc(exec->pool, size) : malloc(size);
+}
+
 static int32_t run(void *const *inputs, void *results_ptr, const char **error,
                    const onnxc_model_exec *exec) {
   const struct memref2 *x = (const struct memref2 *)inputs[0];
@@ -72,8 +77,8 @@ static int32_t run(void *const *inputs, void *results_ptr, const char **error,
     return 7;
   /* Over-allocate and align like generated code may, so that allocated and
    * aligned differ. */
-  out->y.allocated = malloc((size_t)(n * 3) * sizeof(float) + 64);
-  out->n.allocated = FAKE_VARIANT == 4 ? out->y.allocated : malloc(64);
+  out->y.allocated = allocate(exec, (size_t)(n * 3) * sizeof(float) + 64);
+  out->n.allocated = FAKE_VARIANT == 4 ? out->y.allocated : allocate(exec, 64);
   if (!out->y.allocated || !out->n.allocated)
     return 1;
   y = (float *)(((uintptr_t)out->y.allocated + 63) & ~(uintptr_t)63);
