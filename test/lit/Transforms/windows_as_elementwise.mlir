@@ -45,7 +45,7 @@ func.func @grouped(%image: tensor<1x2x2x6x6xf32>, %filter: tensor<2x1x2x3x3xf32>
 // -----
 
 // A max pool with dilation 2: the maximum of its 3x3 taps, in window order,
-// each maximum free to ignore NaNs, and NaN where a pair of the operands
+// each maximum free to ignore NaNs and the sign of zero, and NaN where a pair of the operands
 // (the output's start and the taps) is unordered.
 // CHECK-LABEL: func @max_pool
 // CHECK-NOT: linalg.pooling_nchw_max
@@ -53,9 +53,9 @@ func.func @grouped(%image: tensor<1x2x2x6x6xf32>, %filter: tensor<2x1x2x3x3xf32>
 // CHECK-DAG: %[[LAST:.*]] = tensor.extract_slice %arg0[0, 0, 4, 4] [%{{.*}}, 4, 3, 3] [1, 1, 1, 1]
 // CHECK: linalg.generic {{.*}} ins(%[[FIRST]], {{.*}}, %[[LAST]] : {{.*}}) outs(%arg2 : tensor<?x4x3x3xf32>)
 // CHECK: ^bb0(%[[T0:.*]]: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32, %[[OUT:.*]]: f32):
-// CHECK-NEXT: %[[M0:.*]] = arith.maximumf %[[OUT]], %[[T0]] fastmath<nnan>
-// CHECK-COUNT-7: arith.maximumf {{.*}} fastmath<nnan>
-// CHECK-NEXT: %[[M:.*]] = arith.maximumf {{.*}} fastmath<nnan>
+// CHECK-NEXT: %[[M0:.*]] = arith.maximumf %[[OUT]], %[[T0]] fastmath<nnan,nsz>
+// CHECK-COUNT-7: arith.maximumf {{.*}} fastmath<nnan,nsz>
+// CHECK-NEXT: %[[M:.*]] = arith.maximumf {{.*}} fastmath<nnan,nsz>
 // CHECK-NEXT: %[[U0:.*]] = arith.cmpf uno, %[[OUT]], %[[T0]]
 // CHECK-COUNT-4: arith.cmpf uno
 // CHECK: %[[ANY:.*]] = arith.ori
@@ -144,7 +144,7 @@ func.func @depthwise_bias(%image: tensor<1x3x1x6x6xf32>, %filter: tensor<3x1x1x3
 // CHECK-NOT: linalg.fill
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<?x4x2x2xf32>)
 // CHECK: ^bb0(%[[T0:.*]]: f32, %[[T1:.*]]: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32):
-// CHECK-NEXT: arith.maximumf %[[T0]], %[[T1]] fastmath<nnan>
+// CHECK-NEXT: arith.maximumf %[[T0]], %[[T1]] fastmath<nnan,nsz>
 // CHECK-COUNT-2: arith.maximumf
 // CHECK-NEXT: arith.cmpf uno, %[[T0]], %[[T1]]
 // CHECK: arith.select
