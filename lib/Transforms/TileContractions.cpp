@@ -787,8 +787,9 @@ bool packWeightColumns(RewriterBase &rewriter, linalg::LinalgOp op,
 /// column computed with scalars) but fill 6 tiles of 8 rows and one more.
 /// A weight seen through a collapse of its trailing dims (a convolution's
 /// [F, C, KH, KW] as [F, C*KH*KW]) is packed from the uncollapsed tensor.
-bool packWeightRows(RewriterBase &rewriter, linalg::LinalgOp op,
-                    int64_t width) {
+/// `tileRows` is the number of rows of a register tile.
+bool packWeightRows(RewriterBase &rewriter, linalg::LinalgOp op, int64_t width,
+                    int64_t tileRows) {
   if (!op.hasPureTensorSemantics() || op.getNumReductionLoops() != 1 ||
       !linalg::isaContractionOpInterface(op) || op.getNumDpsInputs() != 2)
     return false;
@@ -830,16 +831,23 @@ bool packWeightRows(RewriterBase &rewriter, linalg::LinalgOp op,
   // 1.3-1.5x faster so, 1x1 ones of 56x56 and 55x55 images with K = 16 to
   // 256 4-35% faster (ResNet-50's bottlenecks, SqueezeNet's expansions) and
   // ResNet-18's first (112x112, K = 147) 7%; a 3x3 one of a 56x56 image
-  // (K = 576) 1.5% slower, and 28x28 and 7x7 images 7-17% slower at any K.
-  constexpr int64_t kMinPixelsAsColumns = 2048, kMaxReductionAsColumns = 256;
+  // (K = 576) 1.5% slower. So does an image whose pixels are no whole
+  // number of `tileRows` (a 14x14 or 27x27 one): transposed, it ends in a
+  // tile of fewer rows, at any K (1x1 and 3x3 convolutions of 14x14, 13x13
+  // and 27x27 images as fast or up to 23% faster so; 28x28 and 7x7 ones
+  // 7-17% slower, and a 7x7 image's pixels are too few for vectors).
+  constexpr int64_t kMinPixelsAsColumns = 2048, kMaxReductionAsColumns = 256,
+                    kMinRaggedPixelsAsColumns = 128;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (auto pixels = dyn_cast<AffineDimExpr>(maps[1].getResults().back());
       pixels && pixels != k) {
     int64_t extent = ranges[pixels.getPosition()];
     int64_t reduction = ranges[k.getPosition()];
-    if (!ShapedType::isDynamic(extent) && extent >= kMinPixelsAsColumns &&
-        !ShapedType::isDynamic(reduction) &&
-        reduction <= kMaxReductionAsColumns)
+    bool shortReduction = !ShapedType::isDynamic(reduction) &&
+                          reduction <= kMaxReductionAsColumns;
+    if (!ShapedType::isDynamic(extent) &&
+        ((extent >= kMinPixelsAsColumns && shortReduction) ||
+         (extent >= kMinRaggedPixelsAsColumns && extent % tileRows != 0)))
       return false;
   }
 
@@ -1115,7 +1123,7 @@ struct TileContractionsPass
     for (linalg::LinalgOp op : products) {
       linalg::LinalgOp product = collapseRows(rewriter, op);
       if (!packWeightColumns(rewriter, product, 2 * lanes))
-        packWeightRows(rewriter, product, 2 * lanes);
+        packWeightRows(rewriter, product, 2 * lanes, registers.m);
     }
     RewritePatternSet reshapes(&getContext());
     reshapes.add<BroadcastBeforeReshape<tensor::CollapseShapeOp>,
