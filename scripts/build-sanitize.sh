@@ -15,6 +15,7 @@ launcher=()
 # info's compilation directory is then that of the first build, which only
 # affects source paths in sanitizer reports.
 export CCACHE_NOHASHDIR=true
+export CCACHE_BASEDIR="$PWD"
 if command -v ccache >/dev/null; then
   launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${ONNXC_BUILD_DIR:-build}
 LLVM_BIN=/usr/lib/llvm-22/bin
 
+# Paths under the repository are hashed relative to it, so that another
+# clone (CI's) reuses the objects ccache already has.
+export CCACHE_BASEDIR="$PWD"
 launcher=()
 if command -v ccache >/dev/null; then
   launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
