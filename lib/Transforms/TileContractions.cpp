@@ -375,22 +375,45 @@ constexpr int64_t kBalancedBlocks = 32;
 /// thread that takes it would start later than the product ends.
 constexpr int64_t kMinSplitWork = int64_t(1) << 20;
 
-/// Splits the cache blocks `sizes` (by loop) of `op` finer along M, or else
-/// N, so that there are an even number of them when they are few: the
-/// runtime's threads take near-equal contiguous shares of a forall's blocks,
-/// which a block cannot be split between, so 5 blocks on 2 threads run in
-/// the time of 3 (and one block on one thread). The new size stays a whole
-/// number of register tiles (`registers`, by role).
+/// Makes the cache blocks `sizes` (by loop) of `op` along M and N of one
+/// size, and splits them finer along M, or else N, so that there are an even
+/// number of them when they are few: the runtime's threads take near-equal
+/// contiguous shares of a forall's blocks, which a block cannot be split
+/// between, so 5 blocks on 2 threads run in the time of 3 (and one block on
+/// one thread), and the thread whose share holds the larger blocks ends
+/// later (96 filters were blocks of 64 and 32; 576 filters in 9 blocks were
+/// split into pixels of 128 and 68, and the 1x1 convolution of a 14x14 image
+/// ran 1.5x faster on 2 threads than on 1). Sizes stay whole numbers of
+/// register tiles (`registers`, by role).
 void balanceBlocks(linalg::LinalgOp op,
                    const linalg::ContractionDimensions &dims,
                    SmallVectorImpl<int64_t> &sizes, RoleSizes registers) {
   SmallVector<int64_t> extents = op.getStaticLoopRanges();
+  if (ShapedType::isDynamicShape(extents))
+    return;
   auto blocksAlong = [&](unsigned loop) -> int64_t {
     return llvm::divideCeil(extents[loop],
                             std::min(sizes[loop], extents[loop]));
   };
-  if (ShapedType::isDynamicShape(extents))
-    return;
+  // The size of `count` blocks along `loop`, whole register tiles each,
+  // of which the last is short of the others by less than a tile, if there
+  // are such blocks.
+  auto equalBlocks = [&](unsigned loop, int64_t tile,
+                         int64_t count) -> std::optional<int64_t> {
+    int64_t size = llvm::alignTo(llvm::divideCeil(extents[loop], count), tile);
+    int64_t last = extents[loop] - (count - 1) * size;
+    if (last <= 0 || last <= size - tile)
+      return std::nullopt;
+    return size;
+  };
+  SmallVector<std::pair<unsigned, int64_t>> roles = {{dims.m[0], registers.m},
+                                                     {dims.n[0], registers.n}};
+  for (auto [loop, tile] : roles)
+    if (sizes[loop] != 0)
+      if (std::optional<int64_t> size =
+              equalBlocks(loop, tile, blocksAlong(loop)))
+        sizes[loop] = *size;
+
   int64_t blocks = 1, work = 1;
   for (unsigned loop = 0; loop < sizes.size(); ++loop) {
     work *= extents[loop];
@@ -399,17 +422,20 @@ void balanceBlocks(linalg::LinalgOp op,
   }
   if (blocks % 2 == 0 || blocks >= kBalancedBlocks || work < kMinSplitWork)
     return;
-  for (auto [loop, tile] :
-       {std::pair(dims.m[0], registers.m), std::pair(dims.n[0], registers.n)}) {
-    if (sizes[loop] == 0)
-      continue;
-    int64_t along = blocksAlong(loop);
-    int64_t smaller =
-        llvm::alignTo(llvm::divideCeil(extents[loop], along + 1), tile);
-    if (static_cast<int64_t>(llvm::divideCeil(extents[loop], smaller)) ==
-        along + 1) {
-      sizes[loop] = smaller;
-      return;
+  // The fewest more blocks along one loop (M first) that make the count
+  // even, up to twice as many.
+  SmallVector<int64_t> along = {blocksAlong(dims.m[0]), blocksAlong(dims.n[0])};
+  for (int64_t extra = 1; extra <= std::max(along[0], along[1]) + 1;
+       extra += 2) {
+    for (auto [role, entry] : llvm::enumerate(roles)) {
+      auto [loop, tile] = entry;
+      if (sizes[loop] == 0 || extra > along[role] + 1)
+        continue;
+      if (std::optional<int64_t> size =
+              equalBlocks(loop, tile, along[role] + extra)) {
+        sizes[loop] = *size;
+        return;
+      }
     }
   }
 }
