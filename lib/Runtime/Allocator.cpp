@@ -34,7 +34,6 @@
 #include <vector>
 
 #include <sys/mman.h>
-#include <unistd.h>
 
 #ifdef __GLIBC__
 #include <malloc.h>

@@ -15,6 +15,7 @@
 
 #include "RunExec.h"
 
+#include "mlir/Dialect/LLVMIR/FunctionCallUtils.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringExtras.h"
@@ -119,17 +120,8 @@ struct GenerateEntryPointPass
     if (!alloc && !release)
       return success();
     auto ptrType = LLVM::LLVMPointerType::get(context);
-    auto i64Type = IntegerType::get(context, 64);
-    auto voidType = LLVM::LLVMVoidType::get(context);
     LLVM::GlobalOp execGlobal = onnxc::getOrCreateRunExecGlobal(module);
     OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
-    auto libc = [&](StringRef name, LLVM::LLVMFunctionType type) {
-      if (auto func = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
-        return func;
-      OpBuilder::InsertionGuard guard(builder);
-      builder.setInsertionPointToEnd(module.getBody());
-      return LLVM::LLVMFuncOp::create(builder, module.getLoc(), name, type);
-    };
     // exec == null ? libcFunc(args) : exec->field(exec->pool, args)
     auto define = [&](LLVM::LLVMFuncOp func, onnxc::ExecField field,
                       LLVM::LLVMFuncOp libcFunc) {
@@ -167,12 +159,20 @@ struct GenerateEntryPointPass
       builder.setInsertionPointToStart(withoutExec);
       ret(LLVM::CallOp::create(builder, loc, libcFunc, entry->getArguments()));
     };
-    if (alloc)
-      define(alloc, onnxc::kExecAlloc,
-             libc("malloc", LLVM::LLVMFunctionType::get(ptrType, {i64Type})));
-    if (release)
-      define(release, onnxc::kExecRelease,
-             libc("free", LLVM::LLVMFunctionType::get(voidType, {ptrType})));
+    if (alloc) {
+      FailureOr<LLVM::LLVMFuncOp> malloc = LLVM::lookupOrCreateMallocFn(
+          builder, module, IntegerType::get(context, 64));
+      if (failed(malloc))
+        return failure();
+      define(alloc, onnxc::kExecAlloc, *malloc);
+    }
+    if (release) {
+      FailureOr<LLVM::LLVMFuncOp> free =
+          LLVM::lookupOrCreateFreeFn(builder, module);
+      if (failed(free))
+        return failure();
+      define(release, onnxc::kExecRelease, *free);
+    }
     return success();
   }
 

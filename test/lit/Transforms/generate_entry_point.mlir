@@ -57,6 +57,8 @@ module attributes {onnx.signature = "onnxc-signature 1\0Amodel m\0Ainput x 1 0\0
 // from the run's exec (field 2 allocates, field 3 releases, each given the
 // pool, field 0) or, on a thread without one, from malloc and free. The
 // run function lends the exec although the model has no parallel loop.
+// CHECK-DAG: llvm.func @malloc(i64) -> !llvm.ptr
+// CHECK-DAG: llvm.func @free(!llvm.ptr)
 // CHECK-LABEL: llvm.func internal @_mlir_memref_to_llvm_alloc(
 // CHECK-SAME: %[[SIZE:[^:]*]]: i64) -> !llvm.ptr
 // CHECK: %[[EXEC:.*]] = llvm.load %{{.*}} : !llvm.ptr -> !llvm.ptr
@@ -77,8 +79,6 @@ module attributes {onnx.signature = "onnxc-signature 1\0Amodel m\0Ainput x 1 0\0
 // CHECK: llvm.getelementptr %{{.*}}[0, 3]
 // CHECK: llvm.call %{{.*}}(%{{.*}}, %[[PTR]])
 // CHECK: llvm.call @free(%[[PTR]])
-// CHECK: llvm.func @malloc(i64) -> !llvm.ptr
-// CHECK: llvm.func @free(!llvm.ptr)
 // CHECK-LABEL: llvm.func @mlp_run(
 // CHECK-SAME: %[[RUNEXEC:[^:]*]]: !llvm.ptr) -> i32
 // CHECK: llvm.store %[[RUNEXEC]], %{{.*}}
