@@ -46,6 +46,24 @@ TEST(AllocatorTest, SmallRequestsDoNotTakeMuchLargerCachedBuffers) {
   releaseBuffer(again);
 }
 
+TEST(AllocatorTest, RepeatedRunsReuseEveryBuffer) {
+  // One run: a buffer released before a smaller one is needed, too large to
+  // serve it. Both mappings are cached although the run never held more
+  // than the larger at once, and the next run gets both back.
+  void *first[2], *second[2];
+  for (void **run : {first, second}) {
+    run[0] = allocateBuffer(64 * kMiB);
+    ASSERT_NE(run[0], nullptr);
+    releaseBuffer(run[0]);
+    run[1] = allocateBuffer(48 * kMiB);
+    ASSERT_NE(run[1], nullptr);
+    releaseBuffer(run[1]);
+  }
+  EXPECT_NE(first[0], first[1]);
+  EXPECT_EQ(second[0], first[0]);
+  EXPECT_EQ(second[1], first[1]);
+}
+
 TEST(AllocatorTest, ReleasesWhatMallocReturned) {
   void *small = allocateBuffer(100);
   ASSERT_NE(small, nullptr);
