@@ -97,8 +97,8 @@ public:
       // cores, and elsewhere LLVM moves a masked vector a lane at a time.
       elementwiseOptions.maskedLoads = triple.isX86() && vectorBits() >= 512;
       funcPM.addPass(createVectorizeElementwisePass(elementwiseOptions));
-      // im2col's copies of each tap are parallel loops of the same bounds:
-      // fused, they wake the thread pool once instead of once per tap.
+      // Adjacent parallel loops of the same bounds, fused, wake the thread
+      // pool once instead of once each.
       funcPM.addPass(createParallelLoopFusionPass());
       funcPM.addPass(createApproximateMathPass());
     }

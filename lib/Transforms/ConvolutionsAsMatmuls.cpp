@@ -13,9 +13,11 @@
 
 #include "WindowTaps.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
@@ -112,32 +114,55 @@ struct UnitConvolutionAsContraction
   }
 };
 
-/// The patches [N, C*KH*KW, OH, OW] of `op`'s image, filled one window
-/// tap at a time: tap (kh, kw) is a strided view of the image, copied whole
-/// into rows (c, kh, kw) by an elementwise op that is vectorised along the
-/// output rows (a gather per element would not be).
+/// The patches [N, C*KH*KW, OH, OW] of `op`'s image, gathered by an
+/// scf.forall over (n, c, oh): each iteration copies output row oh of
+/// channel c for every window tap (kh, kw), a strided row of the image, into
+/// rows (c, kh, kw) with vector moves (a gather per element would not be).
+/// One parallel loop for the whole gather: as an elementwise op per tap, each
+/// was judged alone for the thread pool, and with an image size only the run
+/// knows, each tap (16 channels of 25x33) was too small to run in parallel
+/// although the nine together were not.
 Value buildPatches(PatternRewriter &rewriter, linalg::Conv2DNchwFchwOp op) {
   Location loc = op.getLoc();
   Value image = op.getInputs()[0], init = op.getOutputs()[0];
   auto filterType = cast<RankedTensorType>(op.getInputs()[1].getType());
   onnxc::Window window = onnxc::Window::get(op, filterType.getDimSize(2),
                                             filterType.getDimSize(3));
+  OpFoldResult batch = tensor::getMixedSize(rewriter, loc, image, 0);
+  OpFoldResult channels = tensor::getMixedSize(rewriter, loc, image, 1);
   OpFoldResult height = tensor::getMixedSize(rewriter, loc, init, 2);
   OpFoldResult width = tensor::getMixedSize(rewriter, loc, init, 3);
-  SmallVector<Value> taps =
-      onnxc::getWindowTaps(rewriter, loc, image, window, height, width);
+  Type elementType = filterType.getElementType();
+  OpFoldResult one = rewriter.getIndexAttr(1);
+  OpFoldResult kernelHeight = rewriter.getIndexAttr(window.height);
+  OpFoldResult kernelWidth = rewriter.getIndexAttr(window.width);
 
-  SmallVector<OpFoldResult> patchSizes = {
-      tensor::getMixedSize(rewriter, loc, image, 0),
-      tensor::getMixedSize(rewriter, loc, image, 1),
-      rewriter.getIndexAttr(window.height), rewriter.getIndexAttr(window.width),
-      height, width};
-  auto elementType = filterType.getElementType();
-  Value patches = tensor::EmptyOp::create(rewriter, loc, patchSizes, elementType);
-  // Each tap's slice of the patches keeps the tap's unit dims: a slice that
-  // dropped them would be ambiguous with a batch of 1 ([1, C, 1, 1, H, W] to
-  // [1, C, H, W]), and with dynamic strides (a dynamic image size)
-  // expand-strided-metadata dropped the wrong unit dims.
+  Value patches = tensor::EmptyOp::create(
+      rewriter, loc,
+      SmallVector<OpFoldResult>{batch, channels, kernelHeight, kernelWidth,
+                                height, width},
+      elementType);
+  auto forall = scf::ForallOp::create(
+      rewriter, loc, SmallVector<OpFoldResult>{batch, channels, height},
+      ValueRange{patches}, /*mapping=*/std::nullopt);
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(forall.getTerminator());
+  Value n = forall.getInductionVar(0), c = forall.getInductionVar(1),
+        oh = forall.getInductionVar(2);
+
+  // The taps of one output row, [1, 1, KH, KW, 1, OW], written in place.
+  SmallVector<OpFoldResult> rowOffsets = {n,
+                                          c,
+                                          rewriter.getIndexAttr(0),
+                                          rewriter.getIndexAttr(0),
+                                          oh,
+                                          rewriter.getIndexAttr(0)};
+  SmallVector<OpFoldResult> rowSizes = {one,         one, kernelHeight,
+                                        kernelWidth, one, width};
+  SmallVector<OpFoldResult> unitSteps(6, one);
+  Value rows = tensor::ExtractSliceOp::create(rewriter, loc,
+                                              forall.getRegionIterArgs()[0],
+                                              rowOffsets, rowSizes, unitSteps);
   MLIRContext *context = rewriter.getContext();
   SmallVector<AffineMap> maps = {AffineMap::get(6, 0,
                                                 {getAffineDimExpr(0, context),
@@ -147,27 +172,47 @@ Value buildPatches(PatternRewriter &rewriter, linalg::Conv2DNchwFchwOp op) {
                                                 context),
                                  AffineMap::getMultiDimIdentityMap(6, context)};
   SmallVector<utils::IteratorType> parallel(6, utils::IteratorType::parallel);
-  for (auto [index, tap] : llvm::enumerate(taps)) {
-    int64_t kh = index / window.width, kw = index % window.width;
-    SmallVector<OpFoldResult> offsets(6, rewriter.getIndexAttr(0));
-    offsets[2] = rewriter.getIndexAttr(kh);
-    offsets[3] = rewriter.getIndexAttr(kw);
-    SmallVector<OpFoldResult> sizes = patchSizes;
-    sizes[2] = sizes[3] = rewriter.getIndexAttr(1);
-    SmallVector<OpFoldResult> steps(6, rewriter.getIndexAttr(1));
-    Value rows = tensor::ExtractSliceOp::create(rewriter, loc, patches, offsets,
-                                                sizes, steps);
-    auto copy = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{rows.getType()}, ValueRange{tap},
-        ValueRange{rows}, maps, parallel,
-        [](OpBuilder &b, Location l, ValueRange args) {
-          linalg::YieldOp::create(b, l, args[0]);
-        });
-    patches = tensor::InsertSliceOp::create(rewriter, loc, copy.getResult(0),
-                                            patches, offsets, sizes, steps);
+  AffineExpr row = rewriter.getAffineDimExpr(0);
+  for (int64_t kh = 0; kh < window.height; ++kh) {
+    OpFoldResult imageRow = affine::makeComposedFoldedAffineApply(
+        rewriter, loc, row * window.strides[0] + kh * window.dilations[0],
+        {oh});
+    for (int64_t kw = 0; kw < window.width; ++kw) {
+      Value tap = tensor::ExtractSliceOp::create(
+          rewriter, loc, image,
+          SmallVector<OpFoldResult>{
+              n, c, imageRow, rewriter.getIndexAttr(kw * window.dilations[1])},
+          SmallVector<OpFoldResult>{one, one, one, width},
+          SmallVector<OpFoldResult>{one, one, one,
+                                    rewriter.getIndexAttr(window.strides[1])});
+      // The slice keeps the tap's unit dims: one that dropped them would be
+      // ambiguous ([1, 1, 1, 1, 1, OW] to [OW]), and with dynamic strides (a
+      // dynamic image size) expand-strided-metadata dropped the wrong unit
+      // dims.
+      SmallVector<OpFoldResult> offsets(6, rewriter.getIndexAttr(0));
+      offsets[2] = rewriter.getIndexAttr(kh);
+      offsets[3] = rewriter.getIndexAttr(kw);
+      SmallVector<OpFoldResult> sizes = rowSizes;
+      sizes[2] = sizes[3] = one;
+      Value slot = tensor::ExtractSliceOp::create(rewriter, loc, rows, offsets,
+                                                  sizes, unitSteps);
+      auto copy = linalg::GenericOp::create(
+          rewriter, loc, TypeRange{slot.getType()}, ValueRange{tap},
+          ValueRange{slot}, maps, parallel,
+          [](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(b, l, args[0]);
+          });
+      rows = tensor::InsertSliceOp::create(rewriter, loc, copy.getResult(0),
+                                           rows, offsets, sizes, unitSteps);
+    }
   }
+  rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(rewriter, loc, rows,
+                                        forall.getRegionIterArgs()[0],
+                                        rowOffsets, rowSizes, unitSteps);
+  rewriter.setInsertionPointAfter(forall);
   return tensor::CollapseShapeOp::create(
-      rewriter, loc, patches,
+      rewriter, loc, forall.getResult(0),
       SmallVector<ReassociationIndices>{{0}, {1, 2, 3}, {4}, {5}});
 }
 

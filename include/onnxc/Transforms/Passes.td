@@ -105,10 +105,12 @@ def ConvolutionsAsMatmulsPass : Pass<"onnx-convolutions-as-matmuls"> {
     An NCHW convolution becomes, per image, the product of its filters
     [F, C*KH*KW] with the image's patches [C*KH*KW, OH*OW]: a 1x1 kernel reads
     the (strided) image as it is, other kernels gather the patches first
-    (im2col). The products are contractions for `onnx-tile-contractions`.
+    (im2col), in an scf.forall over the image's channels and output rows.
+    The products are contractions for `onnx-tile-contractions`.
   }];
   let dependentDialects = [
-    "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",
+    "mlir::affine::AffineDialect", "mlir::arith::ArithDialect",
+    "mlir::linalg::LinalgDialect", "mlir::scf::SCFDialect",
     "mlir::tensor::TensorDialect",
   ];
 }

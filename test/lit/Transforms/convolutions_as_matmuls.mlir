@@ -34,25 +34,37 @@ func.func @unit_kernel_strided(%image: tensor<1x8x5x5xf32>, %filter: tensor<4x8x
 
 // -----
 
-// Larger kernels gather the patches (im2col) into [C*KH*KW, OH*OW] first,
-// one strided view of the image per tap of the window, each copied whole
-// into its rows (c, kh, kw), a slice that keeps the tap's unit dims. Here a
-// 3x3 window with stride 2 and dilation 2 over a 9x9 image: tap (kh, kw)
-// starts at (2*kh, 2*kw).
+// Larger kernels gather the patches (im2col) into [C*KH*KW, OH*OW] first:
+// a parallel loop over (n, c, oh) copies, for each tap (kh, kw) of the
+// window, the tap's strided row of the image into rows (c, kh, kw) of the
+// patches, in place in the loop's slice [1, 1, KH, KW, 1, OW]. Here a 3x3
+// window with stride 2 and dilation 2 over a 9x9 image: tap (kh, kw) of
+// output row oh reads image row 2*oh + 2*kh from column 2*kw, every other
+// column.
+// CHECK-DAG: #[[ROW0:.*]] = affine_map<(d0) -> (d0 * 2)>
+// CHECK-DAG: #[[ROW1:.*]] = affine_map<(d0) -> (d0 * 2 + 2)>
+// CHECK-DAG: #[[ROW2:.*]] = affine_map<(d0) -> (d0 * 2 + 4)>
 // CHECK-LABEL: func @im2col
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
-// CHECK-DAG: %[[PATCHES:.*]] = tensor.empty() : tensor<1x8x3x3x3x3xf32>
-// CHECK-DAG: %[[TAP0:.*]] = tensor.extract_slice %arg0[0, 0, 0, 0] [1, 8, 3, 3] [1, 1, 2, 2]
-// CHECK-DAG: %[[TAP5:.*]] = tensor.extract_slice %arg0[0, 0, 2, 4] [1, 8, 3, 3] [1, 1, 2, 2]
-// CHECK-DAG: %[[TAP8:.*]] = tensor.extract_slice %arg0[0, 0, 4, 4] [1, 8, 3, 3] [1, 1, 2, 2]
-// CHECK: %[[ROWS0:.*]] = tensor.extract_slice %[[PATCHES]][0, 0, 0, 0, 0, 0] [1, 8, 1, 1, 3, 3] [1, 1, 1, 1, 1, 1] : tensor<1x8x3x3x3x3xf32> to tensor<1x8x1x1x3x3xf32>
-// CHECK: %[[COPY0:.*]] = linalg.generic {{.*}} ins(%[[TAP0]] : tensor<1x8x3x3xf32>) outs(%[[ROWS0]] : tensor<1x8x1x1x3x3xf32>)
-// CHECK: tensor.insert_slice %[[COPY0]] into %[[PATCHES]][0, 0, 0, 0, 0, 0] [1, 8, 1, 1, 3, 3]
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x8x3x3x3x3xf32>
+// CHECK: %[[PATCHES:.*]] = scf.forall (%[[N:.*]], %[[C:.*]], %[[OH:.*]]) in (1, 8, 3) shared_outs(%[[OUT:.*]] = %[[EMPTY]])
+// CHECK: %[[ROWS:.*]] = tensor.extract_slice %[[OUT]][%[[N]], %[[C]], 0, 0, %[[OH]], 0] [1, 1, 3, 3, 1, 3] [1, 1, 1, 1, 1, 1]
+// CHECK: %[[R0:.*]] = affine.apply #[[ROW0]](%[[OH]])
+// CHECK: %[[TAP0:.*]] = tensor.extract_slice %arg0[%[[N]], %[[C]], %[[R0]], 0] [1, 1, 1, 3] [1, 1, 1, 2]
+// CHECK: %[[SLOT0:.*]] = tensor.extract_slice %[[ROWS]][0, 0, 0, 0, 0, 0] [1, 1, 1, 1, 1, 3]
+// CHECK: %[[COPY0:.*]] = linalg.generic {{.*}} ins(%[[TAP0]] : tensor<1x1x1x3xf32>) outs(%[[SLOT0]] : tensor<1x1x1x1x1x3xf32>)
+// CHECK: tensor.insert_slice %[[COPY0]] into %[[ROWS]][0, 0, 0, 0, 0, 0] [1, 1, 1, 1, 1, 3]
+// CHECK: %[[R1:.*]] = affine.apply #[[ROW1]](%[[OH]])
+// CHECK: %[[TAP5:.*]] = tensor.extract_slice %arg0[%[[N]], %[[C]], %[[R1]], 4] [1, 1, 1, 3] [1, 1, 1, 2]
 // CHECK: linalg.generic {{.*}} ins(%[[TAP5]] :
-// CHECK: tensor.insert_slice {{.*}}[0, 0, 1, 2, 0, 0] [1, 8, 1, 1, 3, 3]
+// CHECK: tensor.insert_slice {{.*}}[0, 0, 1, 2, 0, 0] [1, 1, 1, 1, 1, 3]
+// CHECK: %[[R2:.*]] = affine.apply #[[ROW2]](%[[OH]])
+// CHECK: %[[TAP8:.*]] = tensor.extract_slice %arg0[%[[N]], %[[C]], %[[R2]], 4] [1, 1, 1, 3] [1, 1, 1, 2]
 // CHECK: linalg.generic {{.*}} ins(%[[TAP8]] :
-// CHECK: %[[LAST:.*]] = tensor.insert_slice {{.*}}[0, 0, 2, 2, 0, 0] [1, 8, 1, 1, 3, 3]
-// CHECK: %[[MATRIX:.*]] = tensor.collapse_shape %[[LAST]] {{\[}}[0], [1, 2, 3], [4], [5]] : tensor<1x8x3x3x3x3xf32> into tensor<1x72x3x3xf32>
+// CHECK: %[[LAST:.*]] = tensor.insert_slice {{.*}}[0, 0, 2, 2, 0, 0] [1, 1, 1, 1, 1, 3]
+// CHECK: scf.forall.in_parallel
+// CHECK-NEXT: tensor.parallel_insert_slice %[[LAST]] into %[[OUT]][%[[N]], %[[C]], 0, 0, %[[OH]], 0] [1, 1, 3, 3, 1, 3]
+// CHECK: %[[MATRIX:.*]] = tensor.collapse_shape %[[PATCHES]] {{\[}}[0], [1, 2, 3], [4], [5]] : tensor<1x8x3x3x3x3xf32> into tensor<1x72x3x3xf32>
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[MATRIX]] {{\[}}[0], [1], [2, 3]] : tensor<1x72x3x3xf32> into tensor<1x72x9xf32>
 // CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[FLAT]] : tensor<4x72xf32>, tensor<1x72x9xf32>)
 func.func @im2col(%image: tensor<1x8x9x9xf32>, %filter: tensor<4x8x3x3xf32>,
