@@ -129,7 +129,9 @@ def TileContractionsPass : Pass<"onnx-tile-contractions"> {
     with one K loop (matmul, batch matmul, a convolution rewritten as a
     matmul; of several M or N loops the innermost is tiled, the others are
     stepped through) is tiled on tensors for the caches (`cache-m`,
-    `cache-n`, `cache-k`; the blocks form an `scf.forall`, and an init
+    `cache-n`, `cache-k`; the blocks form an `scf.forall`, whose outermost
+    loop, along which the threads split it, is N, or M where M is at least
+    4 times as long as the other parallel loops together; an init
     that a broadcast (a bias, moved before the reshapes between it and the
     contraction) or a fill produces is produced block by block inside it;
     an elementwise op that reads the contraction's result through reshapes

@@ -622,3 +622,31 @@ func.func @relu_after_matmul(%a: tensor<16x64xf32>, %b: tensor<64x64xf32>) -> te
   } -> tensor<16x64xf32>
   return %relu : tensor<16x64xf32>
 }
+
+// -----
+
+#filter = affine_map<(n, f, p, k) -> (f, k)>
+#patches = affine_map<(n, f, p, k) -> (n, k, p)>
+#out = affine_map<(n, f, p, k) -> (n, f, p)>
+
+// 256 pixels, at least 4 times the 32 filters (2 panels of 16): the forall
+// steps through the pixel blocks in its outer loop, along which the threads
+// split it, so that each thread reads only its share of the patches. With
+// 64 pixels (@relu_in_blocks), the panels come first.
+// CHECK-LABEL: func @pixels_split_between_threads
+// CHECK: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (256, 2) step (8, 1)
+func.func @pixels_split_between_threads(%patches: tensor<1x64x256xf32>) -> tensor<1x32x256xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.5> : tensor<32x64xf32>
+  %empty = tensor.empty() : tensor<1x32x256xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x32x256xf32>) -> tensor<1x32x256xf32>
+  %0 = linalg.generic {indexing_maps = [#filter, #patches, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w, %patches : tensor<32x64xf32>, tensor<1x64x256xf32>) outs(%init : tensor<1x32x256xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x32x256xf32>
+  return %0 : tensor<1x32x256xf32>
+}
