@@ -135,6 +135,7 @@ class Harness:
 
     def prepare(self):
         self.maxrss = self.build_tool("maxrss")
+        self.c2c = self.build_tool("c2c")
         self.ensure_ort()
 
     # -- tools and processes -------------------------------------------------
@@ -179,6 +180,14 @@ class Harness:
             other = max(0.0, busy - float(fields[3]) - float(fields[5])) / \
                 seconds
         return Run(proc.returncode, out, err, seconds, maxrss, other)
+
+    def core_to_core_ns(self):
+        """The round trip of a cache line between the first two CPUs (c2c.c),
+        or None: right before a run on several threads, since the
+        hypervisor moves vCPUs between CPU dies while the benchmark runs."""
+        result = subprocess.run([self.c2c], capture_output=True, text=True)
+        found = re.match(r"c2c_ns ([0-9.]+)$", result.stdout.strip())
+        return float(found.group(1)) if found else None
 
     def ensure_ort(self):
         if not os.path.exists(os.path.join(self.node_path, "onnxruntime-node")):
@@ -300,10 +309,11 @@ class Harness:
         start = time.monotonic()
 
         ort_dir = os.path.join(out_dir, f"t{threads}", "ort")
+        ort_c2c = self.core_to_core_ns() if threads > 1 else None
         ort = self.run(["node", self.ort_run, onnx_path, ort_dir,
                         "--threads", str(threads), *bench, *inputs],
                        env=self.node_env)
-        row["ort"] = engine_numbers(ort)
+        row["ort"] = dict(engine_numbers(ort), c2c_ns=ort_c2c)
         if not ort.rc:
             report = json.loads(ort.stdout.strip().splitlines()[-1])
             row["ort"].update(median_ms=report.get("median_ms"),
@@ -313,12 +323,13 @@ class Harness:
         if row["compile_error"]:
             row["onnxc"] = {"error": row["compile_error"]}
         else:
+            ours_c2c = self.core_to_core_ns() if threads > 1 else None
             ours = self.run([self.onnxc_run, so_path,
                              *[a for p in inputs for a in ("-i", p)],
                              "-o", ours_dir, *bench],
                             env=dict(os.environ,
                                      ONNXC_NUM_THREADS=str(threads)))
-            row["onnxc"] = engine_numbers(ours)
+            row["onnxc"] = dict(engine_numbers(ours), c2c_ns=ours_c2c)
             if not ours.rc:
                 row["onnxc"].update(median_ms=run_models.median_ms(ours.stdout),
                                     min_ms=min_ms(ours.stdout))
@@ -330,7 +341,8 @@ class Harness:
         ms = [row[e].get("median_ms") for e in ("onnxc", "ort")]
         log(f"{label}, {threads} thread(s): onnxc {fmt(ms[0], '.2f')} ms, "
             f"ORT {fmt(ms[1], '.2f')} ms, outputs {row['match']['text']}, "
-            f"other load {other_load(row)} ({time.monotonic() - start:.1f} s)")
+            f"other load {other_load(row)}, core-to-core ns {core_to_core(row)} "
+            f"({time.monotonic() - start:.1f} s)")
 
     # -- matmul --------------------------------------------------------------
 
@@ -570,8 +582,8 @@ def print_matmuls(rows):
     print("## MatMul (A input, B constant weight)\n")
     print("| M×K×N | threads | onnxc ms | ORT ms | onnxc GFLOP/s | "
           "ORT GFLOP/s | GFLOP/s onnxc/ORT | onnxc % peak | ORT % peak | "
-          "outputs | other load |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "outputs | other load | core-to-core ns onnxc / ORT |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         ours, ort = r["onnxc"], r["ort"]
         ratio = (ours["gflops"] / ort["gflops"]
@@ -583,11 +595,12 @@ def print_matmuls(rows):
               f"{fmt(ort.get('gflops'), '.1f')} | {fmt(ratio, '.3f')} | "
               f"{fmt_percent(ours.get('of_peak'))} | "
               f"{fmt_percent(ort.get('of_peak'))} | {r['match']['text']} | "
-              f"{other_load(r)} |")
+              f"{other_load(r)} | {core_to_core(r)} |")
     print("\nGFLOP/s = 2·M·N·K / median; % peak against the peak measured "
           "with the same number of threads. Outputs: ok (max abs difference) "
           "or MISMATCH (wrong elements / all).")
     print(OTHER_LOAD_NOTE)
+    print(CORE_TO_CORE_NOTE)
 
 
 OTHER_LOAD_NOTE = (
@@ -595,6 +608,22 @@ OTHER_LOAD_NOTE = (
     "case ran (the larger of its two runs; /proc/stat less the run's own CPU "
     "time, ±0.1 on runs under a second); well above 0, other work competed "
     "and the times are suspect, at 2 threads most.\n")
+
+
+CORE_TO_CORE_NOTE = (
+    "Core-to-core: the round trip of a cache line between the first two "
+    "CPUs right before each engine's run on several threads (bench/c2c.c). "
+    "On a virtual machine the hypervisor moves vCPUs: tens of ns when they "
+    "share a last-level cache, hundreds when they do not, and then the runs "
+    "that pass data between threads are slower; compare two engines' times "
+    "only where both ran at about the same value.\n")
+
+
+def core_to_core(row):
+    values = [row[e].get("c2c_ns") for e in ("onnxc", "ort")]
+    if all(v is None for v in values):
+        return "-"
+    return " / ".join(fmt(v, ".0f") for v in values)
 
 
 def other_load(row):
@@ -611,8 +640,9 @@ def print_models(rows, baseline):
     print("## Real models\n")
     print("| model | sizes | threads | onnxc median ms | ORT median ms | "
           "ratio onnxc/ORT | onnxc peak RSS MiB | ORT peak RSS MiB | "
-          "ORT − node MiB | outputs | other load |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "ORT − node MiB | outputs | other load | "
+          "core-to-core ns onnxc / ORT |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         ours, ort = r["onnxc"], r["ort"]
         ratio = (ours["median_ms"] / ort["median_ms"]
@@ -623,13 +653,15 @@ def print_models(rows, baseline):
               f"{fmt(ort.get('median_ms'), '.2f')} | {fmt(ratio, '.2f')} | "
               f"{fmt(ours.get('maxrss_mib'), '.0f')} | {fmt(ort_rss, '.0f')} | "
               f"{fmt(ort_rss - baseline if ort_rss else None, '.0f')} | "
-              f"{r['match']['text']} | {other_load(r)} |")
+              f"{r['match']['text']} | {other_load(r)} | "
+              f"{core_to_core(r)} |")
     print(f"\nRatio > 1: onnxc is slower. Peak RSS is each process's "
           f"(wait4 ru_maxrss): onnxc-run with the model, or node with "
           f"onnxruntime-node and the model; ORT − node subtracts "
           f"{baseline:.0f} MiB, a node process that only loads "
           f"onnxruntime-node.")
     print(OTHER_LOAD_NOTE)
+    print(CORE_TO_CORE_NOTE)
 
 
 def print_failures(rows):
