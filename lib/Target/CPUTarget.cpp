@@ -73,12 +73,16 @@ public:
     // Takes the op that follows a depthwise convolution or a pool (a ReLU)
     // into it.
     pm.addPass(createFuseElementwisePass());
-    pm.addNestedPass<func::FuncOp>(createConvolutionsAsMatmulsPass());
     TileContractionsPassOptions tileOptions;
     tileOptions.vectorBits = vectorBits();
     // An accumulator tile of rows x 2 vectors, plus two vectors of the
     // right-hand side and a broadcast, must fit the register file.
     tileOptions.registerRows = vectorRegisters() >= 32 ? 8 : 6;
+    ConvolutionsAsMatmulsPassOptions convOptions;
+    convOptions.registerRows = tileOptions.registerRows;
+    convOptions.panelWidth = 2 * std::max<int64_t>(vectorBits() / 32, 4);
+    pm.addNestedPass<func::FuncOp>(
+        createConvolutionsAsMatmulsPass(convOptions));
     pm.addNestedPass<func::FuncOp>(createTileContractionsPass(tileOptions));
     // Packs the weights that onnx-tile-contractions reads in panels.
     pm.addPass(createFoldConstantTransposesPass());

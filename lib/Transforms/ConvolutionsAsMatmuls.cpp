@@ -221,11 +221,14 @@ Value buildPatches(PatternRewriter &rewriter, linalg::Conv2DNchwFchwOp op) {
 /// used while they are in cache.
 struct ConvolutionAsIm2ColContraction
     : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
-  using OpRewritePattern::OpRewritePattern;
+  ConvolutionAsIm2ColContraction(MLIRContext *context, int64_t registerRows,
+                                 int64_t panelWidth)
+      : OpRewritePattern(context), registerRows(registerRows),
+        panelWidth(panelWidth) {}
 
   LogicalResult matchAndRewrite(linalg::Conv2DNchwFchwOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!isFloatConvolution(op) || isUnitFilter(op))
+    if (!isFloatConvolution(op) || isUnitFilter(op) || isDirect(op))
       return failure();
     // The window's taps are unrolled: its size must be known.
     auto filterType = cast<RankedTensorType>(op.getInputs()[1].getType());
@@ -252,6 +255,20 @@ struct ConvolutionAsIm2ColContraction
   }
 
 private:
+  /// Whether onnx-tile-contractions computes `op` from its image's windows:
+  /// of static shape, with filters in whole panels, and output rows that
+  /// split into nearly full register tiles.
+  bool isDirect(linalg::Conv2DNchwFchwOp op) const {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    if (registerRows == 0 || ShapedType::isDynamicShape(ranges))
+      return false;
+    auto outType = cast<RankedTensorType>(op.getOutputs()[0].getType());
+    return outType.getDimSize(1) % panelWidth == 0 &&
+           onnxc::getDirectTileRows(outType.getDimSize(3), registerRows) != 0;
+  }
+
+  int64_t registerRows, panelWidth;
+
   static bool isDynamicOnlyInBatch(linalg::Conv2DNchwFchwOp op) {
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     return ShapedType::isDynamic(ranges[0]) &&
@@ -261,10 +278,13 @@ private:
 
 struct ConvolutionsAsMatmulsPass
     : onnxc::impl::ConvolutionsAsMatmulsPassBase<ConvolutionsAsMatmulsPass> {
+  using ConvolutionsAsMatmulsPassBase::ConvolutionsAsMatmulsPassBase;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<UnitConvolutionAsContraction, ConvolutionAsIm2ColContraction>(
-        &getContext());
+    patterns.add<UnitConvolutionAsContraction>(&getContext());
+    patterns.add<ConvolutionAsIm2ColContraction>(&getContext(), registerRows,
+                                                 panelWidth);
     // Greedy, so that the convolution of one image that tiling a dynamic
     // batch creates is rewritten in turn; not converging is not an error.
     (void)applyPatternsGreedily(getOperation(), std::move(patterns));

@@ -14,6 +14,7 @@
 #include "BlockEpilogue.h"
 #include "Canonicalize.h"
 #include "PeelTiles.h"
+#include "WindowTaps.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -24,6 +25,7 @@
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/IR/PatternMatch.h"
@@ -50,8 +52,32 @@ struct RoleSizes {
 /// registers and the others are stepped through one at a time like batch
 /// loops (e.g. the images of a convolution, which only its input and output
 /// index).
+/// The loops of a convolution computed from its image's windows
+/// (packFilterPanels), in order: out[image, panel, column, row, pixel] +=
+/// image[image, channel, row*sh + tapRow*dh, pixel*sw + tapColumn*dw] *
+/// filters[panel, channel, tapRow, tapColumn, column].
+namespace window {
+enum Loop : unsigned {
+  Image,
+  Panel,
+  Column,
+  Row,
+  Pixel,
+  Channel,
+  TapRow,
+  TapColumn,
+  NumLoops
+};
+} // namespace window
+
+std::optional<linalg::ContractionDimensions>
+getWindowProductDims(linalg::LinalgOp op);
+
 std::optional<linalg::ContractionDimensions>
 getMatmulDims(linalg::LinalgOp op) {
+  if (std::optional<linalg::ContractionDimensions> dims =
+          getWindowProductDims(op))
+    return dims;
   if (!linalg::isaContractionOpInterface(op) || !op.hasPureTensorSemantics())
     return std::nullopt;
   FailureOr<linalg::ContractionDimensions> dims =
@@ -77,7 +103,8 @@ SmallVector<int64_t> sizesByLoop(unsigned numLoops,
     result[d] = sizes.batch;
   result[dims.m[0]] = sizes.m;
   result[dims.n[0]] = sizes.n;
-  result[dims.k[0]] = sizes.k;
+  for (unsigned d : dims.k)
+    result[d] = sizes.k;
   return result;
 }
 
@@ -256,7 +283,7 @@ SmallVector<int64_t> loopOrder(linalg::LinalgOp op,
   for (unsigned d : dims.batch)
     order.push_back(d);
   order.push_back(dims.n[0]);
-  order.push_back(dims.k[0]);
+  order.append(dims.k.begin(), dims.k.end());
   order.push_back(dims.m[0]);
   return order;
 }
@@ -305,10 +332,11 @@ constexpr StringLiteral kRegisterTile = "onnxc.register_tile";
 LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, linalg::LinalgOp op,
                                     const linalg::ContractionDimensions &dims,
                                     RoleSizes registers) {
-  FailureOr<Tiled> registerTile = tile(
-      rewriter, op,
-      sizesByLoop(op.getNumLoops(), dims, {0, registers.m, registers.n, 0}),
-      loopOrder(op, dims));
+  FailureOr<Tiled> registerTile =
+      tile(rewriter, op,
+           sizesByLoop(op.getNumLoops(), dims,
+                       {registers.batch, registers.m, registers.n, 0}),
+           loopOrder(op, dims));
   if (failed(registerTile))
     return failure();
   registerTile->op->setAttr(kRegisterTile, rewriter.getUnitAttr());
@@ -496,6 +524,16 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
   // product, if any, while the block is in cache.
   SmallVector<int64_t> blockSizes =
       sizesByLoop(numLoops, dims, {cache.batch, cache.m, cache.n, 0});
+  bool windows = getWindowProductDims(op).has_value();
+  if (windows) {
+    // A window product's blocks are whole output rows, about `cache.m`
+    // pixels' worth, and its register tiles split each row evenly.
+    int64_t width = op.getStaticLoopRanges()[window::Pixel];
+    blockSizes[window::Pixel] = 0;
+    blockSizes[window::Row] = std::max<int64_t>(1, cache.m / width);
+    registers.m = onnxc::getDirectTileRows(width, registers.m);
+    registers.batch = 1;
+  }
   balanceBlocks(op, dims, blockSizes, registers);
   std::optional<onnxc::BlockEpilogue> epilogue =
       onnxc::findBlockEpilogue(op->getResult(0));
@@ -748,10 +786,11 @@ Value splitIntoPanels(RewriterBase &rewriter, Location loc, Value init,
 /// A sum of products `out += lhs * rhs` over `maps` (lhs, rhs, out).
 Value buildProduct(RewriterBase &rewriter, Location loc, Value lhs, Value rhs,
                    Value init, ArrayRef<AffineMap> maps, unsigned numLoops,
-                   unsigned reductionLoop) {
+                   ArrayRef<unsigned> reductionLoops) {
   SmallVector<utils::IteratorType> iterators(numLoops,
                                              utils::IteratorType::parallel);
-  iterators[reductionLoop] = utils::IteratorType::reduction;
+  for (unsigned loop : reductionLoops)
+    iterators[loop] = utils::IteratorType::reduction;
   return linalg::GenericOp::create(
              rewriter, loc, TypeRange{init.getType()}, ValueRange{lhs, rhs},
              ValueRange{init}, maps, iterators,
@@ -830,7 +869,7 @@ bool packWeightColumns(RewriterBase &rewriter, linalg::LinalgOp op,
       AffineMap::get(numLoops + 1, 0, {panel, r, column}, context),
       AffineMap::get(numLoops + 1, 0, outExprs, context)};
   Value product = buildProduct(rewriter, loc, lhs, packed, panelInit, maps,
-                               numLoops + 1, numLoops);
+                               numLoops + 1, {numLoops});
   rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, init.getType(),
                                                        product, splitLast);
   return true;
@@ -946,10 +985,170 @@ bool packWeightRows(RewriterBase &rewriter, linalg::LinalgOp op, int64_t width,
   unsigned kLoop = k.getPosition() < fLoop ? k.getPosition()
                                            : k.getPosition() + 1;
   Value product = buildProduct(rewriter, loc, rhs, packed, panelInit, newMaps,
-                               numLoops + 1, kLoop);
+                               numLoops + 1, {kLoop});
   rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, init.getType(),
                                                        product, splitRows);
   return true;
+}
+
+/// The coefficient of loop `dim` in `expr`, a sum of loops times constants.
+int64_t getCoefficient(AffineExpr expr, unsigned dim, unsigned numDims) {
+  MLIRContext *context = expr.getContext();
+  SmallVector<AffineExpr> only;
+  for (unsigned d = 0; d < numDims; ++d)
+    only.push_back(getAffineConstantExpr(d == dim ? 1 : 0, context));
+  return cast<AffineConstantExpr>(
+             simplifyAffineExpr(expr.replaceDims(only), numDims, 0))
+      .getValue();
+}
+
+/// The roles of a window product's loops: its images, output rows and
+/// panels are stepped through like batch loops; the pixels of a row are
+/// the register tiles' rows, the columns of a panel their vectors, and the
+/// channels and taps the reduction.
+std::optional<linalg::ContractionDimensions>
+getWindowProductDims(linalg::LinalgOp op) {
+  using namespace window;
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  if (!generic || !op.hasPureTensorSemantics() ||
+      op.getNumLoops() != NumLoops || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1)
+    return std::nullopt;
+  MLIRContext *context = op.getContext();
+  auto loop = [&](unsigned d) { return getAffineDimExpr(d, context); };
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps[1] != AffineMap::get(NumLoops, 0,
+                                {loop(Panel), loop(Channel), loop(TapRow),
+                                 loop(TapColumn), loop(Column)},
+                                context) ||
+      maps[2] != AffineMap::get(NumLoops, 0,
+                                {loop(Image), loop(Panel), loop(Column),
+                                 loop(Row), loop(Pixel)},
+                                context) ||
+      maps[0].getNumResults() != 4 || maps[0].getResult(0) != loop(Image) ||
+      maps[0].getResult(1) != loop(Channel))
+    return std::nullopt;
+  auto onlyOf = [&](AffineExpr expr, unsigned a, unsigned b) {
+    for (unsigned d = 0; d < NumLoops; ++d)
+      if (expr.isFunctionOfDim(d) != (d == a || d == b))
+        return false;
+    return true;
+  };
+  if (!onlyOf(maps[0].getResult(2), Row, TapRow) ||
+      !onlyOf(maps[0].getResult(3), Pixel, TapColumn))
+    return std::nullopt;
+  linalg::ContractionDimensions dims;
+  dims.batch = {Image, Row, Panel};
+  dims.m = {Pixel};
+  dims.n = {Column};
+  dims.k = {Channel, TapRow, TapColumn};
+  return dims;
+}
+
+/// Rewrites a convolution that onnx-convolutions-as-matmuls left as it is
+/// (its output rows fill register tiles) as a product that reads its
+/// image's windows directly, with its filters packed in panels of `width`,
+/// [F / width, C, KH, KW, width]: a register tile holds pixels of one output
+/// row times a panel's filters, and each step of its reduction (a channel
+/// and tap) broadcasts the tile's pixels from the image, as it would have
+/// broadcast them from a patch matrix, which is neither written nor read.
+bool packFilterPanels(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp conv,
+                      int64_t width, int64_t tileRows) {
+  using namespace window;
+  Value image = conv.getInputs()[0], filters = conv.getInputs()[1];
+  Value init = conv.getOutputs()[0];
+  auto filterType = cast<RankedTensorType>(filters.getType());
+  Type element = filterType.getElementType();
+  if (!conv.hasPureTensorSemantics() || !isa<FloatType>(element) ||
+      ShapedType::isDynamicShape(conv.getStaticLoopRanges()) ||
+      getElementTypeOrSelf(image.getType()) != element ||
+      getElementTypeOrSelf(init.getType()) != element ||
+      filterType.getDimSize(0) % width != 0 ||
+      onnxc::getDirectTileRows(
+          cast<RankedTensorType>(init.getType()).getDimSize(3), tileRows) == 0)
+    return false;
+  Location loc = conv.getLoc();
+  rewriter.setInsertionPoint(conv);
+  SmallVector<int64_t> panelShape = {
+      filterType.getDimSize(0) / width, filterType.getDimSize(1),
+      filterType.getDimSize(2), filterType.getDimSize(3), width};
+  Value packed = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get(panelShape, element),
+      packInPanels(rewriter, loc, filters, /*wide=*/0, width),
+      SmallVector<ReassociationIndices>{{0}, {1, 2, 3}, {4}});
+  SmallVector<ReassociationIndices> splitFilters;
+  Value panelInit =
+      splitIntoPanels(rewriter, loc, init, /*position=*/1, width, splitFilters);
+
+  MLIRContext *context = rewriter.getContext();
+  auto loop = [&](unsigned d) { return getAffineDimExpr(d, context); };
+  SmallVector<int64_t> strides =
+      llvm::to_vector(conv.getStrides().getValues<int64_t>());
+  SmallVector<int64_t> dilations =
+      llvm::to_vector(conv.getDilations().getValues<int64_t>());
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(
+          NumLoops, 0,
+          {loop(Image), loop(Channel),
+           loop(Row) * strides[0] + loop(TapRow) * dilations[0],
+           loop(Pixel) * strides[1] + loop(TapColumn) * dilations[1]},
+          context),
+      AffineMap::get(NumLoops, 0,
+                     {loop(Panel), loop(Channel), loop(TapRow), loop(TapColumn),
+                      loop(Column)},
+                     context),
+      AffineMap::get(
+          NumLoops, 0,
+          {loop(Image), loop(Panel), loop(Column), loop(Row), loop(Pixel)},
+          context)};
+  Value product = buildProduct(rewriter, loc, image, packed, panelInit, maps,
+                               NumLoops, {Channel, TapRow, TapColumn});
+  rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(conv, init.getType(),
+                                                       product, splitFilters);
+  return true;
+}
+
+/// The step of a window product's register tile reads the tile's pixels, a
+/// strided row of the image, as a slice of their own, indexed by the pixel
+/// loop alone: the step is then a contraction of projected operands, which
+/// vectorises like a product of patches.
+void readWindowRow(RewriterBase &rewriter, linalg::GenericOp step) {
+  using namespace window;
+  AffineMap map = step.getIndexingMapsArray()[0];
+  int64_t stride = getCoefficient(map.getResult(3), Pixel, NumLoops);
+  int64_t pixels = step.getStaticLoopRanges()[Pixel];
+  Value window = step.getDpsInputs()[0];
+  rewriter.setInsertionPoint(step);
+  Location loc = step.getLoc();
+  SmallVector<OpFoldResult> zeros(4, rewriter.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes(3, rewriter.getIndexAttr(1));
+  sizes.push_back(rewriter.getIndexAttr(pixels));
+  SmallVector<OpFoldResult> steps(3, rewriter.getIndexAttr(1));
+  steps.push_back(rewriter.getIndexAttr(stride));
+  Value row = tensor::ExtractSliceOp::create(rewriter, loc, window, zeros,
+                                             sizes, steps);
+  MLIRContext *context = rewriter.getContext();
+  SmallVector<AffineMap> maps = step.getIndexingMapsArray();
+  maps[0] = AffineMap::get(
+      NumLoops, 0,
+      {getAffineDimExpr(Image, context), getAffineDimExpr(Channel, context),
+       getAffineDimExpr(Row, context), getAffineDimExpr(Pixel, context)},
+      context);
+  rewriter.modifyOpInPlace(step, [&] {
+    step.getDpsInputOperand(0)->set(row);
+    step.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+  });
+}
+
+/// Whether `value` is a strided slice, or a slice of one: a window row of a
+/// convolution with a stride.
+bool isStridedSlice(Value value) {
+  while (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>()) {
+    if (!slice.hasUnitStride())
+      return true;
+    value = slice.getSource();
+  }
+  return false;
 }
 
 /// Vectorises the reduction step of a register tile that is a contraction
@@ -992,6 +1191,20 @@ LogicalResult vectorizeAsContract(RewriterBase &rewriter, linalg::GenericOp op) 
   SmallVector<Value> inputs;
   for (Value input : op.getDpsInputs()) {
     auto type = cast<RankedTensorType>(input.getType());
+    if (isStridedSlice(input)) {
+      SmallVector<Value> elements;
+      for (int64_t i = 0, e = type.getNumElements(); i < e; ++i) {
+        SmallVector<Value> indices;
+        for (int64_t index : delinearize(i, computeStrides(type.getShape())))
+          indices.push_back(
+              arith::ConstantIndexOp::create(rewriter, loc, index));
+        elements.push_back(
+            tensor::ExtractOp::create(rewriter, loc, input, indices));
+      }
+      inputs.push_back(vector::FromElementsOp::create(
+          rewriter, loc, VectorType::get(type.getShape(), element), elements));
+      continue;
+    }
     SmallVector<bool> inBounds(type.getRank(), true);
     inputs.push_back(vector::TransferReadOp::create(
         rewriter, loc, VectorType::get(type.getShape(), element), input,
@@ -1105,10 +1318,14 @@ LogicalResult vectorizeRegisterTile(RewriterBase &rewriter,
   if (failed(step))
     return failure();
   linalg::LinalgOp stepOp = step->op;
+  bool windows = getWindowProductDims(op).has_value();
+  if (windows)
+    readWindowRow(rewriter, cast<linalg::GenericOp>(stepOp.getOperation()));
 
   // The batch loops of a register tile have one iteration; without them the
   // step is a plain matrix product, which vectorises to a vector.contract
-  // that lowers to outer products.
+  // that lowers to outer products. So do a window product's taps, whose
+  // step is then one channel's.
   if (!dims->batch.empty()) {
     rewriter.setInsertionPoint(stepOp);
     FailureOr<linalg::GenericOp> generic =
@@ -1121,6 +1338,8 @@ LogicalResult vectorizeRegisterTile(RewriterBase &rewriter,
     control.rankReductionStrategy = linalg::ControlDropUnitDims::
         RankReductionStrategy::ExtractInsertSlice;
     SmallVector<unsigned> batch(dims->batch.begin(), dims->batch.end());
+    if (windows)
+      batch.append(std::next(dims->k.begin()), dims->k.end());
     control.controlFn = [batch](Operation *) { return batch; };
     FailureOr<linalg::DropUnitDimsResult> dropped =
         linalg::dropUnitDims(rewriter, *generic, control);
@@ -1171,10 +1390,15 @@ struct TileContractionsPass
 
   void runOnOperation() override {
     int64_t lanes = std::max<int64_t>(vectorBits / 32, 4);
-    RoleSizes registers{1, registerRows, 2 * lanes, 1};
+    RoleSizes registers{0, registerRows, 2 * lanes, 1};
     RoleSizes cache{1, cacheM, cacheN, cacheK};
 
     IRRewriter rewriter(&getContext());
+    SmallVector<linalg::Conv2DNchwFchwOp> convolutions;
+    getOperation()->walk(
+        [&](linalg::Conv2DNchwFchwOp conv) { convolutions.push_back(conv); });
+    for (linalg::Conv2DNchwFchwOp conv : convolutions)
+      packFilterPanels(rewriter, conv, 2 * lanes, registers.m);
     // As wide as the widest register tile, that of a matrix-vector product.
     SmallVector<linalg::LinalgOp> products;
     getOperation()->walk([&](linalg::LinalgOp op) {

@@ -40,6 +40,18 @@ getWindowTaps(mlir::OpBuilder &b, mlir::Location loc, mlir::Value image,
               const Window &window, mlir::OpFoldResult outputHeight,
               mlir::OpFoldResult outputWidth);
 
+/// The rows of the register tiles into which a direct convolution (one that
+/// reads its image's windows, without patches) splits each output row of
+/// `outputWidth` pixels: the largest divisor of the width above half of
+/// `maxRows` and up to it, so that every tile is nearly full; 0 when there
+/// is none (a 13- or 27-pixel row), and the convolution gathers patches.
+inline int64_t getDirectTileRows(int64_t outputWidth, int64_t maxRows) {
+  for (int64_t rows = maxRows; rows > maxRows / 2; --rows)
+    if (outputWidth % rows == 0)
+      return rows;
+  return 0;
+}
+
 } // namespace onnxc
 
 #endif // ONNXC_LIB_TRANSFORMS_WINDOWTAPS_H

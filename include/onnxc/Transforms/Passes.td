@@ -106,8 +106,20 @@ def ConvolutionsAsMatmulsPass : Pass<"onnx-convolutions-as-matmuls"> {
     [F, C*KH*KW] with the image's patches [C*KH*KW, OH*OW]: a 1x1 kernel reads
     the (strided) image as it is, other kernels gather the patches first
     (im2col), in an scf.forall over the image's channels and output rows.
-    The products are contractions for `onnx-tile-contractions`.
+    The products are contractions for `onnx-tile-contractions`. With
+    `register-rows`, a convolution of static shape whose filters are a whole
+    number of `panel-width` panels and whose output rows split into register
+    tiles of more than half `register-rows` rows each is left as it is:
+    `onnx-tile-contractions` computes it from the image's windows directly,
+    without patches.
   }];
+  let options = [
+    Option<"registerRows", "register-rows", "int64_t", "0",
+           "Rows of onnx-tile-contractions' register tiles; 0 gathers the "
+           "patches of every convolution">,
+    Option<"panelWidth", "panel-width", "int64_t", "16",
+           "Columns of onnx-tile-contractions' weight panels">,
+  ];
   let dependentDialects = [
     "mlir::affine::AffineDialect", "mlir::arith::ArithDialect",
     "mlir::linalg::LinalgDialect", "mlir::scf::SCFDialect",
@@ -153,6 +165,15 @@ def TileContractionsPass : Pass<"onnx-tile-contractions"> {
     A product with a single column (W[M, K] x[K], K innermost) is not tiled:
     its column loop is dropped and it stays a generic, computed by
     `onnx-vectorize-elementwise` as dot products.
+    A `linalg.conv_2d_nchw_fchw` of static shape whose filters fill whole
+    panels and whose output rows split into tiles of more than half
+    `register-rows` rows is computed from its image's windows: a product of
+    the image, read at (oh*sh + kh*dh, ow*sw + kw*dw), and the filters
+    packed in panels [F / w, C, KH, KW, w], whose reduction is the channel,
+    tap row and tap column loops, and whose images, output rows and panels
+    are stepped through. Its blocks are whole output rows, about `cache-m`
+    pixels, its register tiles a stretch of one row times a panel; each
+    step reads the tile's pixels from the image, one by one with a stride.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", "256",

@@ -335,6 +335,41 @@ def conv_v22():
                   [('y', y)], strides=[2, 1], pads=[1, 1, 1, 1], group=2)
 
 
+def conv_case(seed, x_shape, w_shape, strides, pads, dilations):
+    # Positive values: no output is a sum that cancels out to near zero,
+    # where float32 rounding exceeds the backend's absolute tolerance (1e-7).
+    x = f32(rng(seed).uniform(0, 1, x_shape))
+    w = f32(rng(seed + 1).uniform(0, 0.2, w_shape))
+    b = f32(rng(seed + 2).uniform(0, 1, w_shape[0]))
+    y = conv2d(x, w, b, strides, pads, dilations, 1)
+    return single(22, 'Conv', [Input('x', x), Const('w', w), Const('b', b)],
+                  [('y', y)], strides=list(strides), pads=list(pads),
+                  dilations=list(dilations))
+
+
+# Filters in whole panels and output rows that split evenly into register
+# tiles: onnxc computes these from the image's windows, without patches.
+@case
+def conv_v22_windows_rows_of_6():
+    return conv_case(530, (1, 3, 30, 30), (32, 3, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1))
+
+
+@case
+def conv_v22_windows_strided_batch():
+    return conv_case(533, (2, 4, 16, 16), (32, 4, 5, 5), (2, 2), (2, 2, 2, 2), (1, 1))
+
+
+@case
+def conv_v22_windows_dilated():
+    return conv_case(536, (1, 2, 20, 18), (64, 2, 3, 3), (1, 1), (2, 2, 2, 2), (2, 2))
+
+
+# 14 rows of 14 pixels: blocks of 4 rows, the last one of 2.
+@case
+def conv_v22_windows_small_image():
+    return conv_case(539, (1, 8, 14, 14), (32, 8, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1))
+
+
 @case
 def conv_transpose_v22():
     x, w = randf(525, 1, 2, 3, 3), randf(526, 2, 3, 2, 2)

@@ -650,3 +650,59 @@ func.func @pixels_split_between_threads(%patches: tensor<1x64x256xf32>) -> tenso
   } -> tensor<1x32x256xf32>
   return %0 : tensor<1x32x256xf32>
 }
+
+// -----
+
+// A convolution left as it is (its rows of 8 pixels fill 2 register tiles
+// of 4) is computed from its image's windows: the filters packed in panels
+// of 16 [1, C, KH, KW, 16], cache blocks of one output row, and in each
+// register tile (4 pixels x 16 filters, held transposed) a loop over the
+// channels and each tap's row and column, whose steps read 4 pixels of the
+// image itself and the tap's filters from the panel. There are no patches.
+// CHECK-LABEL: func @direct_convolution
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+// CHECK: %[[PANELS:.*]] = linalg.transpose {{.*}} outs(%{{.*}} : tensor<1x2x3x3x16xf32>) permutation = [0, 2, 3, 4, 1]
+// CHECK: scf.forall (%[[ROW:.*]]) in (4)
+// CHECK: scf.for %[[PIXEL:.*]] = %c0 to %c8 step %c4
+// CHECK: vector.transpose {{.*}} : vector<16x4xf32> to vector<4x16xf32>
+// CHECK: scf.for %[[C:.*]] = %c0 to %c2
+// CHECK: scf.for %[[KH:.*]] = %c0 to %c3
+// CHECK: scf.for %[[KW:.*]] = %c0 to %c3
+// CHECK: %[[Y:.*]] = affine.apply #{{.*}}()[%[[ROW]], %[[KH]]]
+// CHECK: %[[X:.*]] = affine.apply #{{.*}}()[%[[PIXEL]], %[[KW]]]
+// CHECK: vector.transfer_read %arg0[%c0, %[[C]], %[[Y]], %[[X]]]{{.*}} : tensor<1x2x6x10xf32>, vector<1x4xf32>
+// CHECK: vector.transfer_read %[[PANELS]][%c0, %[[C]], %[[KH]], %[[KW]], %c0]{{.*}} : tensor<1x2x3x3x16xf32>, vector<1x16xf32>
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK: vector.transpose {{.*}} : vector<4x16xf32> to vector<16x4xf32>
+func.func @direct_convolution(%image: tensor<1x2x6x10xf32>) -> tensor<1x16x4x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.5> : tensor<16x2x3x3xf32>
+  %empty = tensor.empty() : tensor<1x16x4x8xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x16x4x8xf32>) -> tensor<1x16x4x8xf32>
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%image, %w : tensor<1x2x6x10xf32>, tensor<16x2x3x3xf32>) outs(%init : tensor<1x16x4x8xf32>) -> tensor<1x16x4x8xf32>
+  return %0 : tensor<1x16x4x8xf32>
+}
+
+// -----
+
+// With a stride of 2, a step's 4 pixels are every other element of the
+// window's row, each read on its own: a vector read of the strided row was
+// one load of all of it and shuffles to take the pixels apart.
+// CHECK-LABEL: func @direct_convolution_strided
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: %[[ROW:.*]] = tensor.extract_slice {{.*}}[0, 0, 0, 0] [1, 1, 1, 4] [1, 1, 1, 2] : tensor<1x1x1x7xf32> to tensor<1x1x1x4xf32>
+// CHECK: %[[PIXELS:.*]] = tensor.extract_slice %[[ROW]]{{.*}} to tensor<1x4xf32>
+// CHECK-COUNT-4: tensor.extract %[[PIXELS]]
+// CHECK-COUNT-4: vector.fma
+func.func @direct_convolution_strided(%image: tensor<1x2x9x17xf32>) -> tensor<1x16x4x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.5> : tensor<16x2x3x3xf32>
+  %empty = tensor.empty() : tensor<1x16x4x8xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x16x4x8xf32>) -> tensor<1x16x4x8xf32>
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+      ins(%image, %w : tensor<1x2x9x17xf32>, tensor<16x2x3x3xf32>) outs(%init : tensor<1x16x4x8xf32>) -> tensor<1x16x4x8xf32>
+  return %0 : tensor<1x16x4x8xf32>
+}
