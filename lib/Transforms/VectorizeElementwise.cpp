@@ -400,7 +400,7 @@ void generalizeDataMovement(RewriterBase &rewriter, Operation *root) {
 }
 
 /// Fills of at least this many bytes are split among the runtime's threads.
-constexpr int64_t kParallelFillBytes = 1 << 20;
+constexpr int64_t kParallelFillBytes = 1 << 18;
 /// Into this many memsets, so that 2, 4 or 8 threads get equal shares.
 constexpr int64_t kFillChunks = 8;
 

@@ -210,7 +210,7 @@ def VectorizeElementwisePass : Pass<"onnx-vectorize-elementwise"> {
     7x7 image's row) is also one power-of-two vector whose extra lanes are
     masked off when read and written, unless its body divides integers.
     Reads of constants (weights) at indices that a loop does not change
-    move out of it. A fill of a contiguous buffer of 1 MiB or more becomes
+    move out of it. A fill of a contiguous buffer of 256 KiB or more becomes
     an scf.parallel of fills of 8 contiguous chunks.
   }];
   let options = [

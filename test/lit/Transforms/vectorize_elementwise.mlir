@@ -337,7 +337,7 @@ func.func @outer_reduction(%x: memref<64x4xf32>, %y: memref<4xf32>) {
 
 // -----
 
-// A fill of 1 MiB or more (a padded image's zeros) runs on the thread pool
+// A fill of 256 KiB or more (a padded image's zeros) runs on the thread pool
 // as 8 fills of contiguous chunks, the last one shorter; a smaller fill
 // stays one.
 // CHECK-LABEL: func @large_fill
@@ -360,16 +360,16 @@ func.func @large_fill(%big: memref<3x224x448xf32>, %small: memref<16x1024xf32>) 
 
 // -----
 
-// The size counts in bytes: 2^18 bytes of i8 stay one fill, 1 MiB of them
+// The size counts in bytes: 2^17 bytes of i8 stay one fill, 2^18 of them
 // are split.
 // CHECK-LABEL: func @large_fill_bytes
 // CHECK-NOT: scf.parallel
-// CHECK: linalg.fill ins(%{{.*}} : i8) outs(%arg0 : memref<512x512xi8>)
+// CHECK: linalg.fill ins(%{{.*}} : i8) outs(%arg0 : memref<256x512xi8>)
 // CHECK: scf.parallel
 // CHECK: linalg.fill ins(%{{.*}} : i8) outs(%{{.*}} : memref<?xi8, strided<[1], offset: ?>>)
-func.func @large_fill_bytes(%small: memref<512x512xi8>, %big: memref<1024x1024xi8>) {
+func.func @large_fill_bytes(%small: memref<256x512xi8>, %big: memref<512x512xi8>) {
   %zero = arith.constant 0 : i8
-  linalg.fill ins(%zero : i8) outs(%small : memref<512x512xi8>)
-  linalg.fill ins(%zero : i8) outs(%big : memref<1024x1024xi8>)
+  linalg.fill ins(%zero : i8) outs(%small : memref<256x512xi8>)
+  linalg.fill ins(%zero : i8) outs(%big : memref<512x512xi8>)
   return
 }
