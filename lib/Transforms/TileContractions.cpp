@@ -526,11 +526,19 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
       sizesByLoop(numLoops, dims, {cache.batch, cache.m, cache.n, 0});
   bool windows = getWindowProductDims(op).has_value();
   if (windows) {
-    // A window product's blocks are whole output rows, about `cache.m`
-    // pixels' worth, and its register tiles split each row evenly.
-    int64_t width = op.getStaticLoopRanges()[window::Pixel];
+    // A window product's blocks are whole output rows, at least `cache.m`
+    // pixels' worth and as many in each block, and its register tiles split
+    // each row evenly. The threads take contiguous shares of the blocks: 14
+    // rows in blocks of 4, 4, 4 and 2 gave one thread 8 rows and the other
+    // 6; blocks of 2 rows read each panel of filters twice as often.
+    SmallVector<int64_t> extents = op.getStaticLoopRanges();
+    int64_t width = extents[window::Pixel];
+    int64_t rows =
+        std::clamp<int64_t>(cache.m / width, 1, extents[window::Row]);
+    while (extents[window::Row] % rows != 0)
+      ++rows;
     blockSizes[window::Pixel] = 0;
-    blockSizes[window::Row] = std::max<int64_t>(1, cache.m / width);
+    blockSizes[window::Row] = rows;
     registers.m = onnxc::getDirectTileRows(width, registers.m);
     registers.batch = 1;
   }

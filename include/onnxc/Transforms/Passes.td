@@ -171,8 +171,9 @@ def TileContractionsPass : Pass<"onnx-tile-contractions"> {
     the image, read at (oh*sh + kh*dh, ow*sw + kw*dw), and the filters
     packed in panels [F / w, C, KH, KW, w], whose reduction is the channel,
     tap row and tap column loops, and whose images, output rows and panels
-    are stepped through. Its blocks are whole output rows, about `cache-m`
-    pixels, its register tiles a stretch of one row times a panel; each
+    are stepped through. Its blocks are whole output rows, at least `cache-m`
+    pixels and as many rows in each, its register tiles a stretch of one row
+    times a panel; each
     step reads the tile's pixels from the image, one by one with a stride.
   }];
   let options = [

@@ -364,7 +364,7 @@ def conv_v22_windows_dilated():
     return conv_case(536, (1, 2, 20, 18), (64, 2, 3, 3), (1, 1), (2, 2, 2, 2), (2, 2))
 
 
-# 14 rows of 14 pixels: blocks of 4 rows, the last one of 2.
+# 14 rows of 14 pixels: cache blocks of several rows (7).
 @case
 def conv_v22_windows_small_image():
     return conv_case(539, (1, 8, 14, 14), (32, 8, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1))
