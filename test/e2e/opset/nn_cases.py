@@ -364,6 +364,12 @@ def conv_v22_windows_dilated():
     return conv_case(536, (1, 2, 20, 18), (64, 2, 3, 3), (1, 1), (2, 2, 2, 2), (2, 2))
 
 
+# A 1x5 window with strides (2, 1) and asymmetric padding.
+@case
+def conv_v22_windows_asymmetric():
+    return conv_case(542, (1, 4, 9, 12), (32, 4, 1, 5), (2, 1), (0, 2, 1, 2), (1, 1))
+
+
 # 14 rows of 14 pixels: cache blocks of several rows (7).
 @case
 def conv_v22_windows_small_image():
