@@ -256,15 +256,21 @@ struct ConvolutionAsIm2ColContraction
 
 private:
   /// Whether onnx-tile-contractions computes `op` from its image's windows:
-  /// of static shape, with filters in whole panels, and output rows that
-  /// split into nearly full register tiles.
+  /// of static shape but for its output's height and width, with filters in
+  /// whole panels, and output rows that split into nearly full register
+  /// tiles if their width is known. Rows of a width only the run knows end
+  /// in tiles of single pixels: a 3-convolution CNN at 97x131 ran 15% faster
+  /// so than with its patches, at 64x48 (rows of 12 and 6) 5% slower.
   bool isDirect(linalg::Conv2DNchwFchwOp op) const {
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    int64_t width = ranges[3];
+    ranges.erase(ranges.begin() + 2, ranges.begin() + 4);
     if (registerRows == 0 || ShapedType::isDynamicShape(ranges))
       return false;
     auto outType = cast<RankedTensorType>(op.getOutputs()[0].getType());
     return outType.getDimSize(1) % panelWidth == 0 &&
-           onnxc::getDirectTileRows(outType.getDimSize(3), registerRows) != 0;
+           (ShapedType::isDynamic(width) ||
+            onnxc::getDirectTileRows(width, registerRows) != 0);
   }
 
   int64_t registerRows, panelWidth;

@@ -47,11 +47,6 @@ struct RoleSizes {
   int64_t batch, m, n, k;
 };
 
-/// The loops of `op` by role, when it is a contraction over floats with one
-/// K loop. Of several M (or N) loops, the innermost is the one tiled for
-/// registers and the others are stepped through one at a time like batch
-/// loops (e.g. the images of a convolution, which only its input and output
-/// index).
 /// The loops of a convolution computed from its image's windows
 /// (packFilterPanels), in order: out[image, panel, column, row, pixel] +=
 /// image[image, channel, row*sh + tapRow*dh, pixel*sw + tapColumn*dw] *
@@ -73,6 +68,11 @@ enum Loop : unsigned {
 std::optional<linalg::ContractionDimensions>
 getWindowProductDims(linalg::LinalgOp op);
 
+/// The loops of `op` by role, when it is a contraction over floats with one
+/// K loop, or a window product. Of several M (or N) loops, the innermost is
+/// the one tiled for registers and the others are stepped through one at a
+/// time like batch loops (e.g. the images of a convolution, which only its
+/// input and output index).
 std::optional<linalg::ContractionDimensions>
 getMatmulDims(linalg::LinalgOp op) {
   if (std::optional<linalg::ContractionDimensions> dims =
@@ -532,14 +532,17 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
     // rows in blocks of 4, 4, 4 and 2 gave one thread 8 rows and the other
     // 6; blocks of 2 rows read each panel of filters twice as often.
     SmallVector<int64_t> extents = op.getStaticLoopRanges();
-    int64_t width = extents[window::Pixel];
-    int64_t rows =
-        std::clamp<int64_t>(cache.m / width, 1, extents[window::Row]);
-    while (extents[window::Row] % rows != 0)
-      ++rows;
+    int64_t width = extents[window::Pixel], height = extents[window::Row];
+    int64_t rows = 1;
+    if (!ShapedType::isDynamic(width) && !ShapedType::isDynamic(height)) {
+      rows = std::clamp<int64_t>(cache.m / width, 1, height);
+      while (height % rows != 0)
+        ++rows;
+    }
     blockSizes[window::Pixel] = 0;
     blockSizes[window::Row] = rows;
-    registers.m = onnxc::getDirectTileRows(width, registers.m);
+    if (!ShapedType::isDynamic(width))
+      registers.m = onnxc::getDirectTileRows(width, registers.m);
     registers.batch = 1;
   }
   balanceBlocks(op, dims, blockSizes, registers);
@@ -579,8 +582,9 @@ LogicalResult tileForRegisters(RewriterBase &rewriter, linalg::LinalgOp op,
   if (!lastRows)
     return success();
   int64_t rows = lastRows.getStaticLoopRanges()[dims.m[0]];
-  return tileIntoRegisterTiles(rewriter, lastRows, dims,
-                               registersForLastRows(rows, registers, lanes));
+  RoleSizes last = registersForLastRows(rows, registers, lanes);
+  last.batch = registers.batch;
+  return tileIntoRegisterTiles(rewriter, lastRows, dims, last);
 }
 
 /// Rewrites a product with one column, W[M, K] x[K] (a 1x1 convolution of
@@ -1067,13 +1071,16 @@ bool packFilterPanels(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp conv,
   Value init = conv.getOutputs()[0];
   auto filterType = cast<RankedTensorType>(filters.getType());
   Type element = filterType.getElementType();
+  SmallVector<int64_t> ranges = conv.getStaticLoopRanges();
+  int64_t outputWidth = ranges[3];
+  ranges.erase(ranges.begin() + 2, ranges.begin() + 4);
   if (!conv.hasPureTensorSemantics() || !isa<FloatType>(element) ||
-      ShapedType::isDynamicShape(conv.getStaticLoopRanges()) ||
+      ShapedType::isDynamicShape(ranges) ||
       getElementTypeOrSelf(image.getType()) != element ||
       getElementTypeOrSelf(init.getType()) != element ||
       filterType.getDimSize(0) % width != 0 ||
-      onnxc::getDirectTileRows(
-          cast<RankedTensorType>(init.getType()).getDimSize(3), tileRows) == 0)
+      (!ShapedType::isDynamic(outputWidth) &&
+       onnxc::getDirectTileRows(outputWidth, tileRows) == 0))
     return false;
   Location loc = conv.getLoc();
   rewriter.setInsertionPoint(conv);

@@ -107,9 +107,11 @@ def ConvolutionsAsMatmulsPass : Pass<"onnx-convolutions-as-matmuls"> {
     the (strided) image as it is, other kernels gather the patches first
     (im2col), in an scf.forall over the image's channels and output rows.
     The products are contractions for `onnx-tile-contractions`. With
-    `register-rows`, a convolution of static shape whose filters are a whole
-    number of `panel-width` panels and whose output rows split into register
-    tiles of more than half `register-rows` rows each is left as it is:
+    `register-rows`, a convolution of static shape but for its output's
+    height and width, whose filters are a whole number of `panel-width`
+    panels and whose output rows, if their width is known, split into
+    register tiles of more than half `register-rows` rows each is left as
+    it is:
     `onnx-tile-contractions` computes it from the image's windows directly,
     without patches.
   }];
@@ -165,9 +167,11 @@ def TileContractionsPass : Pass<"onnx-tile-contractions"> {
     A product with a single column (W[M, K] x[K], K innermost) is not tiled:
     its column loop is dropped and it stays a generic, computed by
     `onnx-vectorize-elementwise` as dot products.
-    A `linalg.conv_2d_nchw_fchw` of static shape whose filters fill whole
-    panels and whose output rows split into tiles of more than half
-    `register-rows` rows is computed from its image's windows: a product of
+    A `linalg.conv_2d_nchw_fchw` of static shape but for its output's height
+    and width, whose filters fill whole panels and whose output rows, if
+    their width is known, split into tiles of more than half `register-rows`
+    rows is computed from its image's windows (rows of a width only the run
+    knows end in single pixels): a product of
     the image, read at (oh*sh + kh*dh, ow*sw + kw*dw), and the filters
     packed in panels [F / w, C, KH, KW, w], whose reduction is the channel,
     tap row and tap column loops, and whose images, output rows and panels

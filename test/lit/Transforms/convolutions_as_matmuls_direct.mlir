@@ -44,14 +44,26 @@ func.func @partial_panel(%image: tensor<1x8x30x30xf32>, %filter: tensor<24x8x3x3
   return %0 : tensor<1x24x28x28xf32>
 }
 
-// A size only the run knows gathers patches as well.
+// An output size only the run knows is left as well (its rows end in tiles
+// of single pixels); a channel count only the run knows gathers patches.
 // CHECK-LABEL: func @dynamic_size
-// CHECK: scf.forall
-// CHECK-NOT: linalg.conv_2d_nchw_fchw
+// CHECK-NOT: scf.forall
+// CHECK: linalg.conv_2d_nchw_fchw
 func.func @dynamic_size(%image: tensor<1x8x?x?xf32>, %filter: tensor<32x8x3x3xf32>,
                         %init: tensor<1x32x?x?xf32>) -> tensor<1x32x?x?xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
          ins(%image, %filter : tensor<1x8x?x?xf32>, tensor<32x8x3x3xf32>)
          outs(%init : tensor<1x32x?x?xf32>) -> tensor<1x32x?x?xf32>
   return %0 : tensor<1x32x?x?xf32>
+}
+
+// CHECK-LABEL: func @dynamic_channels
+// CHECK: scf.forall
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+func.func @dynamic_channels(%image: tensor<1x?x9x9xf32>, %filter: tensor<32x?x3x3xf32>,
+                            %init: tensor<1x32x7x7xf32>) -> tensor<1x32x7x7xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+         ins(%image, %filter : tensor<1x?x9x9xf32>, tensor<32x?x3x3xf32>)
+         outs(%init : tensor<1x32x7x7xf32>) -> tensor<1x32x7x7xf32>
+  return %0 : tensor<1x32x7x7xf32>
 }

@@ -706,3 +706,30 @@ func.func @direct_convolution_strided(%image: tensor<1x2x9x17xf32>) -> tensor<1x
       ins(%image, %w : tensor<1x2x9x17xf32>, tensor<16x2x3x3xf32>) outs(%init : tensor<1x16x4x8xf32>) -> tensor<1x16x4x8xf32>
   return %0 : tensor<1x16x4x8xf32>
 }
+
+// -----
+
+// An output width only the run knows: register tiles of 4 pixels over the
+// whole ones, then single pixels (each still a step through the channels
+// and taps with vectors of the panel's filters), in blocks of one row.
+// CHECK-LABEL: func @direct_convolution_dynamic_width
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+// CHECK: scf.forall (%{{.*}}) in (4)
+// CHECK: scf.for %{{.*}} = %c0 to %{{.*}} step %c4
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK-NEXT: vector.insert
+// CHECK-NEXT: scf.yield {{.*}} : vector<1x16xf32>
+func.func @direct_convolution_dynamic_width(%image: tensor<1x2x6x?xf32>, %init: tensor<1x16x4x?xf32>) -> tensor<1x16x4x?xf32> {
+  %w = arith.constant dense<0.5> : tensor<16x2x3x3xf32>
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%image, %w : tensor<1x2x6x?xf32>, tensor<16x2x3x3xf32>) outs(%init : tensor<1x16x4x?xf32>) -> tensor<1x16x4x?xf32>
+  return %0 : tensor<1x16x4x?xf32>
+}
