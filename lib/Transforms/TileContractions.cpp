@@ -1003,6 +1003,25 @@ bool packWeightRows(RewriterBase &rewriter, linalg::LinalgOp op, int64_t width,
   return true;
 }
 
+/// A window product's maps of its filter panels and of its output.
+AffineMap getFilterPanelsMap(MLIRContext *context) {
+  using namespace window;
+  auto loop = [&](unsigned d) { return getAffineDimExpr(d, context); };
+  return AffineMap::get(
+      NumLoops, 0,
+      {loop(Panel), loop(Channel), loop(TapRow), loop(TapColumn), loop(Column)},
+      context);
+}
+
+AffineMap getWindowOutputMap(MLIRContext *context) {
+  using namespace window;
+  auto loop = [&](unsigned d) { return getAffineDimExpr(d, context); };
+  return AffineMap::get(
+      NumLoops, 0,
+      {loop(Image), loop(Panel), loop(Column), loop(Row), loop(Pixel)},
+      context);
+}
+
 /// The coefficient of loop `dim` in `expr`, a sum of loops times constants.
 int64_t getCoefficient(AffineExpr expr, unsigned dim, unsigned numDims) {
   MLIRContext *context = expr.getContext();
@@ -1029,15 +1048,9 @@ getWindowProductDims(linalg::LinalgOp op) {
   MLIRContext *context = op.getContext();
   auto loop = [&](unsigned d) { return getAffineDimExpr(d, context); };
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  if (maps[1] != AffineMap::get(NumLoops, 0,
-                                {loop(Panel), loop(Channel), loop(TapRow),
-                                 loop(TapColumn), loop(Column)},
-                                context) ||
-      maps[2] != AffineMap::get(NumLoops, 0,
-                                {loop(Image), loop(Panel), loop(Column),
-                                 loop(Row), loop(Pixel)},
-                                context) ||
-      maps[0].getNumResults() != 4 || maps[0].getResult(0) != loop(Image) ||
+  if (maps[1] != getFilterPanelsMap(context) ||
+      maps[2] != getWindowOutputMap(context) || maps[0].getNumResults() != 4 ||
+      maps[0].getResult(0) != loop(Image) ||
       maps[0].getResult(1) != loop(Channel))
     return std::nullopt;
   auto onlyOf = [&](AffineExpr expr, unsigned a, unsigned b) {
@@ -1108,14 +1121,7 @@ bool packFilterPanels(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp conv,
            loop(Row) * strides[0] + loop(TapRow) * dilations[0],
            loop(Pixel) * strides[1] + loop(TapColumn) * dilations[1]},
           context),
-      AffineMap::get(NumLoops, 0,
-                     {loop(Panel), loop(Channel), loop(TapRow), loop(TapColumn),
-                      loop(Column)},
-                     context),
-      AffineMap::get(
-          NumLoops, 0,
-          {loop(Image), loop(Panel), loop(Column), loop(Row), loop(Pixel)},
-          context)};
+      getFilterPanelsMap(context), getWindowOutputMap(context)};
   Value product = buildProduct(rewriter, loc, image, packed, panelInit, maps,
                                NumLoops, {Channel, TapRow, TapColumn});
   rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(conv, init.getType(),
