@@ -1334,12 +1334,13 @@ LogicalResult vectorizeRegisterTile(RewriterBase &rewriter,
       return failure();
   unsigned numLoops = op.getNumLoops();
   SmallVector<int64_t> order = loopOrder(op, *dims);
+  // Before tiling, which erases `op`.
+  bool windows = getWindowProductDims(op).has_value();
   FailureOr<Tiled> step = tile(rewriter, op,
                                sizesByLoop(numLoops, *dims, {0, 0, 0, 1}), order);
   if (failed(step))
     return failure();
   linalg::LinalgOp stepOp = step->op;
-  bool windows = getWindowProductDims(op).has_value();
   if (windows)
     readWindowRow(rewriter, cast<linalg::GenericOp>(stepOp.getOperation()));
 
