@@ -262,15 +262,8 @@ private:
   /// in tiles of single pixels: a 3-convolution CNN at 97x131 ran 15% faster
   /// so than with its patches, at 64x48 (rows of 12 and 6) 5% slower.
   bool isDirect(linalg::Conv2DNchwFchwOp op) const {
-    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-    int64_t width = ranges[3];
-    ranges.erase(ranges.begin() + 2, ranges.begin() + 4);
-    if (registerRows == 0 || ShapedType::isDynamicShape(ranges))
-      return false;
-    auto outType = cast<RankedTensorType>(op.getOutputs()[0].getType());
-    return outType.getDimSize(1) % panelWidth == 0 &&
-           (ShapedType::isDynamic(width) ||
-            onnxc::getDirectTileRows(width, registerRows) != 0);
+    return onnxc::isDirectConvolution(op.getStaticLoopRanges(), panelWidth,
+                                      registerRows);
   }
 
   int64_t registerRows, panelWidth;

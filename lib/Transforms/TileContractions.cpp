@@ -1084,16 +1084,10 @@ bool packFilterPanels(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp conv,
   Value init = conv.getOutputs()[0];
   auto filterType = cast<RankedTensorType>(filters.getType());
   Type element = filterType.getElementType();
-  SmallVector<int64_t> ranges = conv.getStaticLoopRanges();
-  int64_t outputWidth = ranges[3];
-  ranges.erase(ranges.begin() + 2, ranges.begin() + 4);
   if (!conv.hasPureTensorSemantics() || !isa<FloatType>(element) ||
-      ShapedType::isDynamicShape(ranges) ||
       getElementTypeOrSelf(image.getType()) != element ||
       getElementTypeOrSelf(init.getType()) != element ||
-      filterType.getDimSize(0) % width != 0 ||
-      (!ShapedType::isDynamic(outputWidth) &&
-       onnxc::getDirectTileRows(outputWidth, tileRows) == 0))
+      !onnxc::isDirectConvolution(conv.getStaticLoopRanges(), width, tileRows))
     return false;
   Location loc = conv.getLoc();
   rewriter.setInsertionPoint(conv);

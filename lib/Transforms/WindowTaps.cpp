@@ -32,4 +32,15 @@ SmallVector<Value> getWindowTaps(OpBuilder &b, Location loc, Value image,
   return taps;
 }
 
+bool isDirectConvolution(llvm::ArrayRef<int64_t> loopRanges, int64_t panelWidth,
+                         int64_t maxRows) {
+  int64_t filters = loopRanges[1], width = loopRanges[3];
+  for (auto [loop, range] : llvm::enumerate(loopRanges))
+    if (loop != 2 && loop != 3 && mlir::ShapedType::isDynamic(range))
+      return false;
+  return maxRows > 0 && filters % panelWidth == 0 &&
+         (mlir::ShapedType::isDynamic(width) ||
+          getDirectTileRows(width, maxRows) != 0);
+}
+
 } // namespace onnxc

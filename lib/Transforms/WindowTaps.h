@@ -52,6 +52,14 @@ inline int64_t getDirectTileRows(int64_t outputWidth, int64_t maxRows) {
   return 0;
 }
 
+/// Whether a convolution with these loop ranges (n, f, oh, ow, c, kh, kw)
+/// is computed from its image's windows: static but for its output's height
+/// and width, its filters whole panels of `panelWidth`, and its output rows,
+/// if their width is known, whole numbers of register tiles of more than
+/// half `maxRows` rows.
+bool isDirectConvolution(llvm::ArrayRef<int64_t> loopRanges, int64_t panelWidth,
+                         int64_t maxRows);
+
 } // namespace onnxc
 
 #endif // ONNXC_LIB_TRANSFORMS_WINDOWTAPS_H
